@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Top-level build. Everything lands under $(BUILD):
+#   build/hypervisor/jailhouse.bin      hypervisor image
+#   build/driver-<series>/jailhouse.ko  driver per kernel series (6.1, 6.12)
+#   build/tools/jailhouse               static aarch64 CLI
+#   build/configs/*.cell                compiled configs
+#   build/inmates/...                   inmates
+#   build/cache/                        fetched Debian kernels, busybox
+
+BUILD ?= $(CURDIR)/build
+CACHE ?= $(BUILD)/cache
+CROSS_COMPILE ?= aarch64-linux-gnu-
+PYTHON ?= /usr/bin/python3
+KSERIES ?= 6.1 6.12
+export BUILD CACHE CROSS_COMPILE PYTHON
+
+.PHONY: all deps hypervisor driver tools configs inmates test unit pytest \
+	systest demo qemu bench fuzz clean distclean format-check
+
+all: hypervisor driver tools configs
+
+deps:
+	@bash ci/deps.sh
+
+hypervisor:
+	$(MAKE) -C hypervisor O=$(BUILD)/hypervisor
+
+# KDIR=/path/to/tree builds one driver against any other kernel tree.
+driver:
+ifdef KDIR
+	$(MAKE) -C driver KDIR=$(KDIR) O=$(BUILD)/driver-custom
+else
+	@for s in $(KSERIES); do \
+		$(MAKE) -C driver KDIR=$(CACHE)/linux-$$s/kdir O=$(BUILD)/driver-$$s || exit 1; \
+	done
+endif
+
+tools:
+	$(MAKE) -C tools O=$(BUILD)/tools
+
+configs:
+	@mkdir -p $(BUILD)/configs
+	@for f in configs/*.yaml; do \
+		$(PYTHON) tools/jailhouse-config build $$f \
+			-o $(BUILD)/configs/$$(basename $${f%.yaml}).cell || exit 1; \
+	done
+
+unit:
+	$(MAKE) -C hypervisor/tests O=$(BUILD)/unit run
+
+test:
+	@bash ci/test.sh
+
+demo:
+	@bash ci/demo.sh
+
+qemu:
+	@bash ci/qemu.sh --interactive
+
+bench:
+	@bash ci/bench.sh
+
+fuzz:
+	@bash ci/fuzz.sh
+
+clean:
+	rm -rf $(BUILD)/hypervisor $(BUILD)/driver-* $(BUILD)/tools \
+		$(BUILD)/configs $(BUILD)/inmates $(BUILD)/unit $(BUILD)/initramfs*
+
+distclean:
+	rm -rf $(BUILD)

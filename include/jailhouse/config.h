@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Binary configuration format, revision 1. Produced by tools/jh_config.py
+ * from YAML, consumed by the driver and validated again by the hypervisor.
+ * All fields little-endian, every structure naturally aligned with explicit
+ * padding. Documented byte by byte in Documentation/config-format.md.
+ *
+ * File layout:
+ *   system config: jh_config_header, jh_system (hypervisor memory, console,
+ *                  platform), jh_cell_desc (the root cell), then the root
+ *                  cell's memory regions and irq ranges.
+ *   cell config:   jh_config_header, jh_cell_desc, regions, irq ranges.
+ */
+#ifndef _JAILHOUSE_CONFIG_H
+#define _JAILHOUSE_CONFIG_H
+
+#include <jailhouse/types.h>
+
+#define JH_CONFIG_MAGIC		"JHCONFIG"
+#define JH_CONFIG_MAGIC_LEN	8
+#define JH_CONFIG_REVISION	1
+
+#define JH_ARCH_ARM64		1
+
+#define JH_CONFIG_KIND_SYSTEM	1
+#define JH_CONFIG_KIND_CELL	2
+
+#define JH_CELL_NAME_LEN	32
+#define JH_MAX_CPUS		256
+#define JH_CPU_SET_WORDS	(JH_MAX_CPUS / 64)
+
+/* Upper bounds that keep every size computation far from overflow. */
+#define JH_CONFIG_MAX_SIZE	(1024 * 1024)
+#define JH_MAX_MEM_REGIONS	256
+#define JH_MAX_IRQ_RANGES	64
+
+struct jh_config_header {
+	char magic[JH_CONFIG_MAGIC_LEN];	/* "JHCONFIG" */
+	__u16 revision;		/* JH_CONFIG_REVISION */
+	__u16 arch;		/* JH_ARCH_* */
+	__u16 kind;		/* JH_CONFIG_KIND_* */
+	__u16 reserved;		/* 0 */
+	__u32 total_size;	/* bytes of the whole file */
+	__u32 checksum;		/* CRC-32 (IEEE) of the file, this field 0 */
+};
+
+/* Memory region flags. */
+#define JH_MEM_READ		0x0001
+#define JH_MEM_WRITE		0x0002
+#define JH_MEM_EXECUTE		0x0004
+#define JH_MEM_DMA		0x0008
+#define JH_MEM_IO		0x0010	/* device memory (MMIO) */
+#define JH_MEM_COMM_REGION	0x0020	/* the cell's communication page */
+#define JH_MEM_LOADABLE		0x0040	/* root may load it while cell is stopped */
+#define JH_MEM_ROOTSHARED	0x0080	/* stays mapped in root too */
+#define JH_MEM_VALID_FLAGS	0x00ff
+
+struct jh_memory_region {
+	__u64 phys_start;
+	__u64 virt_start;	/* guest physical address (IPA) */
+	__u64 size;
+	__u64 flags;		/* JH_MEM_* */
+};
+
+struct jh_irq_range {
+	__u32 first;		/* first interrupt ID (INTID) */
+	__u32 count;
+};
+
+/* Cell flags. */
+#define JH_CELL_CONSOLE_WRITE	0x0001	/* may print to the hypervisor console */
+#define JH_CELL_VALID_FLAGS	0x0001
+
+struct jh_cell_desc {
+	char name[JH_CELL_NAME_LEN];	/* NUL-terminated, NUL-padded */
+	__u64 cpus[JH_CPU_SET_WORDS];	/* logical CPU IDs (Linux numbering) */
+	__u32 flags;			/* JH_CELL_* */
+	__u32 num_memory_regions;
+	__u32 num_irq_ranges;
+	__u32 shutdown_timeout_ms;	/* 0: hypervisor default */
+	__u64 entry;			/* IPA where the cell's CPUs start */
+	__u64 comm_region;		/* IPA of the comm page, 0: none */
+};
+
+#define JH_CONSOLE_NONE		0
+#define JH_CONSOLE_PL011	1
+
+struct jh_console {
+	__u32 type;		/* JH_CONSOLE_* */
+	__u32 flags;		/* 0 */
+	__u64 address;		/* physical MMIO base */
+	__u64 size;
+};
+
+struct jh_platform {
+	__u32 gic_version;	/* 2 or 3 */
+	__u32 maintenance_irq;	/* INTID, 25 on QEMU virt */
+	__u64 gicd_base;
+	__u64 gicr_base;	/* GICv3 redistributors, 0 on GICv2 */
+	__u64 gicc_base;	/* GICv2 CPU interface, 0 on GICv3 */
+	__u64 gich_base;	/* GICv2 hypervisor interface */
+	__u64 gicv_base;	/* GICv2 virtual CPU interface */
+};
+
+struct jh_system {
+	struct jh_memory_region hypervisor_memory; /* virt_start, flags: 0 */
+	struct jh_console console;
+	struct jh_platform platform;
+};
+
+struct jh_system_config {
+	struct jh_config_header hdr;
+	struct jh_system sys;
+	struct jh_cell_desc root_cell;
+	/* root cell regions and irq ranges follow */
+};
+
+struct jh_cell_config {
+	struct jh_config_header hdr;
+	struct jh_cell_desc cell;
+	/* regions and irq ranges follow */
+};
+
+_Static_assert(sizeof(struct jh_config_header) == 24, "ABI");
+_Static_assert(sizeof(struct jh_memory_region) == 32, "ABI");
+_Static_assert(sizeof(struct jh_irq_range) == 8, "ABI");
+_Static_assert(sizeof(struct jh_cell_desc) == 96, "ABI");
+_Static_assert(sizeof(struct jh_console) == 24, "ABI");
+_Static_assert(sizeof(struct jh_platform) == 48, "ABI");
+_Static_assert(sizeof(struct jh_system) == 104, "ABI");
+_Static_assert(sizeof(struct jh_system_config) == 224, "ABI");
+_Static_assert(sizeof(struct jh_cell_config) == 120, "ABI");
+
+static inline const struct jh_memory_region *
+jh_cell_regions(const struct jh_cell_desc *cell)
+{
+	return (const struct jh_memory_region *)(cell + 1);
+}
+
+static inline const struct jh_irq_range *
+jh_cell_irqs(const struct jh_cell_desc *cell)
+{
+	return (const struct jh_irq_range *)(jh_cell_regions(cell) +
+					     cell->num_memory_regions);
+}
+
+/* Bytes the cell descriptor plus its arrays take. */
+static inline __u64 jh_cell_desc_size(const struct jh_cell_desc *cell)
+{
+	return sizeof(*cell) +
+	       (__u64)cell->num_memory_regions * sizeof(struct jh_memory_region) +
+	       (__u64)cell->num_irq_ranges * sizeof(struct jh_irq_range);
+}
+
+#endif
