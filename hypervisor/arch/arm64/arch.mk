@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0
+ARCH_SRCS := mmu.c psci.c setup.c spinlock.c traps.c uart.c
+ARCH_ASM := entry.S vectors.S
+# No FP/SIMD at EL2 (guest registers are not saved), strict alignment for
+# the code that runs with the MMU off, no out-of-line atomics (no libgcc).
+ARCH_CFLAGS := -march=armv8-a -mgeneral-regs-only -mstrict-align \
+	-mno-outline-atomics -mbranch-protection=none

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Translation tables: EL2 stage 1 for the hypervisor itself (identity
+ * map of its memory and the devices it drives) and the stage-2 format for
+ * cells. Both use the generic builder in hypervisor/paging.c.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/errno.h>
+#include <hv/paging.h>
+#include <hv/printk.h>
+#include <asm/sysreg.h>
+#include <jailhouse/config.h>
+
+#define PTE_VALID	(1UL << 0)
+#define PTE_TABLE	(1UL << 1)	/* table, or page at level 3 */
+#define PTE_AF		(1UL << 10)
+#define PTE_SH_INNER	(3UL << 8)
+#define PTE_XN		(1UL << 54)
+#define PTE_ADDR_MASK	0x0000fffffffff000UL
+
+/* Stage 1, EL2: AP[1] is RES1, AP[2] = read-only. */
+#define S1_AP_RW	(1UL << 6)
+#define S1_AP_RO	(3UL << 6)
+#define S1_ATTR(i)	((u64)(i) << 2)
+
+/* Stage 2: S2AP read/write, MemAttr normal WB or device nGnRE. */
+#define S2_AP_R		(1UL << 6)
+#define S2_AP_W		(1UL << 7)
+#define S2_MEM_NORMAL	(0xfUL << 2)
+#define S2_MEM_DEVICE	(0x1UL << 2)
+#define S2_MEMATTR_MASK	(0xfUL << 2)
+
+u64 hv_ttbr, hv_tcr;
+static u64 vtcr_value;
+static unsigned int s2_root_level, s2_root_pages;
+static struct page_table hv_paging;
+
+static bool block_ok(unsigned int level)
+{
+	return level == 1 || level == 2;
+}
+
+static bool is_valid(pte_t pte)
+{
+	return pte & PTE_VALID;
+}
+
+static bool is_table(pte_t pte, unsigned int level)
+{
+	return level < 3 && (pte & (PTE_VALID | PTE_TABLE)) ==
+			    (PTE_VALID | PTE_TABLE);
+}
+
+static u64 pte_phys(pte_t pte, unsigned int level __unused)
+{
+	return pte & PTE_ADDR_MASK;
+}
+
+static pte_t table(u64 phys)
+{
+	return phys | PTE_VALID | PTE_TABLE;
+}
+
+static pte_t leaf_type(unsigned int level)
+{
+	return level == 3 ? PTE_VALID | PTE_TABLE : PTE_VALID;
+}
+
+static pte_t s1_leaf(unsigned int level, u64 phys, unsigned long flags)
+{
+	pte_t pte = phys | leaf_type(level) | PTE_AF | PTE_SH_INNER;
+
+	pte |= (flags & PAGE_WRITE) ? S1_AP_RW : S1_AP_RO;
+	pte |= S1_ATTR((flags & PAGE_DEVICE) ? MAIR_ATTR_DEVICE :
+					       MAIR_ATTR_NORMAL);
+	if (!(flags & PAGE_EXEC))
+		pte |= PTE_XN;
+	return pte;
+}
+
+static unsigned long s1_flags(pte_t pte)
+{
+	unsigned long flags = PAGE_READ;
+
+	if ((pte & S1_AP_RO) == S1_AP_RW)
+		flags |= PAGE_WRITE;
+	if (!(pte & PTE_XN))
+		flags |= PAGE_EXEC;
+	if (pte & S1_ATTR(MAIR_ATTR_DEVICE))
+		flags |= PAGE_DEVICE;
+	return flags;
+}
+
+static pte_t s2_leaf(unsigned int level, u64 phys, unsigned long flags)
+{
+	pte_t pte = phys | leaf_type(level) | PTE_AF | PTE_SH_INNER;
+
+	if (flags & PAGE_READ)
+		pte |= S2_AP_R;
+	if (flags & PAGE_WRITE)
+		pte |= S2_AP_W;
+	pte |= (flags & PAGE_DEVICE) ? S2_MEM_DEVICE : S2_MEM_NORMAL;
+	if (!(flags & PAGE_EXEC) || (flags & PAGE_DEVICE))
+		pte |= PTE_XN;
+	return pte;
+}
+
+static unsigned long s2_flags(pte_t pte)
+{
+	unsigned long flags = 0;
+
+	if (pte & S2_AP_R)
+		flags |= PAGE_READ;
+	if (pte & S2_AP_W)
+		flags |= PAGE_WRITE;
+	if (!(pte & PTE_XN))
+		flags |= PAGE_EXEC;
+	if ((pte & S2_MEMATTR_MASK) == S2_MEM_DEVICE)
+		flags |= PAGE_DEVICE;
+	return flags;
+}
+
+static const struct paging_format el2_format = {
+	.block_ok = block_ok, .leaf = s1_leaf, .table = table,
+	.is_valid = is_valid, .is_table = is_table, .phys = pte_phys,
+	.flags = s1_flags,
+};
+
+static const struct paging_format s2_format = {
+	.block_ok = block_ok, .leaf = s2_leaf, .table = table,
+	.is_valid = is_valid, .is_table = is_table, .phys = pte_phys,
+	.flags = s2_flags,
+};
+
+unsigned long arch_region_flags(u64 jh_flags)
+{
+	unsigned long flags = 0;
+
+	if (jh_flags & JH_MEM_READ)
+		flags |= PAGE_READ;
+	if (jh_flags & JH_MEM_WRITE)
+		flags |= PAGE_WRITE;
+	if (jh_flags & JH_MEM_EXECUTE)
+		flags |= PAGE_EXEC;
+	if (jh_flags & JH_MEM_IO)
+		flags |= PAGE_DEVICE;
+	return flags;
+}
+
+/* PARange encoding -> bits, as in ID_AA64MMFR0_EL1. */
+static unsigned int pa_bits(unsigned int parange)
+{
+	static const unsigned char bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+
+	return parange < sizeof(bits) ? bits[parange] : 48;
+}
+
+/*
+ * Stage-2 input size: as large as the physical range, at most 48 bits.
+ * Above 40 bits the walk starts at level 0 (one root table); at 40 bits
+ * it starts at level 1 with two concatenated root tables.
+ */
+static void s2_setup(unsigned int parange)
+{
+	unsigned int ps = parange > 5 ? 5 : parange, ipa = pa_bits(ps);
+	unsigned int sl0;
+
+	if (ipa > 40) {
+		s2_root_level = 0;
+		s2_root_pages = 1;
+		sl0 = 2;
+	} else {
+		s2_root_level = 1;
+		s2_root_pages = ipa == 40 ? 2 : 1;
+		sl0 = 1;
+	}
+	vtcr_value = VTCR_RES1 | VTCR_BASE | (64 - ipa) |
+		     ((u64)sl0 << VTCR_SL0_SHIFT) | ((u64)ps << VTCR_PS_SHIFT);
+}
+
+static int map_devices(const struct jh_system *sys)
+{
+	int err = 0;
+
+	if (sys->console.type != JH_CONSOLE_NONE)
+		err = paging_map(&hv_paging, sys->console.address,
+				 sys->console.address, PAGE_SIZE,
+				 PAGE_DEFAULT | PAGE_DEVICE);
+	return err;
+}
+
+extern u8 __image_start[], __text_end[];
+
+int arch_init_early(const struct jh_system *sys)
+{
+	unsigned int parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+	u64 start = (u64)__image_start, text_end = (u64)__text_end;
+	u64 end = sys->hypervisor_memory.phys_start +
+		  sys->hypervisor_memory.size;
+	int err;
+
+	err = paging_create(&hv_paging, &el2_format, 0, 1);
+	if (!err)
+		err = paging_map(&hv_paging, start, start, text_end - start,
+				 PAGE_READ | PAGE_EXEC);
+	if (!err)
+		err = paging_map(&hv_paging, text_end, text_end,
+				 end - text_end, PAGE_DEFAULT);
+	if (!err)
+		err = map_devices(sys);
+	if (err)
+		return err;
+	s2_setup(parange);
+	hv_ttbr = (u64)hv_paging.root;
+	hv_tcr = TCR_EL2_BASE | ((u64)(parange > 5 ? 5 : parange) << TCR_PS_SHIFT);
+	/* CPUs brought up later read these with their MMU still off. */
+	asm volatile("dc civac, %0" : : "r" (&hv_ttbr) : "memory");
+	asm volatile("dc civac, %0" : : "r" (&hv_tcr) : "memory");
+	dsb(sy);
+	return 0;
+}
+
+int arch_cell_paging_create(struct cell *cell)
+{
+	return paging_create(&cell->s2, &s2_format, s2_root_level,
+			     s2_root_pages);
+}
+
+u64 arch_vtcr(void)
+{
+	return vtcr_value;
+}

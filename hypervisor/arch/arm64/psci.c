@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PSCI and other SMCs of the root cell. Most calls go to the firmware
+ * unchanged; the ones that start CPUs are redirected so a CPU never
+ * comes up outside the hypervisor, and CPU_SUSPEND is kept from losing
+ * EL2 state.
+ */
+#include <hv/bitmap.h>
+#include <hv/cell.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+#include <asm/psci.h>
+#include <asm/sysreg.h>
+#include <asm/trap.h>
+
+extern u8 hv_cold_entry[];
+
+u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3, u64 *res)
+{
+	register u64 x0 asm("x0") = fn;
+	register u64 x1 asm("x1") = a1;
+	register u64 x2 asm("x2") = a2;
+	register u64 x3 asm("x3") = a3;
+
+	asm volatile("smc #0"
+		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
+		     : : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+		       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	if (res) {
+		res[0] = x1;
+		res[1] = x2;
+		res[2] = x3;
+	}
+	return x0;
+}
+
+static struct per_cpu *cpu_by_mpidr(const struct cell *cell, u64 mpidr)
+{
+	unsigned long n;
+
+	for_each_cell_cpu(n, cell)
+		if (per_cpu(n)->mpidr == (mpidr & 0xff00ffffffUL))
+			return per_cpu(n);
+	return NULL;
+}
+
+static u64 cpu_on(struct per_cpu *cpu, u64 mpidr, u64 pc, u64 ctx)
+{
+	struct per_cpu *target = cpu_by_mpidr(cpu->cell, mpidr);
+
+	if (!target)
+		return PSCI_INVALID_PARAMETERS;
+	if (target->state == CPU_RUNNING)
+		return (u64)-4;	/* ALREADY_ON */
+	if (target->state == CPU_FAILED)
+		return PSCI_DENIED;
+	target->arch.boot_pc = pc;
+	target->arch.boot_ctx = ctx;
+	/* Make boot_pc visible to a CPU that reads it after its MMU is on. */
+	dsb(ish);
+	return smc_call(PSCI_CPU_ON_64, mpidr, (u64)hv_cold_entry,
+			target->cpu_id, NULL);
+}
+
+static void __noreturn cpu_off(struct per_cpu *cpu)
+{
+	hv_cpu_leave(cpu);
+	smc_call(PSCI_CPU_OFF, 0, 0, 0, NULL);
+	/* CPU_OFF only returns on failure: nothing sane is left to run. */
+	printk("CPU %u: firmware refused CPU_OFF\n", cpu->cpu_id);
+	cpu->state = CPU_FAILED;
+	arch_park();
+}
+
+static bool forwarded(u64 fn)
+{
+	switch (fn) {
+	case PSCI_VERSION:
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+	case PSCI_FEATURES:
+		return true;
+	}
+	/* SMCCC arch calls and vendor (SiP/OEM) services: root keeps them. */
+	return SMCCC_OWNER(fn) == SMCCC_OWNER_ARCH ||
+	       SMCCC_OWNER(fn) == SMCCC_OWNER_SIP ||
+	       SMCCC_OWNER(fn) == SMCCC_OWNER_OEM;
+}
+
+void psci_handle(struct per_cpu *cpu, struct trap_context *ctx)
+{
+	u64 fn = ctx->x[0] & 0xffffffffUL, res[3];
+
+	cpu->stats[JH_CPU_STAT_EXITS_PSCI]++;
+	switch (fn) {
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+		ctx->x[0] = cpu_on(cpu, ctx->x[1], ctx->x[2], ctx->x[3]);
+		return;
+	case PSCI_CPU_OFF:
+		cpu_off(cpu);
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_SUSPEND_64:
+		/* A power-down would lose EL2: treat it as standby. */
+		asm volatile("wfi" ::: "memory");
+		ctx->x[0] = PSCI_SUCCESS;
+		return;
+	}
+	if (cpu->cell == &root_cell && forwarded(fn)) {
+		ctx->x[0] = smc_call(ctx->x[0], ctx->x[1], ctx->x[2],
+				     ctx->x[3], res);
+		ctx->x[1] = res[0];
+		ctx->x[2] = res[1];
+		ctx->x[3] = res[2];
+		return;
+	}
+	ctx->x[0] = PSCI_NOT_SUPPORTED;
+}

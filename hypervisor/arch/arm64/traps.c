@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Trap dispatch by exception class. Anything a guest does that we do not
+ * handle parks that CPU with a report saying what the guest did; the
+ * hypervisor itself never goes down because of a guest.
+ */
+#include <hv/cell.h>
+#include <hv/hypercall.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+#include <asm/psci.h>
+#include <asm/sysreg.h>
+#include <asm/trap.h>
+#include <jailhouse/header.h>
+#include <jailhouse/hypercall.h>
+
+#define SMCCC_NOT_SUPPORTED	((u64)-1)
+
+typedef void (*trap_handler)(struct per_cpu *cpu, struct trap_context *ctx,
+			     u64 esr);
+
+void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_context *ctx);
+
+static const char *const ec_names[EC_MAX + 1] = {
+	[EC_UNKNOWN] = "undefined instruction",
+	[EC_WFX] = "WFI/WFE",
+	[0x07] = "FP/SIMD access",
+	[0x0e] = "illegal execution state",
+	[EC_HVC64] = "HVC",
+	[EC_SMC64] = "SMC",
+	[EC_SYS64] = "system register access",
+	[EC_IABT_LOW] = "instruction abort (stage 2)",
+	[0x22] = "PC alignment fault",
+	[EC_DABT_LOW] = "data abort (stage 2)",
+	[0x26] = "SP alignment fault",
+	[0x30] = "breakpoint",
+	[0x32] = "software step",
+	[0x34] = "watchpoint",
+	[0x3c] = "BRK instruction",
+};
+
+static void dump_regs(const struct trap_context *ctx)
+{
+	unsigned int n;
+
+	for (n = 0; n < 30; n += 2)
+		printk(" x%-2u 0x%016llx  x%-2u 0x%016llx\n", n, ctx->x[n],
+		       n + 1, ctx->x[n + 1]);
+	printk(" x30 0x%016llx  sp_el1 0x%016lx\n", ctx->x[30],
+	       read_sysreg(sp_el1));
+}
+
+static void describe_abort(u64 esr)
+{
+	u64 far = read_sysreg(far_el2);
+	u64 ipa = (read_sysreg(hpfar_el2) >> 4) << 12 | (far & 0xfff);
+
+	if (ESR_EC(esr) == EC_DABT_LOW && (esr & (1 << 24)))
+		printk(" guest %s of %u bytes at IPA 0x%llx (VA 0x%llx)\n",
+		       (esr & (1 << 6)) ? "write" : "read",
+		       1U << ((esr >> 22) & 3), ipa, far);
+	else
+		printk(" guest access at IPA 0x%llx (VA 0x%llx), ISS 0x%llx\n",
+		       ipa, far, ESR_ISS(esr));
+}
+
+/* Report, mark the CPU failed and park it for good. */
+static void __noreturn guest_fatal(struct per_cpu *cpu,
+				   struct trap_context *ctx, u64 esr,
+				   const char *what)
+{
+	unsigned int ec = ESR_EC(esr);
+
+	printk("FATAL: CPU %u, cell \"%s\": %s: EC 0x%x (%s), ESR 0x%llx\n",
+	       cpu->cpu_id, cpu->cell->desc->name, what, ec,
+	       ec_names[ec] ? ec_names[ec] : "unknown", esr);
+	printk(" PC 0x%016llx SPSR 0x%llx\n", ctx->elr, ctx->spsr);
+	if (ec == EC_DABT_LOW || ec == EC_IABT_LOW)
+		describe_abort(esr);
+	dump_regs(ctx);
+	printk("CPU %u parked\n", cpu->cpu_id);
+	cpu->state = CPU_FAILED;
+	arch_park();
+}
+
+static void handle_hvc(struct per_cpu *cpu, struct trap_context *ctx, u64 esr)
+{
+	bool leave;
+
+	switch (esr & 0xffff) {
+	case JH_HVC_IMM:
+		ctx->x[0] = (u64)hypercall(cpu, ctx->x[0], ctx->x[1],
+					   ctx->x[2], &leave);
+		if (leave)
+			arch_cpu_leave(cpu, ctx);
+		break;
+	case 0:
+		/* Linux hyp-stub calls: EL2 is taken, refuse them all. */
+		ctx->x[0] = JH_HVC_STUB_ERR;
+		break;
+	default:
+		ctx->x[0] = SMCCC_NOT_SUPPORTED;
+	}
+}
+
+static void handle_smc(struct per_cpu *cpu, struct trap_context *ctx,
+		       u64 esr __unused)
+{
+	cpu->stats[JH_CPU_STAT_EXITS_SMC]++;
+	/* A trapped SMC reports the address of the SMC itself. */
+	ctx->elr += 4;
+	psci_handle(cpu, ctx);
+}
+
+static void handle_unknown(struct per_cpu *cpu, struct trap_context *ctx,
+			   u64 esr)
+{
+	cpu->stats[JH_CPU_STAT_EXITS_OTHER]++;
+	guest_fatal(cpu, ctx, esr, "unhandled trap");
+}
+
+static const trap_handler trap_handlers[EC_MAX + 1] = {
+	[EC_HVC64] = handle_hvc,
+	[EC_SMC64] = handle_smc,
+};
+
+void arch_handle_sync(struct trap_context *ctx)
+{
+	struct per_cpu *cpu = this_cpu();
+	u64 esr = read_sysreg(esr_el2);
+	trap_handler handler = trap_handlers[ESR_EC(esr)];
+
+	cpu->stats[JH_CPU_STAT_EXITS_TOTAL]++;
+	(handler ? handler : handle_unknown)(cpu, ctx, esr);
+}
+
+void arch_handle_irq(struct trap_context *ctx __unused)
+{
+	/* IMO/FMO are clear: interrupts go straight to EL1. Nothing to do. */
+	this_cpu()->stats[JH_CPU_STAT_EXITS_IRQ]++;
+}
+
+void arch_handle_serror(struct trap_context *ctx)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	guest_fatal(cpu, ctx, read_sysreg(esr_el2), "SError");
+}
+
+/* An exception taken at EL2 is a hypervisor bug: report and park. */
+void arch_handle_el2_fault(struct trap_context *ctx)
+{
+	printk("PANIC: exception at EL2: ESR 0x%lx ELR 0x%llx FAR 0x%lx\n",
+	       read_sysreg(esr_el2), ctx->elr, read_sysreg(far_el2));
+	dump_regs(ctx);
+	this_cpu()->state = CPU_FAILED;
+	arch_park();
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* EL2 exception vectors: save the guest's registers, call C, restore. */
+#define __ASSEMBLY__
+#include <asm/trap.h>
+
+.macro	save_ctx
+	sub	sp, sp, #CTX_SIZE
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x19, [sp, #144]
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	stp	x28, x29, [sp, #224]
+	mrs	x1, elr_el2
+	stp	x30, x1, [sp, #240]
+	mrs	x1, spsr_el2
+	str	x1, [sp, #CTX_SPSR]
+	mov	x0, sp
+.endm
+
+.macro	vector handler
+	.balign	0x80
+	save_ctx
+	bl	\handler
+	b	restore_ctx
+.endm
+
+	.section .text.vectors, "ax"
+	.balign	0x800
+	.globl	hv_vectors
+hv_vectors:
+	/* current EL, SP_EL0 */
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+	/* current EL, SP_ELx */
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+	/* lower EL, AArch64 */
+	vector arch_handle_sync
+	vector arch_handle_irq
+	vector arch_handle_irq
+	vector arch_handle_serror
+	/* lower EL, AArch32: not supported for guests */
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+	vector arch_handle_el2_fault
+
+restore_ctx:
+	ldr	x1, [sp, #CTX_SPSR]
+	msr	spsr_el2, x1
+	ldp	x30, x1, [sp, #240]
+	msr	elr_el2, x1
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+	add	sp, sp, #CTX_SIZE
+	eret

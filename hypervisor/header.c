@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The image header (first bytes of jailhouse.bin) and the console ring,
+ * which gets its own pages so the root cell can map them read-only.
+ */
+#include <hv/console.h>
+#include <hv/percpu.h>
+#include <jailhouse/header.h>
+
+#define CONSOLE_PAGES	4
+
+extern u8 __image_start[], __image_end[], __core_end[], hv_entry[];
+
+struct jh_hv_header hv_header __section(".header") = {
+	.magic = JH_HV_MAGIC,
+	.abi_version = JH_ABI_VERSION,
+	.header_size = sizeof(struct jh_hv_header),
+	/* image_size, core_size, entry_offset, console_offset: see the
+	 * linker script, which fills them in through the symbols below. */
+	.percpu_size = PERCPU_SIZE,
+	.console_size = CONSOLE_PAGES * 4096,
+};
+
+static union {
+	struct jh_console_ring ring;
+	u8 bytes[CONSOLE_PAGES * 4096];
+} console_pages __section(".console") __aligned(4096) = {
+	.ring = { .size = CONSOLE_PAGES * 4096 - sizeof(struct jh_console_ring) },
+};
+
+struct jh_console_ring *const hv_console_ring = &console_pages.ring;

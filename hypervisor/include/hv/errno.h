@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Negative errno values shared with the driver (include/jailhouse/errno.h). */
+#ifndef _HV_ERRNO_H
+#define _HV_ERRNO_H
+
+#include <jailhouse/errno.h>
+
+#define EPERM		JH_EPERM
+#define ENOENT		JH_ENOENT
+#define ESRCH		JH_ESRCH
+#define ENOEXEC		JH_ENOEXEC
+#define ENOMEM		JH_ENOMEM
+#define EBUSY		JH_EBUSY
+#define EXDEV		JH_EXDEV
+#define ENODEV		JH_ENODEV
+#define EINVAL		JH_EINVAL
+#define ERANGE		JH_ERANGE
+#define ENOSYS		JH_ENOSYS
+#define ENODATA		JH_ENODATA
+#define EPROTO		JH_EPROTO
+#define EBADMSG		JH_EBADMSG
+#define EADDRNOTAVAIL	JH_EADDRNOTAVAIL
+
+#endif

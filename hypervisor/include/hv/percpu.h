@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU areas follow the hypervisor core in memory, one PERCPU_SIZE
+ * slot per logical CPU: data at the bottom, the stack growing down from
+ * the top. The entry code finds its slot from the CPU ID alone.
+ */
+#ifndef _HV_PERCPU_H
+#define _HV_PERCPU_H
+
+#define PERCPU_SIZE		(4 * 4096)
+#define PERCPU_STACK_TOP	PERCPU_SIZE
+
+#ifndef __ASSEMBLY__
+#include <hv/types.h>
+#include <jailhouse/hypercall.h>
+#include <asm/percpu.h>
+
+struct cell;
+
+enum cpu_state {
+	CPU_OFF = 0,		/* powered off or never entered */
+	CPU_RUNNING,
+	CPU_FAILED,		/* parked after a fatal guest fault */
+};
+
+struct per_cpu {
+	unsigned int cpu_id;
+	enum cpu_state state;
+	u64 mpidr;
+	struct cell *cell;
+	u64 stats[JH_CPU_STAT_COUNT];
+	struct arch_per_cpu arch;
+};
+
+_Static_assert(sizeof(struct per_cpu) <= PERCPU_SIZE / 4, "per_cpu too big");
+
+struct per_cpu *per_cpu(unsigned int cpu);
+struct per_cpu *this_cpu(void);
+extern unsigned int hv_max_cpus;
+
+#endif
+#endif

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HV_SETUP_H
+#define _HV_SETUP_H
+
+#include <hv/types.h>
+#include <jailhouse/config.h>
+
+struct per_cpu;
+
+extern const struct jh_system_config *system_config;
+
+/* Entry, MMU off: global setup once, then checks for this CPU. */
+int hv_early_init(unsigned int cpu, u64 hv_base);
+/* Entry, MMU on: take over this CPU. */
+int hv_cpu_init(unsigned int cpu);
+/* This CPU returns to Linux (disable) or powers off. */
+void hv_cpu_leave(struct per_cpu *cpu);
+
+#endif
