@@ -133,7 +133,8 @@ fetch_busybox() {
 	rm -rf "$dl" "$dir"; mkdir -p "$dl" "$dir"; chmod 777 "$dl"
 	(cd "$dl" && $APT download busybox-static:arm64)
 	dpkg -x "$dl"/busybox-static_*.deb "$dl/x"
-	cp "$dl/x/bin/busybox" "$dir/bin" 2>/dev/null || { mkdir -p "$dir/bin"; cp "$dl/x/bin/busybox" "$dir/bin/"; }
+	mkdir -p "$dir/bin"
+	cp "$dl/x/bin/busybox" "$dir/bin/busybox"
 	rm -rf "$dl"
 }
 

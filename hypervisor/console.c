@@ -14,6 +14,8 @@ void console_ring_write(struct jh_console_ring *ring, const char *s, size_t n)
 	u64 head = ring->head;
 	size_t i;
 
+	if (!ring->size)
+		return;
 	for (i = 0; i < n; i++)
 		ring->buf[(head + i) % ring->size] = s[i];
 	/* Publish the bytes before the new head (reader uses acquire). */

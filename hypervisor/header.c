@@ -24,8 +24,13 @@ struct jh_hv_header hv_header __section(".header") = {
 static union {
 	struct jh_console_ring ring;
 	u8 bytes[CONSOLE_PAGES * 4096];
-} console_pages __section(".console") __aligned(4096) = {
-	.ring = { .size = CONSOLE_PAGES * 4096 - sizeof(struct jh_console_ring) },
-};
+} console_pages __section(".console") __aligned(4096);
 
 struct jh_console_ring *const hv_console_ring = &console_pages.ring;
+
+/* The ring lives in bss (not in the file): size it before the first print. */
+void console_init(void)
+{
+	console_pages.ring.size = sizeof(console_pages) -
+				  sizeof(struct jh_console_ring);
+}

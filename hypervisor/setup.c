@@ -62,6 +62,7 @@ static int global_init(u64 hv_base)
 	const void *cfg = (const void *)(hv_base + hv_header.config_offset);
 	int err;
 
+	console_init();
 	printk("\nJailhouse-class partitioning hypervisor, ABI %u, at 0x%llx\n",
 	       JH_ABI_VERSION, hv_base);
 	err = layout_check(hv_base);

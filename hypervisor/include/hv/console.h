@@ -11,6 +11,7 @@ void console_ring_write(struct jh_console_ring *ring, const char *s, size_t n);
 size_t console_ring_read(const struct jh_console_ring *ring, u64 *pos,
 			 char *buf, size_t size);
 void console_write(const char *s, size_t n);
+void console_init(void);
 
 extern struct jh_console_ring *const hv_console_ring;
 

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Pack a busybox initramfs that runs test scenarios (or an interactive shell).
+#
+#   ci/initramfs.sh [--interactive] SERIES OUT.cpio.gz [SCENARIO...]
+#
+# Contents (each piece is optional: a missing piece is reported on stderr and
+# the scenarios that need it fail inside the guest with a clear message):
+#   /bin/busybox                 applets installed at boot (busybox --install -s)
+#   /lib/modules/jailhouse.ko    build/driver-SERIES/jailhouse.ko (insmod by path)
+#   /usr/sbin/jailhouse          build/tools/jailhouse
+#   /lib/firmware/jailhouse.bin  build/hypervisor/jailhouse.bin
+#   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
+#   /etc/jailhouse/*.cell        build/configs/*.cell
+#   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
+#   /scenarios/*.sh              ci/scenarios/*.sh
+#   /etc/jhtest/scenarios        the scenario names to run, in order
+#   /init                        ci/init.sh: mounts, runs the scenarios (or a
+#                                shell with --interactive), poweroff -f
+# Environment: BUILD (default build/), GUARD (per-scenario guard in seconds).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+CACHE=${CACHE:-$BUILD/cache}
+GUARD=${GUARD:-600}
+PYTHON=${PYTHON:-/usr/bin/python3}
+
+interactive=0
+if [ "${1:-}" = --interactive ]; then
+	interactive=1
+	shift
+fi
+if [ $# -lt 2 ]; then
+	echo "usage: $0 [--interactive] SERIES OUT.cpio.gz [SCENARIO...]" >&2
+	exit 2
+fi
+series=$1 out=$2
+shift 2
+scenarios="$*"
+
+busybox=$CACHE/busybox/bin/busybox
+[ -x "$busybox" ] || { echo "initramfs: $busybox missing (run ci/deps.sh)" >&2; exit 1; }
+for s in $scenarios; do
+	[ -f "$top/ci/scenarios/$s.sh" ] ||
+		{ echo "initramfs: unknown scenario '$s' (no ci/scenarios/$s.sh)" >&2; exit 2; }
+done
+
+stage=$(mktemp -d "${TMPDIR:-/tmp}/jh-initramfs.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root} \
+	"$stage"/{lib/modules,lib/firmware,etc/jailhouse/bad,etc/jhtest,scenarios}
+mknod "$stage/dev/console" c 5 1
+mknod "$stage/dev/null" c 1 3
+cp "$busybox" "$stage/bin/busybox"
+
+# optional PIECE DEST: copy when it exists, otherwise say what is missing.
+optional() {
+	if [ -f "$1" ]; then
+		cp "$1" "$2"
+	else
+		echo "initramfs: note: ${1#"$top"/} not built, not packed" >&2
+	fi
+}
+
+optional "$BUILD/driver-$series/jailhouse.ko" "$stage/lib/modules/jailhouse.ko"
+optional "$BUILD/tools/jailhouse" "$stage/usr/sbin/jailhouse"
+[ -f "$stage/usr/sbin/jailhouse" ] && chmod 755 "$stage/usr/sbin/jailhouse"
+optional "$BUILD/hypervisor/jailhouse.bin" "$stage/lib/firmware/jailhouse.bin"
+if [ -f "$stage/lib/firmware/jailhouse.bin" ]; then
+	"$PYTHON" "$top/ci/mkbadconfigs.py" corrupt-image \
+		"$stage/lib/firmware/jailhouse.bin" "$stage/lib/firmware/jailhouse-corrupt.bin"
+fi
+shopt -s nullglob
+cells=("$BUILD"/configs/*.cell)
+[ ${#cells[@]} -gt 0 ] && cp "${cells[@]}" "$stage/etc/jailhouse/"
+if [ -f "$BUILD/configs/qemu-arm64.cell" ]; then
+	"$PYTHON" "$top/ci/mkbadconfigs.py" configs \
+		"$BUILD/configs/qemu-arm64.cell" "$stage/etc/jailhouse/bad"
+else
+	echo "initramfs: note: build/configs/qemu-arm64.cell not built, no configs packed" >&2
+fi
+cp "$top"/ci/scenarios/*.sh "$stage/scenarios/"
+echo "$scenarios" > "$stage/etc/jhtest/scenarios"
+echo "$GUARD" > "$stage/etc/jhtest/guard"
+echo "$series" > "$stage/etc/jhtest/series"
+
+if [ $interactive = 1 ]; then
+	echo interactive > "$stage/etc/jhtest/mode"
+else
+	echo scenarios > "$stage/etc/jhtest/mode"
+fi
+install -m 755 "$top/ci/init.sh" "$stage/init"
+
+mkdir -p "$(dirname "$out")"
+(cd "$stage" && find . -print0 | LC_ALL=C sort -z |
+	cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 > "$out.tmp"
+mv "$out.tmp" "$out"

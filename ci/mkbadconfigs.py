@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Make broken inputs for the refusal tests, following the binary layout of
+include/jailhouse/config.h and include/jailhouse/header.h.
+
+  mkbadconfigs.py configs SYSTEM.cell OUTDIR
+      writes OUTDIR/{truncated,magic,revision,arch,checksum,overlap}.cell,
+      each broken in exactly one way (all others keep a valid checksum)
+  mkbadconfigs.py corrupt-image jailhouse.bin OUT.bin
+      copies the hypervisor image with one byte after the header flipped
+"""
+import os
+import struct
+import sys
+import zlib
+
+HDR = struct.Struct("<8sHHHHII")  # struct jh_config_header, 24 bytes
+HDR_SIZE = HDR.size
+CHECKSUM_OFF = 20
+REGION = struct.Struct("<QQQQ")  # struct jh_memory_region, 32 bytes
+SYSTEM_OFF = HDR_SIZE  # struct jh_system follows the header
+ROOT_CELL_OFF = HDR_SIZE + 104  # struct jh_cell_desc of the root cell
+CELL_DESC_SIZE = 96
+NUM_REGIONS_OFF = ROOT_CELL_OFF + 32 + 32 + 4  # name, cpus, flags
+JH_MEM_READ, JH_MEM_WRITE = 0x1, 0x2
+HV_HDR_SIZE = 80
+
+
+def crc_fixed(data):
+    """Return data with its header checksum recomputed (field zeroed)."""
+    buf = bytearray(data)
+    buf[CHECKSUM_OFF:CHECKSUM_OFF + 4] = b"\0\0\0\0"
+    struct.pack_into("<I", buf, CHECKSUM_OFF, zlib.crc32(bytes(buf)) & 0xffffffff)
+    return bytes(buf)
+
+
+def patched(data, off, fmt, value):
+    buf = bytearray(data)
+    struct.pack_into(fmt, buf, off, value)
+    return crc_fixed(buf)
+
+
+def overlap(data):
+    """Add one root RAM region that covers the start of hypervisor memory."""
+    hv_phys, _, hv_size, _ = REGION.unpack_from(data, SYSTEM_OFF)
+    nregions = struct.unpack_from("<I", data, NUM_REGIONS_OFF)[0]
+    at = ROOT_CELL_OFF + CELL_DESC_SIZE + nregions * REGION.size
+    size = min(hv_size, 0x200000) or 0x1000
+    region = REGION.pack(hv_phys, hv_phys, size, JH_MEM_READ | JH_MEM_WRITE)
+    buf = bytearray(data[:at] + region + data[at:])
+    struct.pack_into("<I", buf, NUM_REGIONS_OFF, nregions + 1)
+    struct.pack_into("<I", buf, 16, len(buf))  # total_size
+    return crc_fixed(buf)
+
+
+def bad_configs(src, outdir):
+    data = open(src, "rb").read()
+    magic, rev, arch, kind, _, total, _ = HDR.unpack_from(data)
+    if magic != b"JHCONFIG" or total != len(data) or crc_fixed(data) != data:
+        sys.exit(f"mkbadconfigs: {src} is not a valid system config to start from")
+    cases = {
+        "truncated": data[:len(data) // 2],
+        "magic": patched(data, 0, "<8s", b"JHC0NFIG"),
+        "revision": patched(data, 8, "<H", rev + 1),
+        "arch": patched(data, 10, "<H", 0x7f),
+        "checksum": data[:CHECKSUM_OFF]
+        + struct.pack("<I", struct.unpack_from("<I", data, CHECKSUM_OFF)[0] ^ 1)
+        + data[CHECKSUM_OFF + 4:],
+        "overlap": overlap(data),
+    }
+    os.makedirs(outdir, exist_ok=True)
+    for name, blob in cases.items():
+        with open(os.path.join(outdir, name + ".cell"), "wb") as f:
+            f.write(blob)
+
+
+def corrupt_image(src, dst):
+    data = bytearray(open(src, "rb").read())
+    if len(data) <= HV_HDR_SIZE:
+        sys.exit(f"mkbadconfigs: {src} is too short to be a hypervisor image")
+    off = max(HV_HDR_SIZE, len(data) // 2)
+    data[off] ^= 0x5a
+    with open(dst, "wb") as f:
+        f.write(data)
+
+
+def main(argv):
+    if len(argv) == 4 and argv[1] == "configs":
+        bad_configs(argv[2], argv[3])
+    elif len(argv) == 4 and argv[1] == "corrupt-image":
+        corrupt_image(argv[2], argv[3])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

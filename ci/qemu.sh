@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot a stock Debian arm64 kernel on QEMU virt with the test initramfs,
+# always under `timeout`, and capture the console.
+#
+#   ci/qemu.sh [options]
+#     --series 6.1|6.12     kernel series (default 6.1)
+#     --gic 2|3             GIC version (default 3)
+#     --no-virt             no EL2 (drop virtualization=on)
+#     --kvm                 let KVM take EL2 (drop kvm-arm.mode=none)
+#     --no-mem              Linux gets all RAM (drop mem=768M)
+#     --cpu MODEL           CPU model (default cortex-a57; "max" gets pauth-impdef=on)
+#     --icount N            deterministic virtual time: -icount shift=N
+#     --smp N               vCPUs (default 4)
+#     --append "ARGS"       extra kernel command line
+#     --timeout S           host-side limit (default 300; interactive 7200)
+#     --log FILE            console log (default build/qemu.log)
+#     --initrd FILE         boot this initramfs instead of packing one
+#     --scenarios "A B"     pack an initramfs that runs ci/scenarios/A.sh, B.sh
+#     --quiet               do not echo the console, only write the log
+#     --interactive         initramfs with a shell (what `make qemu` runs)
+# Exit status: QEMU's (0 after a guest poweroff), 124 on timeout.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+CACHE=${CACHE:-$BUILD/cache}
+
+series=6.1 gic=3 virt=1 kvm=0 mem=1 cpu=cortex-a57 icount="" smp=4
+append="" tmo="" log="$BUILD/qemu.log" initrd="" scenarios="" quiet=0 interactive=0
+
+usage() { sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while [ $# -gt 0 ]; do
+	case $1 in
+	--series) series=$2; shift;;
+	--gic) gic=$2; shift;;
+	--no-virt) virt=0;;
+	--kvm) kvm=1;;
+	--no-mem) mem=0;;
+	--cpu) cpu=$2; shift;;
+	--icount) icount=$2; shift;;
+	--smp) smp=$2; shift;;
+	--append) append="$append $2"; shift;;
+	--timeout) tmo=$2; shift;;
+	--log) log=$2; shift;;
+	--initrd) initrd=$2; shift;;
+	--scenarios) scenarios=$2; shift;;
+	--quiet) quiet=1;;
+	--interactive) interactive=1;;
+	-h|--help) usage;;
+	*) echo "qemu.sh: unknown option '$1'" >&2; usage;;
+	esac
+	shift
+done
+
+case $series in 6.1|6.12) ;; *) echo "qemu.sh: --series must be 6.1 or 6.12" >&2; exit 2;; esac
+case $gic in 2|3) ;; *) echo "qemu.sh: --gic must be 2 or 3" >&2; exit 2;; esac
+kernel=$CACHE/linux-$series/boot/Image
+[ -f "$kernel" ] || { echo "qemu.sh: $kernel missing (run ci/deps.sh)" >&2; exit 1; }
+[ -n "$tmo" ] || { [ $interactive = 1 ] && tmo=7200 || tmo=300; }
+
+if [ -z "$initrd" ]; then
+	initrd=$BUILD/initramfs-$series-$$.cpio.gz
+	trap 'rm -f "$initrd"' EXIT
+	if [ $interactive = 1 ]; then
+		bash "$top/ci/initramfs.sh" --interactive "$series" "$initrd"
+	else
+		bash "$top/ci/initramfs.sh" "$series" "$initrd" $scenarios
+	fi
+fi
+
+machine="virt,gic-version=$gic"
+[ $virt = 1 ] && machine="$machine,virtualization=on"
+[ "$cpu" = max ] && cpu="max,pauth-impdef=on"
+cmdline="console=ttyAMA0 panic=-1"
+[ $kvm = 0 ] && cmdline="$cmdline kvm-arm.mode=none"
+[ $mem = 1 ] && cmdline="$cmdline mem=768M"
+cmdline="$cmdline$append"
+
+args=(-machine "$machine" -cpu "$cpu" -smp "$smp" -m 1G -nographic -no-reboot
+      -nic none -kernel "$kernel" -initrd "$initrd" -append "$cmdline")
+[ -n "$icount" ] && args+=(-icount "shift=$icount")
+
+mkdir -p "$(dirname "$log")"
+echo "qemu: series $series, -machine $machine -cpu $cpu -smp $smp, append \"$cmdline\", timeout ${tmo}s, log $log" >&2
+start=$(date +%s.%N)
+set +e
+if [ $interactive = 1 ]; then
+	timeout --foreground -k 5 "$tmo" qemu-system-aarch64 "${args[@]}" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+elif [ $quiet = 1 ]; then
+	timeout -k 5 "$tmo" qemu-system-aarch64 "${args[@]}" </dev/null >"$log" 2>&1
+	rc=$?
+else
+	timeout -k 5 "$tmo" qemu-system-aarch64 "${args[@]}" </dev/null 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+fi
+set -e
+secs=$(echo "$(date +%s.%N) - $start" | bc)
+printf 'qemu: exit %d after %.1f s%s\n' "$rc" "$secs" \
+	"$([ "$rc" = 124 ] && echo " (TIMEOUT at ${tmo}s)")" >&2
+echo "JHHOST EXIT $rc $secs" >>"$log"
+exit "$rc"

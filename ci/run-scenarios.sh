@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# System tests: boot QEMU once per scenario group (several scenarios per
+# boot), parse the console log and count results.
+#
+#   ci/run-scenarios.sh [--counts FILE] [--outdir DIR] [--list] [GROUP...]
+#       GROUP...       run only these groups (default: all, see --list)
+#       --group "NAME|QEMU OPTIONS|SCENARIOS|TIMEOUT"   run an ad-hoc group,
+#                      e.g. --group "smoke|--series 6.12|smoke|60"
+#
+# Counting, per group:
+#   JHTEST PASS lines                      passed
+#   JHTEST FAIL lines                      failed
+#   a scenario without JHTEST DONE         failed (hang, crash, guest guard)
+#   kernel Oops / BUG: / panic / WARNING   failed, one per line
+#   no clean poweroff                      failed (<group>.poweroff): /init
+#                                          must reach its poweroff -f and QEMU
+#                                          exit 0 before the timeout (124)
+# Writes "PASSED FAILED" to FILE for ci/test.sh; exits 1 if anything failed.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+export BUILD
+
+# name | ci/qemu.sh options | scenarios in boot order | host timeout (s)
+groups=(
+	"main-6.1|--series 6.1|refusals enable|420"
+	"main-6.12|--series 6.12|refusals enable|420"
+	"novirt-6.1|--series 6.1 --no-virt|env-novirt|120"
+	"kvm-6.1|--series 6.1 --kvm|env-kvm|120"
+	"nomem-6.1|--series 6.1 --no-mem|env-nomem|120"
+	"vhe-6.1|--series 6.1 --cpu max|env-vhe|180"
+	"kvm-6.12|--series 6.12 --kvm|env-kvm|120"
+)
+
+counts="" outdir=$BUILD/systest list=0 only=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--counts) counts=$2; shift;;
+	--outdir) outdir=$2; shift;;
+	--list) list=1;;
+	--group) groups+=("$2"); only+=("${2%%|*}"); shift;;
+	-*) echo "run-scenarios.sh: unknown option '$1'" >&2; exit 2;;
+	*) only+=("$1");;
+	esac
+	shift
+done
+if [ $list = 1 ]; then
+	printf '%s\n' "${groups[@]}" | awk -F'|' '{printf "%-12s %-32s %s\n", $1, $2, $3}'
+	exit 0
+fi
+mkdir -p "$outdir"
+
+total_pass=0 total_fail=0
+summary=$outdir/summary.txt
+: >"$summary"
+
+# result KIND NAME [REASON]: one summary line.
+result() {
+	echo "$1 $2${3:+  ($3)}" | tee -a "$summary"
+	if [ "$1" = PASS ]; then
+		g_pass=$((g_pass + 1))
+	else
+		g_fail=$((g_fail + 1))
+	fi
+}
+
+# parse GROUP LOG RC SCENARIOS: count one boot's results.
+parse() {
+	local group=$1 log=$2 rc=$3 scen=$4 lines s why kind name reason l
+	lines=$(tr -d '\r' <"$log" | sed -n 's/.*\(JHTEST [A-Z][A-Z]*\( .*\)\{0,1\}\)$/\1/p')
+	while read -r kind name reason; do
+		case $kind in
+		PASS) result PASS "$group/$name";;
+		FAIL) result FAIL "$group/$name" "$reason";;
+		esac
+	done < <(echo "$lines" | sed -n 's/^JHTEST \(PASS\|FAIL\) /\1 /p')
+	for s in $scen; do
+		echo "$lines" | grep -qx "JHTEST DONE $s" && continue
+		if echo "$lines" | grep -q "^JHTEST TIMEOUT $s"; then
+			why="guest guard timed out"
+		elif ! echo "$lines" | grep -q "^JHTEST BEGIN $s\$"; then
+			why="never started"
+		elif [ "$rc" = 124 ]; then
+			why="host timeout"
+		else
+			why="scenario ended early (QEMU exit $rc)"
+		fi
+		result FAIL "$group/$s.done" "no JHTEST DONE: $why"
+	done
+	while read -r l; do
+		[ -n "$l" ] && result FAIL "$group.kernel" "$l"
+	done < <(tr -d '\r' <"$log" |
+		grep -E 'Internal error: Oops|Unable to handle kernel|BUG: |Kernel panic|WARNING: CPU: |SError Interrupt|Bad mode in' |
+		sed 's/^\[ *[0-9.]*\] //' | head -n 10)
+	# A panic also ends QEMU with status 0 (panic=-1, -no-reboot): only the
+	# planned poweroff at the end of /init counts.
+	if [ "$rc" = 0 ] && echo "$lines" | grep -qx "JHTEST POWEROFF"; then
+		result PASS "$group.poweroff"
+	elif [ "$rc" = 124 ]; then
+		result FAIL "$group.poweroff" "host timeout: QEMU still running"
+	elif [ "$rc" = 0 ]; then
+		result FAIL "$group.poweroff" "QEMU exited 0 without the planned poweroff"
+	else
+		result FAIL "$group.poweroff" "QEMU exit status $rc"
+	fi
+}
+
+t_all=$(date +%s)
+for g in "${groups[@]}"; do
+	IFS='|' read -r name opts scen tmo <<<"$g"
+	if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qx "$name"; then
+		continue
+	fi
+	g_pass=0 g_fail=0
+	log=$outdir/$name.log
+	echo "=== $name: $scen ($opts)" | tee -a "$summary"
+	t0=$(date +%s.%N)
+	# shellcheck disable=SC2086
+	guard=$((tmo - 30))
+	[ $guard -ge $((tmo / 2)) ] || guard=$((tmo / 2))
+	GUARD=$guard bash "$top/ci/qemu.sh" $opts --scenarios "$scen" \
+		--timeout "$tmo" --log "$log" --quiet 2>"$outdir/$name.host"
+	rc=$?
+	secs=$(echo "$(date +%s.%N) - $t0" | bc)
+	if [ ! -s "$log" ]; then
+		result FAIL "$name.boot" "no console log: $(tail -n 3 "$outdir/$name.host")"
+	fi
+	parse "$name" "$log" "$rc" "$scen"
+	printf '%s: %d passed, %d failed, boot %.1f s, QEMU exit %s, log %s\n' \
+		"$name" "$g_pass" "$g_fail" "$secs" "$rc" "${log#"$top"/}" | tee -a "$summary"
+	total_pass=$((total_pass + g_pass))
+	total_fail=$((total_fail + g_fail))
+done
+
+echo "system tests: $total_pass passed, $total_fail failed in $(($(date +%s) - t_all)) s" |
+	tee -a "$summary"
+[ -n "$counts" ] && echo "$total_pass $total_fail" >"$counts"
+[ "$total_fail" = 0 ] && [ "$total_pass" -gt 0 ]

@@ -1,0 +1,222 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2034 # the variables are for the scenarios sourcing this
+# Helpers for scenario scripts (busybox ash). Source it first:
+#     . /scenarios/lib.sh
+# Every check prints exactly one result line on the console:
+#     JHTEST PASS <scenario>.<name>
+#     JHTEST FAIL <scenario>.<name> <reason>
+# and each scenario ends with `scenario_done` (prints JHTEST DONE <scenario>).
+# The host (ci/run-scenarios.sh) counts those lines; a scenario without DONE
+# counts as failed. Checks return 0 on pass and 1 on fail so that a scenario
+# can decide what to do next, but it never skips a check silently.
+
+JH=/usr/sbin/jailhouse
+JH_SYS=/sys/devices/jailhouse
+JH_CELL=/etc/jailhouse/qemu-arm64.cell
+JH_BAD=/etc/jailhouse/bad
+JH_KO=/lib/modules/jailhouse.ko
+JH_FW=/lib/firmware/jailhouse.bin
+SCEN=${SCEN:-$(basename "$0" .sh)}
+# CPUs online when the scenario started: root_alive expects them back.
+BOOT_ONLINE=$(cat /sys/devices/system/cpu/online)
+# The highest CPU (hot-unplug tests use it) and the online list without it.
+LAST_CPU=${BOOT_ONLINE##*[-,]}
+if [ "$LAST_CPU" -gt 1 ]; then
+	ONLINE_BUT_LAST=0-$((LAST_CPU - 1))
+else
+	ONLINE_BUT_LAST=0
+fi
+# md5sum of the output of `seq 1 2000`, computed on the host.
+SEQ_MD5=ea4d0a24dabcaa11f9aa979b872d162b
+
+pass() {
+	echo "JHTEST PASS $SCEN.$1"
+	return 0
+}
+
+# fail NAME REASON...
+fail() {
+	_n=$1
+	shift
+	echo "JHTEST FAIL $SCEN.$_n $(echo "$*" | tr '\n' ' ' | cut -c1-300)"
+	return 1
+}
+
+scenario_done() {
+	echo "JHTEST DONE $SCEN"
+}
+
+# rd FILE: contents of a (sysfs) file, or "<missing FILE>".
+rd() {
+	cat "$1" 2>/dev/null || echo "<missing $1>"
+}
+
+# check_eq NAME ACTUAL EXPECTED
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "got '$2', expected '$3'"
+	fi
+}
+
+# check_gt NAME VALUE MIN: VALUE is an integer greater than MIN.
+check_gt() {
+	case $2 in
+	''|*[!0-9]*) fail "$1" "'$2' is not a number"; return 1;;
+	esac
+	if [ "$2" -gt "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "$2 is not greater than $3"
+	fi
+}
+
+# check_contains NAME HAYSTACK NEEDLE
+check_contains() {
+	case $2 in
+	*"$3"*) pass "$1";;
+	*) fail "$1" "'$3' not found in: $(echo "$2" | tail -n 5)";;
+	esac
+}
+
+# check_ok NAME CMD...: CMD exits 0.
+check_ok() {
+	_n=$1
+	shift
+	_out=$("$@" 2>&1)
+	_rc=$?
+	if [ $_rc = 0 ]; then
+		pass "$_n"
+	else
+		fail "$_n" "'$*' exited $_rc: $_out"
+	fi
+}
+
+# expect_fail NAME "CMD" "SUBSTRING": CMD (run by eval) exits non-zero and
+# prints exactly one line (stdout and stderr together) containing SUBSTRING.
+expect_fail() {
+	_out=$(eval "$2" 2>&1)
+	_rc=$?
+	_lines=$(printf '%s\n' "$_out" | grep -c .)
+	if [ $_rc = 0 ]; then
+		fail "$1" "'$2' succeeded, expected failure with '$3'"
+	elif [ "$_lines" != 1 ]; then
+		fail "$1" "'$2' printed $_lines lines, expected one: $_out"
+	else
+		check_contains "$1" "$_out" "$3"
+	fi
+}
+
+# uptime_cs: /proc/uptime in centiseconds.
+uptime_cs() {
+	_u=$(cut -d' ' -f1 /proc/uptime)
+	echo $((${_u%.*} * 100 + 1${_u#*.} - 100))
+}
+
+# cpu_of_task: prints the CPU the calling process runs on.
+cpu_of_task() {
+	cut -d' ' -f39 /proc/self/stat
+}
+
+# run_on CPU: a short workload pinned to CPU; prints "<cpu> <md5>".
+run_on() {
+	taskset -c "$1" sh -c 'echo "$(cut -d" " -f39 /proc/self/stat) $(seq 1 2000 | md5sum | cut -d" " -f1)"' 2>&1
+}
+
+# root_alive NAME [ONLINE]: Linux still works: fork+exec, clock, /proc,
+# a busybox workload, and the expected CPUs (default: as at start) online.
+root_alive() {
+	_want=${2:-$BOOT_ONLINE}
+	_why=""
+	sh -c 'exit 7'
+	[ $? = 7 ] || _why="$_why fork+exec failed;"
+	case $(date +%s) in
+	''|*[!0-9]*) _why="$_why date failed;";;
+	esac
+	grep -q '^MemTotal:' /proc/meminfo || _why="$_why /proc/meminfo unreadable;"
+	_sum=$(seq 1 2000 | md5sum | cut -d' ' -f1)
+	[ "$_sum" = "$SEQ_MD5" ] || _why="$_why workload md5 '$_sum';"
+	_on=$(cat /sys/devices/system/cpu/online)
+	[ "$_on" = "$_want" ] || _why="$_why CPUs online '$_on', expected '$_want';"
+	if [ -z "$_why" ]; then
+		pass "$1"
+	else
+		fail "$1" "$_why"
+	fi
+}
+
+# ipi_counts: per-CPU sums of all IPI rows of /proc/interrupts, one line.
+ipi_counts() {
+	grep '^ *IPI' /proc/interrupts | awk '
+		{ for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s[i - 2] += $i;
+		  if (i - 2 > n) n = i - 2 }
+		END { for (i = 0; i < n; i++) printf "%d ", s[i]; print "" }'
+}
+
+# load_driver: insmod the driver unless it is loaded (no result line).
+load_driver() {
+	grep -q '^jailhouse ' /proc/modules && return 0
+	insmod "$JH_KO"
+}
+
+driver_loaded() {
+	grep -q '^jailhouse ' /proc/modules
+}
+
+# enable_disable NAME: a valid enable followed by a disable both work.
+enable_disable() {
+	_why=""
+	_o=$($JH enable "$JH_CELL" 2>&1) || _why="$_why enable failed: $_o;"
+	[ "$(rd $JH_SYS/enabled)" = 1 ] || _why="$_why enabled='$(rd $JH_SYS/enabled)' after enable;"
+	_o=$($JH disable 2>&1) || _why="$_why disable failed: $_o;"
+	[ "$(rd $JH_SYS/enabled)" = 0 ] || _why="$_why enabled='$(rd $JH_SYS/enabled)' after disable;"
+	if [ -z "$_why" ]; then
+		pass "$1"
+	else
+		fail "$1" "$_why"
+	fi
+}
+
+# recovered NAME: after a refusal, Linux runs, nothing is enabled, and a
+# valid enable + disable still works.
+recovered() {
+	check_eq "$1.not_enabled" "$(rd $JH_SYS/enabled)" 0
+	root_alive "$1.alive"
+	enable_disable "$1.enable_disable"
+}
+
+# env_refusal ERRNO: for boots with a broken environment. The driver
+# loads, enable is refused with [ERRNO], Linux keeps running and the
+# driver unloads.
+env_refusal() {
+	check_ok insmod insmod "$JH_KO"
+	expect_fail refused "$JH enable $JH_CELL" "[$1]"
+	check_eq not_enabled "$(rd $JH_SYS/enabled)" 0
+	root_alive alive
+	check_ok rmmod rmmod jailhouse
+	scenario_done
+}
+
+# ipis_reach_all NAME: a workload pinned to each online CPU runs there, and
+# every CPU's IPI count grows meanwhile (the scheduler wakes the idle CPUs).
+ipis_reach_all() {
+	_name=$1
+	_why=""
+	_i0=$(ipi_counts)
+	for _c in $(seq 0 $(($(nproc) - 1))); do
+		_r=$(run_on $_c)
+		[ "$_r" = "$_c $SEQ_MD5" ] || _why="$_why CPU$_c ran '$_r';"
+	done
+	_i1=$(ipi_counts)
+	set -- $_i1
+	for _b in $_i0; do
+		[ "$1" -gt "$_b" ] || _why="$_why IPI count not growing ($_i0-> $_i1);"
+		shift
+	done
+	if [ -z "$_why" ]; then
+		pass "$_name"
+	else
+		fail "$_name" "$_why"
+	fi
+}

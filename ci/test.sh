@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make test`: dependencies, build, then every test layer in order. Each
+# layer adds to the counts; a layer that cannot build or run counts as one
+# failure and the script goes on. The last line is exactly
+# "N passed, N failed"; the exit status is non-zero if anything failed or
+# nothing passed. Logs: build/test/*.log.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+PYTHON=${PYTHON:-/usr/bin/python3}
+export BUILD
+cd "$top" || exit 1
+logs=$BUILD/test
+mkdir -p "$logs"
+t_start=$(date +%s)
+total_pass=0 total_fail=0
+
+# layer NAME PASSED FAILED [NOTE]: one per-layer line, added to the totals.
+layer() {
+	printf '%-14s %4d passed, %4d failed%s\n' "$1:" "$2" "$3" "${4:+  ($4)}"
+	total_pass=$((total_pass + $2))
+	total_fail=$((total_fail + $3))
+}
+
+# sum_matches FILE REGEX: sum of the first number on each matching line.
+sum_matches() {
+	grep -E "$2" "$1" | sed -E 's/^[^0-9]*([0-9]+).*/\1/' |
+		awk '{ s += $1 } END { print s + 0 }'
+}
+
+secs() {
+	echo "$(($(date +%s) - $1)) s"
+}
+
+# 0: dependencies. Without them nothing else can run.
+if ! bash ci/deps.sh >"$logs/deps.log" 2>&1; then
+	tail -n 20 "$logs/deps.log"
+	layer deps 0 1 "ci/deps.sh failed, see $logs/deps.log"
+	echo "$total_pass passed, $total_fail failed"
+	exit 1
+fi
+
+# Build each component on its own so one broken piece does not hide the rest.
+t=$(date +%s)
+build_fail=0 broken=""
+for c in hypervisor driver tools configs; do
+	if ! make "$c" >"$logs/build-$c.log" 2>&1; then
+		build_fail=$((build_fail + 1))
+		broken="$broken $c"
+	fi
+done
+layer build 0 "$build_fail" "$(secs "$t")${broken:+; failed:$broken, see $logs/build-*.log}"
+
+# 1: host unit tests (cmocka).
+t=$(date +%s)
+make unit >"$logs/unit.log" 2>&1
+rc=$?
+p=$(sum_matches "$logs/unit.log" '^\[  PASSED  \] [0-9]+ test')
+f=$(sum_matches "$logs/unit.log" '^\[  FAILED  \] [0-9]+ test')
+if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+	layer unit "$p" 1 "make unit failed (exit $rc), see $logs/unit.log"
+else
+	layer unit "$p" "$f" "$(secs "$t")"
+fi
+
+# 2: Python tests of the config tool. Exit 5 means "no tests collected".
+t=$(date +%s)
+"$PYTHON" -m pytest -q tools/tests >"$logs/pytest.log" 2>&1
+rc=$?
+summary=$(grep -E '^(=+ )?[0-9]+ (passed|failed|error)' "$logs/pytest.log" | tail -n 1)
+p=$(echo "$summary" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+f=$(echo "$summary" | grep -oE '[0-9]+ (failed|errors?)' | grep -oE '[0-9]+' |
+	awk '{ s += $1 } END { print s + 0 }')
+if [ "$rc" = 5 ]; then
+	layer pytest 0 0 "no tests collected"
+elif [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+	layer pytest "${p:-0}" 1 "pytest exit $rc, see $logs/pytest.log"
+else
+	layer pytest "${p:-0}" "$f" "$(secs "$t")"
+fi
+
+# 3: system tests in QEMU.
+t=$(date +%s)
+rm -f "$logs/systest.counts"
+bash ci/run-scenarios.sh --outdir "$logs/systest" --counts "$logs/systest.counts" \
+	>"$logs/systest.log" 2>&1
+# Per-boot lines and the first failures; everything is in systest.log.
+grep -E '^[a-z0-9.-]+: [0-9]+ passed' "$logs/systest.log" | sed 's/^/    /'
+grep '^FAIL' "$logs/systest.log" | head -n 20 | cut -c1-160 | sed 's/^/    /'
+n=$(grep -c '^FAIL' "$logs/systest.log")
+[ "$n" -le 20 ] || echo "    ... $((n - 20)) more failures in $logs/systest.log"
+if [ -s "$logs/systest.counts" ]; then
+	read -r p f <"$logs/systest.counts"
+	layer systest "$p" "$f" "$(secs "$t"), logs in $logs/systest/"
+else
+	layer systest 0 1 "ci/run-scenarios.sh did not finish, see $logs/systest.log"
+fi
+
+# 4: tests inside cells (hooked in when ci/incell.sh exists).
+if [ -f ci/incell.sh ]; then
+	t=$(date +%s)
+	rm -f "$logs/incell.counts"
+	bash ci/incell.sh --counts "$logs/incell.counts" >"$logs/incell.log" 2>&1
+	if [ -s "$logs/incell.counts" ]; then
+		read -r p f <"$logs/incell.counts"
+		layer incell "$p" "$f" "$(secs "$t")"
+	else
+		layer incell 0 1 "ci/incell.sh did not finish, see $logs/incell.log"
+	fi
+fi
+
+# 5: fuzz smoke (hooked in when the Makefile has the target).
+if make -n fuzz-smoke >/dev/null 2>&1; then
+	t=$(date +%s)
+	if make fuzz-smoke >"$logs/fuzz-smoke.log" 2>&1; then
+		layer fuzz-smoke 1 0 "$(secs "$t")"
+	else
+		layer fuzz-smoke 0 1 "see $logs/fuzz-smoke.log"
+	fi
+fi
+
+echo "total wall time: $(secs "$t_start")"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ] && [ "$total_pass" -gt 0 ]
