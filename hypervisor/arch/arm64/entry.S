@@ -45,11 +45,13 @@ hv_entry:
 	mov	x0, x19
 	mov	x1, x20
 	bl	hv_early_init
+	sxtw	x0, w0			/* int -> 64-bit errno for the driver */
 	cbnz	x0, .Lreturn
 	bl	arch_mmu_enable
 	mov	x0, x19
 	mov	x1, x23
 	bl	arch_warm_cpu_init
+	sxtw	x0, w0
 .Lreturn:
 	msr	elr_el2, x21
 	msr	spsr_el2, x22

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * System config checks done before anything is touched. The hypervisor
+ * validates the config again; these checks exist to refuse early with a
+ * precise message while Linux can still print it.
+ */
+#include <linux/cpumask.h>
+#include <linux/crc32.h>
+#include <linux/errno.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+#include "driver.h"
+
+#define JH_HINT_REBUILD "hint: rebuild it with jailhouse config build"
+
+/* zlib-compatible CRC-32 of @buf with the 4-byte field at @field_off as 0. */
+u32 jh_crc32_zeroed(const void *buf, size_t len, size_t field_off)
+{
+	static const u8 zero[4];
+	u32 crc = ~0U;
+
+	crc = crc32_le(crc, buf, field_off);
+	crc = crc32_le(crc, zero, sizeof(zero));
+	crc = crc32_le(crc, buf + field_off + 4, len - field_off - 4);
+	return ~crc;
+}
+
+static int jh_check_header(const struct jh_config_header *hdr, size_t size)
+{
+	u32 crc;
+
+	if (memcmp(hdr->magic, JH_CONFIG_MAGIC, JH_CONFIG_MAGIC_LEN))
+		return jh_refuse(-ENOEXEC,
+				 "config has no JHCONFIG magic; hint: pass a compiled .cell file (jailhouse config build), not the YAML source");
+	if (hdr->revision != JH_CONFIG_REVISION)
+		return jh_refuse(-EPROTO,
+				 "config revision %u, this driver reads revision %u; " JH_HINT_REBUILD,
+				 hdr->revision, JH_CONFIG_REVISION);
+	if (hdr->arch != JH_ARCH_ARM64)
+		return jh_refuse(-EXDEV,
+				 "config is for architecture %u, not arm64 (%u); hint: build the config for arm64",
+				 hdr->arch, JH_ARCH_ARM64);
+	if (hdr->kind != JH_CONFIG_KIND_SYSTEM)
+		return jh_refuse(-EINVAL,
+				 "config kind %u is not a system config; hint: jailhouse enable takes the system config, cells are created with jailhouse cell create",
+				 hdr->kind);
+	if (hdr->total_size != size || size < sizeof(struct jh_system_config))
+		return jh_refuse(-ENODATA,
+				 "config truncated: header says %u bytes, file has %zu (minimum %zu); " JH_HINT_REBUILD,
+				 hdr->total_size, size,
+				 sizeof(struct jh_system_config));
+	crc = jh_crc32_zeroed(hdr, size,
+			      offsetof(struct jh_config_header, checksum));
+	if (crc != hdr->checksum)
+		return jh_refuse(-EBADMSG,
+				 "config checksum %#010x does not match its contents (%#010x), the file is corrupt; " JH_HINT_REBUILD,
+				 hdr->checksum, crc);
+	return 0;
+}
+
+static int jh_check_sizes(const struct jh_cell_desc *cell, size_t size)
+{
+	u64 need;
+
+	if (cell->num_memory_regions > JH_MAX_MEM_REGIONS ||
+	    cell->num_irq_ranges > JH_MAX_IRQ_RANGES)
+		return jh_refuse(-EINVAL,
+				 "root cell has %u memory regions and %u irq ranges (limits %u, %u); hint: fix the root cell",
+				 cell->num_memory_regions, cell->num_irq_ranges,
+				 JH_MAX_MEM_REGIONS, JH_MAX_IRQ_RANGES);
+	need = offsetof(struct jh_system_config, root_cell) +
+	       jh_cell_desc_size(cell);
+	if (need > size)
+		return jh_refuse(-ENODATA,
+				 "config truncated: root cell arrays need %llu bytes, file has %zu; " JH_HINT_REBUILD,
+				 need, size);
+	if (need < size)
+		return jh_refuse(-EINVAL,
+				 "config has %llu stray bytes after the root cell; " JH_HINT_REBUILD,
+				 size - need);
+	if (strnlen(cell->name, JH_CELL_NAME_LEN) == JH_CELL_NAME_LEN)
+		return jh_refuse(-EINVAL,
+				 "root cell name is not NUL-terminated; " JH_HINT_REBUILD);
+	return 0;
+}
+
+static bool jh_region_ok(const struct jh_memory_region *r)
+{
+	return r->size && PAGE_ALIGNED(r->phys_start) &&
+	       PAGE_ALIGNED(r->size) && r->phys_start + r->size > r->phys_start;
+}
+
+static bool jh_overlap(u64 a, u64 a_size, u64 b, u64 b_size)
+{
+	return a < b + b_size && b < a + a_size;
+}
+
+static int jh_check_memory(const struct jh_system_config *cfg)
+{
+	const struct jh_memory_region *hv = &cfg->sys.hypervisor_memory;
+	const struct jh_memory_region *r = jh_cell_regions(&cfg->root_cell);
+	u64 hv_end = hv->phys_start + hv->size - 1;
+	unsigned int i;
+
+	if (!jh_region_ok(hv))
+		return jh_refuse(-ERANGE,
+				 "hypervisor memory %#llx size %#llx is empty, misaligned or wraps; hint: use a page-aligned region",
+				 hv->phys_start, hv->size);
+	for (i = 0; i < cfg->root_cell.num_memory_regions; i++, r++) {
+		if (r->flags & ~(u64)JH_MEM_VALID_FLAGS)
+			return jh_refuse(-EINVAL,
+					 "root cell region %u has unknown flags %#llx; " JH_HINT_REBUILD,
+					 i, r->flags & ~(u64)JH_MEM_VALID_FLAGS);
+		if (!jh_region_ok(r))
+			return jh_refuse(-ERANGE,
+					 "root cell region %u (%#llx size %#llx) is empty, misaligned or wraps; hint: use page-aligned regions",
+					 i, r->phys_start, r->size);
+		if (jh_overlap(r->phys_start, r->size, hv->phys_start, hv->size))
+			return jh_refuse(-EADDRNOTAVAIL,
+					 "root cell region %u (%#llx-%#llx) overlaps hypervisor memory (%#llx-%#llx); hint: remove that range from the root cell",
+					 i, r->phys_start,
+					 r->phys_start + r->size - 1,
+					 hv->phys_start, hv_end);
+	}
+	if (region_intersects(hv->phys_start, hv->size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT)
+		return jh_refuse(-EADDRINUSE,
+				 "hypervisor memory %#llx-%#llx overlaps Linux System RAM; hint: boot with mem=768M or reserve the region",
+				 hv->phys_start, hv_end);
+	return 0;
+}
+
+int jh_config_check(const struct jh_system_config *cfg, size_t size)
+{
+	int err;
+
+	if (size < sizeof(struct jh_config_header))
+		return jh_refuse(-ENODATA,
+				 "config truncated: %zu bytes, smaller than its %zu-byte header; " JH_HINT_REBUILD,
+				 size, sizeof(struct jh_config_header));
+	err = jh_check_header(&cfg->hdr, size);
+	if (!err)
+		err = jh_check_sizes(&cfg->root_cell, size);
+	if (!err)
+		err = jh_check_memory(cfg);
+	if (!err)
+		err = jh_config_check_cpus(&cfg->root_cell);
+	return err;
+}
+
+static bool jh_cell_has_cpu(const struct jh_cell_desc *cell, unsigned int cpu)
+{
+	return cell->cpus[cpu / 64] & (1ULL << (cpu % 64));
+}
+
+/* The root cell must own exactly the online CPUs. Caller may hold
+ * cpus_read_lock to make the answer stick.
+ */
+int jh_config_check_cpus(const struct jh_cell_desc *cell)
+{
+	unsigned int cpu;
+	bool online;
+
+	for (cpu = 0; cpu < JH_MAX_CPUS; cpu++) {
+		online = cpu < nr_cpu_ids && cpu_online(cpu);
+		if (online && !jh_cell_has_cpu(cell, cpu))
+			return jh_refuse(-EINVAL,
+					 "CPU %u is online but not in the root cell; hint: the root cell's cpus must be exactly the online CPUs (%*pbl)",
+					 cpu, cpumask_pr_args(cpu_online_mask));
+		if (!online && jh_cell_has_cpu(cell, cpu))
+			return jh_refuse(-EINVAL,
+					 "root cell lists CPU %u, which is not online; hint: the root cell's cpus must be exactly the online CPUs (%*pbl)",
+					 cpu, cpumask_pr_args(cpu_online_mask));
+	}
+	return 0;
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * jailhouse console [-f]: copy the hypervisor console ring to stdout.
+ * The driver keeps our position in the file offset; -f polls every
+ * 100 ms until SIGINT/SIGTERM.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "jailhouse.h"
+
+static volatile sig_atomic_t jh_stop;
+
+static void jh_on_signal(int sig)
+{
+	(void)sig;
+	jh_stop = 1;
+}
+
+static void jh_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = jh_on_signal;	/* no SA_RESTART: wake up the sleep */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static int jh_write_all(const char *buf, size_t n)
+{
+	ssize_t w;
+
+	while (n) {
+		w = write(STDOUT_FILENO, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		buf += w;
+		n -= w;
+	}
+	return 0;
+}
+
+/* Copy everything new; 0 when drained, -1 on error. */
+static int jh_drain(int fd)
+{
+	char buf[4096];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n == 0)
+			return 0;
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			return 0;
+		if (n < 0 && errno == EIO) {
+			fprintf(stderr, "jailhouse console: the hypervisor console ring is invalid (size field 0 or larger than its pages) [EIO]; hint: hypervisor and driver from different builds?\n");
+			return -1;
+		}
+		if (n < 0) {
+			fprintf(stderr, "jailhouse console: read %s: %s\n",
+				JH_DEVICE, strerror(errno));
+			return -1;
+		}
+		if (jh_write_all(buf, n) < 0) {
+			fprintf(stderr, "jailhouse console: write: %s\n",
+				strerror(errno));
+			return -1;
+		}
+	}
+}
+
+int jh_cmd_console(int argc, char **argv)
+{
+	const struct timespec poll = { .tv_nsec = 100 * 1000 * 1000 };
+	int follow = 0;
+	int fd, ret;
+
+	if (argc == 2 && !strcmp(argv[1], "-f")) {
+		follow = 1;
+	} else if (argc != 1) {
+		fprintf(stderr, "Usage: jailhouse console [-f]\n");
+		return JH_EXIT_USAGE;
+	}
+	fd = jh_open_device("console", O_RDONLY);
+	if (fd < 0)
+		return JH_EXIT_FAIL;
+	jh_catch_signals();
+	do {
+		ret = jh_drain(fd);
+		if (ret < 0 || !follow)
+			break;
+		nanosleep(&poll, NULL);
+	} while (!jh_stop);
+	close(fd);
+	return ret < 0 ? JH_EXIT_FAIL : JH_EXIT_OK;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared declarations of the jailhouse CLI. */
+#ifndef _JH_TOOLS_JAILHOUSE_H
+#define _JH_TOOLS_JAILHOUSE_H
+
+#include <stddef.h>
+
+#define JH_DEVICE		"/dev/jailhouse"
+#define JH_SYSFS_LAST_ERROR	"/sys/devices/jailhouse/last_error"
+
+/* Exit statuses. */
+#define JH_EXIT_OK		0
+#define JH_EXIT_FAIL		1	/* the operation failed */
+#define JH_EXIT_USAGE		2	/* bad command line / not available */
+
+struct jh_command {
+	const char *name;
+	const char *args;
+	const char *help;
+	int (*run)(int argc, char **argv);	/* argv[0] is the command */
+};
+
+/* One entry per subcommand, NULL-terminated (jailhouse.c). */
+extern const struct jh_command jh_commands[];
+
+int jh_cmd_enable(int argc, char **argv);
+int jh_cmd_disable(int argc, char **argv);
+int jh_cmd_console(int argc, char **argv);
+int jh_cmd_config(int argc, char **argv);
+int jh_cmd_cell(int argc, char **argv);
+
+/* device.c */
+int jh_open_device(const char *cmd, int flags);
+void *jh_read_file(const char *cmd, const char *path, size_t max,
+		   size_t *size);
+
+/* errmsg.c: print the one-line report of a failed ioctl (errno @err). */
+void jh_report_ioctl_error(const char *cmd, int err);
+void jh_report_open_error(const char *cmd, int err);
+const char *jh_errno_name(int err);
+
+#endif

@@ -1,0 +1,337 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Semantic checks of one configuration and of a set (system + cells)."""
+from .findings import Finding
+from .model import MEM_FLAGS, NAME_MAX, fmt_range
+
+PAGE = 0x1000
+ADDR_LIMIT = 1 << 48
+GICD_SIZE = 0x10000
+GICR_FRAME_SIZE = 0x20000
+GICC_SIZE = 0x2000
+SPI_FIRST, SPI_END = 32, 1020
+
+
+def _overlap(a_start, a_size, b_start, b_size):
+    return a_start < b_start + b_size and b_start < a_start + a_size
+
+
+def _inside(start, size, outer_start, outer_size):
+    return outer_start <= start and start + size <= outer_start + outer_size
+
+
+def where(item, key=None, path=None):
+    """'path:line' of an item for naming the other side of a conflict."""
+    path = path or getattr(item, "path", None)
+    line = item.line(key) if hasattr(item, "line") else None
+    return f"{path}:{line}" if line else f"{path}"
+
+
+class Checker:
+    def __init__(self):
+        self.findings = []
+
+    def error(self, path, line, message, hint):
+        self.findings.append(Finding(path, line, message, hint))
+
+    # ---- one cell ------------------------------------------------------
+
+    def cell(self, cell):
+        p = cell.path
+        name = cell.name.encode("utf-8")
+        if len(name) > NAME_MAX or b"\0" in name:
+            self.error(p, cell.line("name"),
+                       f"cell name '{cell.name}' is {len(name)} bytes long "
+                       f"(at most {NAME_MAX})", "choose a shorter name")
+        self.cpus(cell)
+        for region in cell.regions:
+            self.region(cell, region)
+        self.region_overlaps(cell)
+        self.irqs(cell)
+        if not cell.is_root:
+            self.entry(cell)
+
+    def cpus(self, cell):
+        p, line = cell.path, cell.line("cpus")
+        if not cell.cpus:
+            self.error(p, line, f"{cell.label} has no CPU", "list its CPUs")
+        elif cell.is_root and 0 not in cell.cpus:
+            self.error(p, line, "the root cell must own CPU 0",
+                       "add CPU 0 to root_cell.cpus (cpus: \"0-3\")")
+        elif not cell.is_root and 0 in cell.cpus:
+            self.error(p, line, f"{cell.label} takes CPU 0, which the root "
+                       "cell must keep", "give the cell other CPUs")
+
+    def region(self, cell, r):
+        p = cell.path
+        if r.size == 0:
+            self.error(p, r.line("size"), f"{cell.label} {r.label}: size is 0",
+                       "give the region a size (e.g. 4K)")
+            return
+        for key, value in (("phys", r.phys), ("virt", r.virt),
+                           ("size", r.size)):
+            if value % PAGE:
+                self.error(p, r.line(key), f"{cell.label} {r.label}: {key} "
+                           f"{value:#x} is not 4K aligned",
+                           "phys, virt and size must be multiples of 0x1000")
+                return
+        for key, start in (("phys", r.phys), ("virt", r.virt)):
+            if start + r.size > ADDR_LIMIT:
+                self.error(p, r.line(key), f"{cell.label} {r.label}: {key} "
+                           f"{start:#x} + size {r.size:#x} ends beyond the "
+                           "48-bit address space", "check phys/virt and size")
+                return
+        if cell.is_root and r.virt != r.phys:
+            self.error(p, r.line("virt"), f"{cell.label} {r.label}: virt "
+                       f"{r.virt:#x} differs from phys {r.phys:#x}",
+                       "root cell regions are identity mapped: drop 'virt'")
+
+    def region_overlaps(self, cell):
+        ok = [r for r in cell.regions if r.size and r.size % PAGE == 0]
+        for i, a in enumerate(ok):
+            for b in ok[i + 1:]:
+                for virt in (False, True):
+                    sa, sb = (a.virt, b.virt) if virt else (a.phys, b.phys)
+                    if _overlap(sa, a.size, sb, b.size):
+                        kind = "guest (virt)" if virt else "physical"
+                        self.error(cell.path, b.line(), f"{cell.label} "
+                                   f"{b.label} ({b.span(virt)}) overlaps "
+                                   f"{a.label} ({a.span(virt)}, "
+                                   f"{where(a, path=cell.path)}) in "
+                                   f"{kind} addresses",
+                                   "regions of one cell must not overlap")
+                        break
+        comms = [r for r in cell.regions if r.flags & MEM_FLAGS["comm_region"]]
+        for extra in comms[1:]:
+            self.error(cell.path, extra.line("flags"), f"{cell.label} "
+                       f"{extra.label}: second comm_region (first is "
+                       f"{comms[0].label})", "a cell has one comm region")
+
+    def irqs(self, cell):
+        for irq in cell.irqs:
+            if irq.count == 0 or irq.first < SPI_FIRST or \
+                    irq.first + irq.count > SPI_END:
+                self.error(cell.path, irq.line(), f"{cell.label} {irq.label}: "
+                           f"first {irq.first}, count {irq.count} is not a "
+                           f"range of SPIs", f"SPIs are {SPI_FIRST}.."
+                           f"{SPI_END - 1} and count must be at least 1")
+        good = [i for i in cell.irqs if i.count]
+        for n, a in enumerate(good):
+            for b in good[n + 1:]:
+                if _overlap(a.first, a.count, b.first, b.count):
+                    self.error(cell.path, b.line(), f"{cell.label} {b.label} "
+                               f"overlaps {a.label} "
+                               f"({where(a, path=cell.path)})",
+                               "list each interrupt once")
+
+    def entry(self, cell):
+        code = [r for r in cell.regions if r.flags & MEM_FLAGS["execute"]]
+        if not any(_inside(cell.entry, 4, r.virt, r.size) for r in code):
+            self.error(cell.path, cell.line("entry"), f"{cell.label}: entry "
+                       f"{cell.entry:#x} is not inside an executable region",
+                       "point entry into a region with the 'execute' flag")
+        comm = [r for r in cell.regions if r.flags & MEM_FLAGS["comm_region"]]
+        if cell.comm_region % PAGE:
+            self.error(cell.path, cell.line("comm_region"), f"{cell.label}: "
+                       f"comm_region {cell.comm_region:#x} is not 4K aligned",
+                       "use a page address")
+        elif comm and cell.comm_region != comm[0].virt:
+            self.error(cell.path, cell.line("comm_region"), f"{cell.label}: "
+                       f"comm_region {cell.comm_region:#x} is not the virt "
+                       f"address of {comm[0].label} ({comm[0].virt:#x})",
+                       f"set comm_region: {comm[0].virt:#x}")
+
+    # ---- system --------------------------------------------------------
+
+    def system(self, sys):
+        p, root = sys.root.path, sys.root
+        self.cell(root)
+        hv_line = sys.lines.get("hypervisor_memory.size") or sys.line()
+        if sys.hv_size == 0 or (sys.hv_phys | sys.hv_size) % PAGE or \
+                sys.hv_phys + sys.hv_size > ADDR_LIMIT:
+            self.error(p, hv_line, f"hypervisor_memory phys {sys.hv_phys:#x} "
+                       f"size {sys.hv_size:#x} is empty, not 4K aligned or "
+                       "beyond 48 bits", "e.g. {phys: 0x7000_0000, size: 4M}")
+        else:
+            for r in root.regions:
+                if _overlap(r.phys, r.size, sys.hv_phys, sys.hv_size):
+                    self.error(p, r.line(), f"{root.label} {r.label} "
+                               f"({r.span()}) overlaps hypervisor_memory "
+                               f"({fmt_range(sys.hv_phys, sys.hv_size)}, "
+                               f"{p}:{sys.line('hypervisor_memory')})",
+                               "the root cell must not map hypervisor memory")
+        self.console(sys)
+        self.gic(sys)
+
+    def needs_region(self, sys, key, what, start, size, line):
+        if not any(r.is_io and _inside(start, size, r.phys, r.size)
+                   for r in sys.root.regions):
+            self.error(sys.root.path, line, f"{what} "
+                       f"({fmt_range(start, size)}) is not covered by an io "
+                       f"region of {sys.root.label}", f"add a memory region "
+                       f"{{phys: {start:#x}, size: {size:#x}, flags: [read, "
+                       "write, io]} to root_cell")
+
+    def console(self, sys):
+        if not sys.console_type:
+            return
+        line = sys.lines.get("debug_console.address") or sys.line("debug_console")
+        if not sys.console_address or sys.console_address % PAGE or \
+                not sys.console_size:
+            self.error(sys.root.path, line, f"debug_console address "
+                       f"{sys.console_address:#x} size {sys.console_size:#x} "
+                       "invalid", "give a page aligned MMIO address and size")
+            return
+        self.needs_region(sys, "console", "debug_console",
+                          sys.console_address, sys.console_size, line)
+
+    def gic(self, sys):
+        p = sys.root.path
+        line = sys.line("gic")
+        if sys.gic_version == 3:
+            need, forbid = ("gicr",), ("gicc", "gich", "gicv")
+        else:
+            need, forbid = ("gicc", "gich", "gicv"), ("gicr",)
+        bad = False
+        for key in ("gicd",) + need:
+            value = getattr(sys, key)
+            if not value or value % PAGE:
+                self.error(p, sys.lines.get(f"gic.{key}") or line, f"GICv"
+                           f"{sys.gic_version} {key} {value:#x} missing or "
+                           "not 4K aligned", f"GICv{sys.gic_version} needs "
+                           + ", ".join(("gicd",) + need))
+                bad = True
+        for key in forbid:
+            if getattr(sys, key):
+                self.error(p, sys.lines.get(f"gic.{key}") or line, f"GICv"
+                           f"{sys.gic_version} has no {key}",
+                           f"remove {key} (or set version: "
+                           f"{5 - sys.gic_version})")
+        if not 16 <= sys.maintenance_irq < 32:
+            self.error(p, sys.lines.get("gic.maintenance_irq") or line,
+                       f"maintenance_irq {sys.maintenance_irq} is not a PPI",
+                       "PPIs are INTIDs 16..31 (QEMU virt: 25)")
+        if bad:
+            return
+        self.needs_region(sys, "gicd", "GIC distributor (gicd)", sys.gicd,
+                          GICD_SIZE, sys.lines.get("gic.gicd") or line)
+        if sys.gic_version == 3:
+            ncpus = max(sys.root.cpus, default=0) + 1
+            self.needs_region(sys, "gicr", f"GIC redistributors of {ncpus} "
+                              "CPUs (gicr)", sys.gicr, ncpus * GICR_FRAME_SIZE,
+                              sys.lines.get("gic.gicr") or line)
+        else:
+            self.needs_region(sys, "gicc", "GIC CPU interface (gicc)",
+                              sys.gicc, GICC_SIZE,
+                              sys.lines.get("gic.gicc") or line)
+
+    # ---- a set of configs ----------------------------------------------
+
+    def cell_set(self, sys, cells):
+        root = sys.root
+        names = {root.name: root}
+        owner_cpu, owner_irq = {}, {}
+        for cell in cells:
+            if cell.name in names:
+                other = names[cell.name]
+                self.error(cell.path, cell.line("name"), f"{cell.label}: "
+                           f"name also used by {other.label} "
+                           f"({where(other, 'name')})", "names must be unique")
+            names[cell.name] = cell
+            self.set_cpus(root, cell, owner_cpu)
+            self.set_irqs(root, cell, owner_irq)
+            for r in cell.regions:
+                self.set_region(sys, cell, r)
+        for n, a in enumerate(cells):
+            for b in cells[n + 1:]:
+                self.cells_overlap(a, b)
+
+    def set_cpus(self, root, cell, owner):
+        for cpu in sorted(cell.cpus):
+            if cpu not in root.cpus:
+                self.error(cell.path, cell.line("cpus"), f"{cell.label}: "
+                           f"CPU {cpu} is not a CPU of {root.label} "
+                           f"({where(root, 'cpus')})",
+                           "cells take their CPUs from the root cell")
+            elif cpu in owner:
+                other = owner[cpu]
+                self.error(cell.path, cell.line("cpus"), f"{cell.label}: "
+                           f"CPU {cpu} is also assigned to {other.label} "
+                           f"({where(other, 'cpus')})",
+                           "give each CPU to one cell only")
+            else:
+                owner[cpu] = cell
+
+    def set_irqs(self, root, cell, owner):
+        for irq in cell.irqs:
+            for intid in range(irq.first, irq.first + min(irq.count, 1024)):
+                if not any(r.first <= intid < r.first + r.count
+                           for r in root.irqs):
+                    self.error(cell.path, irq.line(), f"{cell.label} "
+                               f"{irq.label}: interrupt {intid} is not in "
+                               f"the irqs of {root.label}", "cells take their "
+                               "interrupts from the root cell's irqs")
+                    break
+                if intid in owner:
+                    other, oirq = owner[intid]
+                    self.error(cell.path, irq.line(), f"{cell.label} "
+                               f"{irq.label}: interrupt {intid} is also "
+                               f"assigned to {other.label} {oirq.label} "
+                               f"({where(oirq, path=other.path)})",
+                               "give each interrupt to one cell only")
+                    break
+                owner[intid] = (cell, irq)
+
+    def set_region(self, sys, cell, r):
+        if not r.size or r.size % PAGE or r.phys % PAGE:
+            return
+        root = sys.root
+        if _overlap(r.phys, r.size, sys.hv_phys, sys.hv_size):
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({r.span()}) overlaps hypervisor_memory "
+                       f"({fmt_range(sys.hv_phys, sys.hv_size)}, "
+                       f"{root.path}:{sys.line('hypervisor_memory')})",
+                       "cells must not touch hypervisor memory")
+            return
+        host = [h for h in root.regions
+                if _inside(r.phys, r.size, h.phys, h.size)]
+        if not host:
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({r.span()}) lies outside every {root.label} region",
+                       "cells take memory from the root cell: put it inside "
+                       "a root region (e.g. the inmate area)")
+        elif host[0].is_io != r.is_io:
+            h = host[0]
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({'io' if r.is_io else 'RAM'}) lies in {root.label} "
+                       f"{h.label} ({'io' if h.is_io else 'RAM'}, "
+                       f"{where(h, path=root.path)})",
+                       "device regions must come from root device regions, "
+                       "RAM from root RAM")
+
+    def cells_overlap(self, a, b):
+        shared = MEM_FLAGS["rootshared"]
+        for ra in a.regions:
+            for rb in b.regions:
+                if ra.flags & rb.flags & shared:
+                    continue
+                if _overlap(ra.phys, ra.size, rb.phys, rb.size):
+                    self.error(b.path, rb.line(), f"{b.label} {rb.label} "
+                               f"({rb.span()}) overlaps {a.label} {ra.label} "
+                               f"({ra.span()}, {where(ra, path=a.path)})",
+                               "cells must not share memory unless both "
+                               "regions are flagged rootshared")
+
+
+def check_config(config):
+    checker = Checker()
+    if config.kind == "system":
+        checker.system(config.system)
+    else:
+        checker.cell(config.cell)
+    return checker.findings
+
+
+def check_set(system_config, cell_configs):
+    checker = Checker()
+    checker.cell_set(system_config.system, [c.cell for c in cell_configs])
+    return checker.findings

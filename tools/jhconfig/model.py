@@ -1,0 +1,253 @@
+# SPDX-License-Identifier: GPL-2.0
+"""In-memory configuration model, and its construction from a YAML tree."""
+from dataclasses import dataclass, field
+
+from .findings import ConfigError, Finding
+from .units import UnitError, parse_int
+
+MEM_FLAGS = {"read": 0x01, "write": 0x02, "execute": 0x04, "dma": 0x08,
+             "io": 0x10, "comm_region": 0x20, "loadable": 0x40,
+             "rootshared": 0x80}
+CELL_FLAGS = {"console_write": 0x1}
+CONSOLE_TYPES = {"none": 0, "pl011": 1}
+NAME_MAX = 31
+MAX_CPUS = 256
+DEFAULT_MAINTENANCE_IRQ = 25
+
+
+class Located:
+    """Mixin: where an item came from (file, and YAML lines when known)."""
+
+    def line(self, key=None):
+        return self.lines.get(key, self.lines.get(None))
+
+
+@dataclass
+class Region(Located):
+    phys: int
+    virt: int
+    size: int
+    flags: int
+    name: str = None
+    index: int = 0
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def label(self):
+        return f"memory[{self.index}] '{self.name or f'region{self.index}'}'"
+
+    @property
+    def is_io(self):
+        return bool(self.flags & MEM_FLAGS["io"])
+
+    def span(self, virt=False):
+        start = self.virt if virt else self.phys
+        return f"{start:#x}-{start + self.size - 1:#x}"
+
+
+@dataclass
+class IrqRange(Located):
+    first: int
+    count: int
+    index: int = 0
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def label(self):
+        return f"irqs[{self.index}] ({self.first}-{self.first + self.count - 1})"
+
+
+@dataclass
+class Cell(Located):
+    name: str
+    cpus: frozenset
+    flags: int = 0
+    entry: int = 0
+    comm_region: int = 0
+    shutdown_timeout_ms: int = 0
+    regions: list = field(default_factory=list)
+    irqs: list = field(default_factory=list)
+    path: str = None
+    is_root: bool = False
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def label(self):
+        return f"{'root cell' if self.is_root else 'cell'} '{self.name}'"
+
+
+@dataclass
+class System(Located):
+    hv_phys: int
+    hv_size: int
+    console_type: int
+    console_address: int
+    console_size: int
+    gic_version: int
+    maintenance_irq: int
+    gicd: int
+    gicr: int
+    gicc: int
+    gich: int
+    gicv: int
+    root: Cell
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass
+class Config:
+    kind: str          # "system" or "cell"
+    path: str
+    cell: Cell         # the root cell of a system config
+    system: System = None
+
+
+def flags_value(names, table):
+    value = 0
+    for name in names:
+        value |= table[name]
+    return value
+
+
+def flag_names(value, table):
+    return [name for name, bit in table.items() if value & bit]
+
+
+def format_cpus(cpus):
+    """{0,1,2,3,5} -> "0-3,5"."""
+    parts, cpus = [], sorted(cpus)
+    i = 0
+    while i < len(cpus):
+        j = i
+        while j + 1 < len(cpus) and cpus[j + 1] == cpus[j] + 1:
+            j += 1
+        parts.append(str(cpus[i]) if i == j else f"{cpus[i]}-{cpus[j]}")
+        i = j + 1
+    return ",".join(parts)
+
+
+def _lines(mapping):
+    lines = dict(mapping.key_lines)
+    lines[None] = mapping.line
+    return lines
+
+
+class _Builder:
+    """Turns a schema-valid YAML tree into the model, collecting findings."""
+
+    def __init__(self, path):
+        self.path = path
+        self.findings = []
+
+    def error(self, line, message, hint=None):
+        self.findings.append(Finding(self.path, line, message, hint))
+
+    def num(self, mapping, key, default=0):
+        if key not in mapping:
+            return default
+        try:
+            return parse_int(mapping[key])
+        except UnitError as err:
+            self.error(mapping.line_of(key), f"'{key}': {err}",
+                       "numbers are decimal or 0x hex, optionally with "
+                       "'_' separators and a K, M or G suffix")
+            return default
+
+    def cpus(self, mapping):
+        value, line = mapping["cpus"], mapping.line_of("cpus")
+        if isinstance(value, int):
+            value = [value]
+        elif isinstance(value, str):
+            items = []
+            for part in value.replace(" ", "").split(","):
+                lo, _, hi = part.partition("-")
+                lo, hi = int(lo), int(hi or lo)
+                if lo > hi:
+                    self.error(line, f"cpus: range '{part}' runs backwards",
+                               f"write '{hi}-{lo}'")
+                items.extend(range(lo, min(hi, MAX_CPUS) + 1))
+                if hi >= MAX_CPUS:
+                    items.append(hi)
+            value = items
+        bad = [cpu for cpu in value if cpu >= MAX_CPUS]
+        if bad:
+            self.error(line, f"cpus: CPU {bad[0]} does not exist "
+                       f"(at most {MAX_CPUS} CPUs, 0-{MAX_CPUS - 1})",
+                       "use Linux CPU numbers as in /sys/devices/system/cpu")
+        return frozenset(cpu for cpu in value if cpu < MAX_CPUS)
+
+    def region(self, mapping, index):
+        phys = self.num(mapping, "phys")
+        region = Region(phys=phys, virt=self.num(mapping, "virt", phys),
+                        size=self.num(mapping, "size"),
+                        flags=flags_value(mapping["flags"], MEM_FLAGS),
+                        name=mapping.get("name"), index=index)
+        region.lines = _lines(mapping)
+        return region
+
+    def irq(self, mapping, index):
+        irq = IrqRange(first=self.num(mapping, "first"),
+                       count=self.num(mapping, "count"), index=index)
+        irq.lines = _lines(mapping)
+        return irq
+
+    def cell(self, mapping, is_root):
+        cell = Cell(name=mapping["name"], cpus=self.cpus(mapping),
+                    flags=flags_value(mapping.get("flags", []), CELL_FLAGS),
+                    entry=self.num(mapping, "entry"),
+                    comm_region=self.num(mapping, "comm_region"),
+                    shutdown_timeout_ms=self.num(mapping, "shutdown_timeout_ms"),
+                    path=self.path, is_root=is_root)
+        cell.regions = [self.region(m, i)
+                        for i, m in enumerate(mapping.get("memory", []))]
+        cell.irqs = [self.irq(m, i)
+                     for i, m in enumerate(mapping.get("irqs", []))]
+        cell.lines = _lines(mapping)
+        return cell
+
+    def system(self, mapping):
+        hv = mapping["hypervisor_memory"]
+        con = mapping.get("debug_console")
+        gic = mapping["platform"]["gic"]
+        con_type = CONSOLE_TYPES[con["type"]] if con else 0
+        system = System(
+            hv_phys=self.num(hv, "phys"), hv_size=self.num(hv, "size"),
+            console_type=con_type,
+            console_address=self.num(con, "address") if con else 0,
+            console_size=(self.num(con, "size", 0x1000 if con_type else 0)
+                          if con else 0),
+            gic_version=gic["version"],
+            maintenance_irq=self.num(gic, "maintenance_irq",
+                                     DEFAULT_MAINTENANCE_IRQ),
+            gicd=self.num(gic, "gicd"), gicr=self.num(gic, "gicr"),
+            gicc=self.num(gic, "gicc"), gich=self.num(gic, "gich"),
+            gicv=self.num(gic, "gicv"),
+            root=self.cell(mapping["root_cell"], True))
+        system.lines = {None: mapping.line}
+        system.lines.update({f"hypervisor_memory.{k}": v
+                             for k, v in hv.key_lines.items()})
+        system.lines["hypervisor_memory"] = mapping.line_of("hypervisor_memory")
+        if con:
+            system.lines.update({f"debug_console.{k}": v
+                                 for k, v in con.key_lines.items()})
+            system.lines["debug_console"] = mapping.line_of("debug_console")
+        system.lines.update({f"gic.{k}": v for k, v in gic.key_lines.items()})
+        system.lines["gic"] = mapping["platform"].line_of("gic")
+        return system
+
+
+def from_tree(tree, path):
+    """Build a Config from a schema-valid tree; raises ConfigError."""
+    builder = _Builder(path)
+    if "system" in tree:
+        system = builder.system(tree["system"])
+        config = Config("system", path, system.root, system)
+    else:
+        config = Config("cell", path, builder.cell(tree["cell"], False))
+    if builder.findings:
+        raise ConfigError(builder.findings)
+    return config
+
+
+def fmt_range(start, size):
+    return f"{start:#x}-{start + size - 1:#x}"
