@@ -59,6 +59,7 @@ static size_t jh_ring_read(const struct jh_console_ring *ring, u32 size,
 			   char *kbuf, size_t max, u64 *start)
 {
 	u64 head, new_head, floor, pos = *start, lost;
+	u32 pending;
 	size_t n;
 
 	head = smp_load_acquire(&ring->head);
@@ -68,10 +69,15 @@ static size_t jh_ring_read(const struct jh_console_ring *ring, u32 size,
 		pos = head - size;
 	n = min_t(u64, max, head - pos);
 	jh_ring_copy(kbuf, ring, size, pos, n);
-	smp_rmb();		/* copy before re-reading head */
+	smp_rmb();		/* copy before reading pending and head */
+	pending = READ_ONCE(ring->pending);
+	smp_rmb();
 	new_head = READ_ONCE(ring->head);
-	/* Bytes below new_head - size may have been overwritten meanwhile. */
-	floor = new_head > size ? new_head - size : 0;
+	/*
+	 * Bytes below new_head + pending - size may have been overwritten
+	 * meanwhile, including by a write still in progress.
+	 */
+	floor = new_head + pending > size ? new_head + pending - size : 0;
 	lost = floor > pos ? floor - pos : 0;
 	if (lost >= n) {
 		*start = max_t(u64, pos + n, floor);

@@ -109,7 +109,7 @@ static int check_irqs(const struct jh_cell_desc *cell)
 
 	for (n = 0; n < cell->num_irq_ranges; n++, irq++) {
 		if (!irq->count || irq->first < 32 || irq->count > 988 ||
-		    irq->first + irq->count > 1020) {
+		    (u64)irq->first + irq->count > 1020) {
 			printk("config: irq range %u (%u, count %u) invalid: "
 			       "SPIs are 32..1019\n", n, irq->first,
 			       irq->count);

@@ -16,36 +16,40 @@ void console_ring_write(struct jh_console_ring *ring, const char *s, size_t n)
 
 	if (!ring->size)
 		return;
+	if (n > ring->size)	/* only the tail of a huge write survives */
+		s += n - ring->size, head += n - ring->size, n = ring->size;
+	/* Announce which old bytes are about to be overwritten. */
+	WRITE_ONCE(ring->pending, (u32)n);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
 	for (i = 0; i < n; i++)
 		ring->buf[(head + i) % ring->size] = s[i];
-	/* Publish the bytes before the new head (reader uses acquire). */
 	__atomic_store_n(&ring->head, head + n, __ATOMIC_RELEASE);
+	__atomic_store_n(&ring->pending, 0, __ATOMIC_RELEASE);
 }
 
 size_t console_ring_read(const struct jh_console_ring *ring, u64 *pos,
 			 char *buf, size_t size)
 {
 	u64 head = __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE);
-	u64 start = *pos, n, i;
+	u64 start = *pos, n, i, floor, lost;
+	u32 pending;
 
-	if (head - start > ring->size || start > head)
+	if (start > head || head - start > ring->size)
 		start = head - (head > ring->size ? ring->size : head);
 	n = head - start;
 	if (n > size)
 		n = size;
 	for (i = 0; i < n; i++)
 		buf[i] = ring->buf[(start + i) % ring->size];
-	/* Bytes the writer overtook while we copied are stale: drop them. */
+	/* Bytes a writer overtook (or is overtaking) while we copied are stale. */
+	pending = __atomic_load_n(&ring->pending, __ATOMIC_ACQUIRE);
 	head = __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE);
-	if (head > ring->size && start < head - ring->size) {
-		u64 lost = head - ring->size - start;
-
-		if (lost >= n)
-			n = 0;
-		else
-			for (i = 0; i < n - lost; i++)
-				buf[i] = buf[i + lost];
-		n = n > lost ? n - lost : 0;
+	floor = head + pending > ring->size ? head + pending - ring->size : 0;
+	if (start < floor) {
+		lost = floor - start < n ? floor - start : n;
+		for (i = 0; i < n - lost; i++)
+			buf[i] = buf[i + lost];
+		n -= lost;
 		start += lost;
 	}
 	*pos = start + n;

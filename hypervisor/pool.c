@@ -40,18 +40,19 @@ static bool range_free(const struct page_pool *pool, unsigned long start,
 
 void *pool_alloc(struct page_pool *pool, unsigned long num, unsigned long align)
 {
-	unsigned long start = 0, n;
+	unsigned long first = pool->base / PAGE_SIZE, start = 0, n;
 
-	if (!num || !align || (align & (align - 1)))
+	if (!num || num > pool->pages || !align || (align & (align - 1)))
 		return NULL;
 	for (;;) {
 		start = find_next_zero_bit(pool->bitmap, pool->pages, start);
-		start = ALIGN_UP(start, align);
-		if (start + num > pool->pages)
+		/* Align the physical page number, not the pool index. */
+		start = ALIGN_UP(first + start, align) - first;
+		if (start > pool->pages - num)
 			return NULL;
 		if (range_free(pool, start, num))
 			break;
-		start += align;
+		start++;
 	}
 	for (n = start; n < start + num; n++)
 		set_bit(n, pool->bitmap);

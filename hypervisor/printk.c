@@ -20,7 +20,7 @@ static void put(struct out *o, char c)
 }
 
 static void put_num(struct out *o, u64 v, unsigned int base, bool neg,
-		    int width, char pad)
+		    int width, char pad, bool left)
 {
 	char tmp[24];
 	int n = 0;
@@ -29,12 +29,18 @@ static void put_num(struct out *o, u64 v, unsigned int base, bool neg,
 		tmp[n++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
-	if (neg)
-		tmp[n++] = '-';
-	for (; width > n; width--)
+	width -= n + neg;
+	/* The sign goes before zero padding but after space padding. */
+	if (neg && pad == '0')
+		put(o, '-');
+	while (!left && width-- > 0)
 		put(o, pad);
+	if (neg && pad != '0')
+		put(o, '-');
 	while (n)
 		put(o, tmp[--n]);
+	while (left && width-- > 0)
+		put(o, ' ');
 }
 
 static u64 get_arg(va_list *ap, int lng, bool sgn)
@@ -55,8 +61,11 @@ static const char *fmt_one(struct out *o, const char *f, va_list *ap)
 		left = 1;
 		f++;
 	}
-	if (*f == '0')
-		pad = *f++;
+	if (*f == '0') {
+		f++;
+		if (!left)
+			pad = '0';
+	}
 	while (*f >= '0' && *f <= '9')
 		width = width * 10 + (*f++ - '0');
 	while (*f == 'l') {
@@ -82,18 +91,19 @@ static const char *fmt_one(struct out *o, const char *f, va_list *ap)
 	case 'd':
 	case 'i':
 		sv = (s64)get_arg(ap, lng, true);
-		put_num(o, sv < 0 ? -(u64)sv : (u64)sv, 10, sv < 0, width, pad);
+		put_num(o, sv < 0 ? -(u64)sv : (u64)sv, 10, sv < 0, width, pad,
+			left);
 		break;
 	case 'u':
-		put_num(o, get_arg(ap, lng, false), 10, false, width, pad);
+		put_num(o, get_arg(ap, lng, false), 10, false, width, pad, left);
 		break;
 	case 'x':
-		put_num(o, get_arg(ap, lng, false), 16, false, width, pad);
+		put_num(o, get_arg(ap, lng, false), 16, false, width, pad, left);
 		break;
 	case 'p':
 		put(o, '0');
 		put(o, 'x');
-		put_num(o, (u64)va_arg(*ap, void *), 16, false, 16, '0');
+		put_num(o, (u64)va_arg(*ap, void *), 16, false, 16, '0', false);
 		break;
 	case '%':
 		put(o, '%');

@@ -4,11 +4,12 @@
  * (jh_hv_header.console_offset/console_size) and is mapped read-only into
  * the root cell, so the driver reads it without a hypercall.
  *
- * The writer stores bytes at buf[pos % size] and then publishes
- * head = pos + n with release semantics. A reader that starts at position
- * p reads head (acquire), copies [max(p, head - size), head), then re-reads
- * head: any byte below new_head - size may have been overwritten and is
- * dropped. head only grows.
+ * Writer (one at a time): pending = n; write barrier; store bytes at
+ * buf[(head + i) % size]; head = head + n (release); pending = 0 (release).
+ * Reader starting at position p: h = head (acquire); copy
+ * [max(p, h - size), h); read barrier; q = pending; read barrier;
+ * h2 = head; every copied byte below h2 + q - size may have been
+ * overwritten while copying and is dropped. head only grows.
  */
 #ifndef _JAILHOUSE_CONSOLE_H
 #define _JAILHOUSE_CONSOLE_H
@@ -18,7 +19,7 @@
 struct jh_console_ring {
 	__u64 head;		/* bytes ever written */
 	__u32 size;		/* bytes in buf */
-	__u32 reserved;
+	__u32 pending;		/* bytes being written beyond head */
 	char buf[];
 };
 
