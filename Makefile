@@ -16,7 +16,7 @@ KSERIES ?= 6.1 6.12
 export BUILD CACHE CROSS_COMPILE PYTHON
 
 .PHONY: all deps hypervisor driver tools configs inmates test unit pytest \
-	systest demo qemu bench fuzz clean distclean format-check
+	systest demo qemu bench fuzz fuzz-smoke clean distclean format-check
 
 all: hypervisor driver tools configs
 
@@ -46,8 +46,8 @@ configs:
 			-o $(BUILD)/configs/$$(basename $${f%.yaml}).cell || exit 1; \
 	done
 
-unit:
-	$(MAKE) -C hypervisor/tests O=$(BUILD)/unit run
+unit: configs
+	$(MAKE) -C hypervisor/tests O=$(BUILD)/unit run run-real
 
 test:
 	@bash ci/test.sh
@@ -63,6 +63,10 @@ bench:
 
 fuzz:
 	@bash ci/fuzz.sh
+
+# The one-minute run make test includes.
+fuzz-smoke:
+	@FUZZ_SECONDS=60 bash ci/fuzz.sh
 
 clean:
 	rm -rf $(BUILD)/hypervisor $(BUILD)/driver-* $(BUILD)/tools \

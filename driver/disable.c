@@ -7,12 +7,14 @@
  */
 #include <linux/cpu.h>
 #include <linux/firmware.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include "driver.h"
 
 int jh_cmd_disable(void)
 {
 	unsigned int cpu = 0;
+	u64 t0 = ktime_get_ns();
 	int err;
 
 	if (!jh.enabled)
@@ -41,6 +43,7 @@ int jh_cmd_disable(void)
 	release_firmware(jh.fw);
 	jh.fw = NULL;
 	module_put(THIS_MODULE);
-	pr_info("jailhouse: hypervisor disabled\n");
+	pr_info("jailhouse: hypervisor disabled (%llu us)\n",
+		(ktime_get_ns() - t0) / 1000);
 	return 0;
 }

@@ -64,7 +64,8 @@ int config_check_header(const void *buf, u64 size, unsigned int kind)
 		return trace_error(-EBADMSG);
 	}
 	if (hdr->kind != kind || hdr->reserved) {
-		printk("config: kind %u, expected %u\n", hdr->kind, kind);
+		printk("config: kind %u (reserved %u), expected kind %u, "
+		       "reserved 0\n", hdr->kind, hdr->reserved, kind);
 		return trace_error(-EINVAL);
 	}
 	return 0;
@@ -177,6 +178,7 @@ static int check_system(const struct jh_system *sys, u64 hv_base)
 	}
 	if ((sys->platform.gic_version != 2 && sys->platform.gic_version != 3) ||
 	    !sys->platform.gicd_base ||
+	    (sys->platform.gic_version == 3 && !sys->platform.gicr_base) ||
 	    !IS_ALIGNED(sys->platform.gicd_base | sys->platform.gicr_base,
 			PAGE_SIZE)) {
 		printk("config: GIC version %u at 0x%llx invalid\n",
@@ -186,16 +188,24 @@ static int check_system(const struct jh_system *sys, u64 hv_base)
 	return 0;
 }
 
-static int check_root_identity(const struct jh_cell_desc *cell)
+static int check_root_regions(const struct jh_cell_desc *cell)
 {
 	const struct jh_memory_region *r = jh_cell_regions(cell);
-	unsigned int n;
+	unsigned int n, m;
 
 	for (n = 0; n < cell->num_memory_regions; n++) {
 		if (r[n].phys_start != r[n].virt_start) {
 			printk("config: root region %u must be identity "
 			       "mapped (virt == phys)\n", n);
 			return trace_error(-EINVAL);
+		}
+		for (m = 0; m < n; m++) {
+			if (regions_overlap(r[n].phys_start, r[n].size,
+					    r[m].phys_start, r[m].size)) {
+				printk("config: root regions %u and %u "
+				       "overlap\n", m, n);
+				return trace_error(-EINVAL);
+			}
 		}
 	}
 	return 0;
@@ -222,5 +232,5 @@ int config_check_system(const void *buf, u64 size, u64 hv_base,
 				&cfg->sys.hypervisor_memory, max_cpus);
 	if (err)
 		return err;
-	return check_root_identity(&cfg->root_cell);
+	return check_root_regions(&cfg->root_cell);
 }

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fake architecture for the host unit tests and the fuzzer: everything
+ * hv/arch.h asks for plus the linker-script symbols the core references.
+ * Output and calls are recorded so tests can assert on them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake.h"
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/errno.h>
+#include <hv/paging.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <jailhouse/config.h>
+#include <jailhouse/header.h>
+
+#define FAKE_UART_SIZE	(1 << 20)
+
+char fake_uart[FAKE_UART_SIZE + 1];
+size_t fake_uart_len;
+
+unsigned int fake_s2_root_level = 1, fake_s2_root_pages = 2;
+int fake_init_early_ret, fake_cpu_init_ret;
+unsigned int fake_init_early_calls, fake_cpu_init_calls;
+unsigned int fake_current_cpu;
+
+/* Hypervisor memory: image, per-CPU areas, config, pool (see fake.h). */
+u8 fake_hv_memory[FAKE_HV_MEM_SIZE] __aligned(4096);
+__asm__(".globl __core_end\n"
+	".set __core_end, fake_hv_memory + 0x10000\n"
+	".globl __percpu_start\n"
+	".set __percpu_start, fake_hv_memory + 0x10000\n");
+_Static_assert(FAKE_CORE_SIZE == 0x10000, "keep the asm above in sync");
+
+struct jh_hv_header hv_header = {
+	.magic = JH_HV_MAGIC,
+	.abi_version = JH_ABI_VERSION,
+	.header_size = sizeof(struct jh_hv_header),
+	.core_size = FAKE_CORE_SIZE,
+	.percpu_size = PERCPU_SIZE,
+	.max_cpus = FAKE_MAX_CPUS,
+	.config_offset = FAKE_CORE_SIZE + FAKE_MAX_CPUS * PERCPU_SIZE,
+};
+
+static union {
+	struct jh_console_ring ring;
+	u8 bytes[4 * 4096];
+} console_pages __aligned(4096) = {
+	.ring = { .size = 4 * 4096 - sizeof(struct jh_console_ring) },
+};
+
+struct jh_console_ring *const hv_console_ring = &console_pages.ring;
+
+/* As in header.c: the real ring lives in bss and is sized at setup. */
+void console_init(void)
+{
+	console_pages.ring.size = sizeof(console_pages) -
+				  sizeof(struct jh_console_ring);
+}
+
+void fake_uart_reset(void)
+{
+	fake_uart_len = 0;
+	fake_uart[0] = 0;
+}
+
+void arch_console_putc(char c)
+{
+	if (fake_uart_len < FAKE_UART_SIZE) {
+		fake_uart[fake_uart_len++] = c;
+		fake_uart[fake_uart_len] = 0;
+	}
+}
+
+/* Single-threaded tests: a lock taken twice is a deadlock on hardware. */
+void spin_lock(spinlock_t *lock)
+{
+	if (lock->owner != lock->next)
+		abort();
+	lock->next++;
+}
+
+void spin_unlock(spinlock_t *lock)
+{
+	lock->owner++;
+}
+
+static bool fake_block_ok(unsigned int level)
+{
+	return level == 1 || level == 2;
+}
+
+static pte_t fake_leaf(unsigned int level, u64 phys, unsigned long flags)
+{
+	(void)level;
+	return (phys & FAKE_PTE_ADDR_MASK) |
+	       ((u64)(flags & 0xf) << FAKE_PTE_FLAGS_SHIFT) | FAKE_PTE_VALID;
+}
+
+static pte_t fake_table(u64 phys)
+{
+	return (phys & FAKE_PTE_ADDR_MASK) | FAKE_PTE_TABLE | FAKE_PTE_VALID;
+}
+
+static bool fake_is_valid(pte_t pte)
+{
+	return pte & FAKE_PTE_VALID;
+}
+
+static bool fake_is_table(pte_t pte, unsigned int level)
+{
+	return level < 3 && (pte & (FAKE_PTE_VALID | FAKE_PTE_TABLE)) ==
+			    (FAKE_PTE_VALID | FAKE_PTE_TABLE);
+}
+
+static u64 fake_phys(pte_t pte, unsigned int level)
+{
+	(void)level;
+	return pte & FAKE_PTE_ADDR_MASK;
+}
+
+static unsigned long fake_flags(pte_t pte)
+{
+	return (pte >> FAKE_PTE_FLAGS_SHIFT) & 0xf;
+}
+
+const struct paging_format fake_format = {
+	.block_ok = fake_block_ok, .leaf = fake_leaf, .table = fake_table,
+	.is_valid = fake_is_valid, .is_table = fake_is_table,
+	.phys = fake_phys, .flags = fake_flags,
+};
+
+int arch_init_early(const struct jh_system *sys)
+{
+	(void)sys;
+	fake_init_early_calls++;
+	return fake_init_early_ret;
+}
+
+int arch_cell_paging_create(struct cell *cell)
+{
+	return paging_create(&cell->s2, &fake_format, fake_s2_root_level,
+			     fake_s2_root_pages);
+}
+
+unsigned long arch_region_flags(u64 jh_flags)
+{
+	unsigned long flags = 0;
+
+	if (jh_flags & JH_MEM_READ)
+		flags |= PAGE_READ;
+	if (jh_flags & JH_MEM_WRITE)
+		flags |= PAGE_WRITE;
+	if (jh_flags & JH_MEM_EXECUTE)
+		flags |= PAGE_EXEC;
+	if (jh_flags & JH_MEM_IO)
+		flags |= PAGE_DEVICE;
+	return flags;
+}
+
+int arch_cpu_init(struct per_cpu *cpu)
+{
+	fake_cpu_init_calls++;
+	cpu->arch.init_count++;
+	return fake_cpu_init_ret;
+}
+
+struct per_cpu *this_cpu(void)
+{
+	return per_cpu(fake_current_cpu);
+}
+
+static void *fake_pool_mem;
+
+/*
+ * Like the real pool, which starts at the page after the config, the base
+ * is deliberately only page aligned: always an odd page.
+ */
+void fake_pool_setup(unsigned long pages)
+{
+	fake_pool_mem = aligned_alloc(2 * PAGE_SIZE,
+				     (pages + 2) / 2 * 2 * PAGE_SIZE);
+	if (!fake_pool_mem ||
+	    pool_init(&mem_pool, (u64)fake_pool_mem + PAGE_SIZE,
+		      pages * PAGE_SIZE))
+		abort();
+}
+
+void fake_pool_teardown(void)
+{
+	free(fake_pool_mem);
+	fake_pool_mem = NULL;
+	memset(&mem_pool, 0, sizeof(mem_pool));
+}
