@@ -79,10 +79,10 @@ cmdline="$cmdline$append"
 
 args=(-machine "$machine" -cpu "$cpu" -smp "$smp" -m 1G -nographic -no-reboot
       -nic none -kernel "$kernel" -initrd "$initrd" -append "$cmdline")
-[ -n "$icount" ] && args+=(-icount "shift=$icount")
+[ -n "$icount" ] && args+=(-icount "shift=$icount,sleep=off")
 
 mkdir -p "$(dirname "$log")"
-echo "qemu: series $series, -machine $machine -cpu $cpu -smp $smp, append \"$cmdline\", timeout ${tmo}s, log $log" >&2
+echo "qemu: series $series, -machine $machine -cpu $cpu -smp $smp${icount:+ -icount shift=$icount,sleep=off}, append \"$cmdline\", timeout ${tmo}s, log $log" >&2
 start=$(date +%s.%N)
 set +e
 if [ $interactive = 1 ]; then
