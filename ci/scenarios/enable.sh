@@ -35,6 +35,19 @@ fi
 
 ipis_reach_all ipis_all_cpus
 check_contains console "$($JH console 2>&1)" "hypervisor enabled"
+# -f keeps following: it must show new hypervisor output (CPU 1 re-entering
+# after an offline/online cycle) that appears while it runs.
+$JH console -f > /tmp/follow.txt 2>&1 &
+follow=$!
+sleep 1
+echo 0 > /sys/devices/system/cpu/cpu1/online
+echo 1 > /sys/devices/system/cpu/cpu1/online
+sleep 1
+kill -INT $follow 2>/dev/null
+wait $follow
+check_eq console_follow_exit 0 $?
+check_contains console_follow "$(cat /tmp/follow.txt)" "CPU 1 entered"
+check_eq console_follow_new_lines 2 "$(grep -c 'CPU 1 entered' /tmp/follow.txt)"
 
 # CPU hotplug of the highest CPU while enabled (PSCI CPU_OFF / CPU_ON through the hypervisor).
 check_ok cpulast_offline sh -c "echo 0 > /sys/devices/system/cpu/cpu$LAST_CPU/online"
