@@ -14,6 +14,22 @@ bool cell_owns_cpu(const struct cell *cell, unsigned int cpu)
 	return cpu < hv_max_cpus && test_bit(cpu, cell->cpus);
 }
 
+/* Config region flags (JH_MEM_*) as generic page flags. */
+static unsigned long region_flags(u64 jh_flags)
+{
+	unsigned long flags = 0;
+
+	if (jh_flags & JH_MEM_READ)
+		flags |= PAGE_READ;
+	if (jh_flags & JH_MEM_WRITE)
+		flags |= PAGE_WRITE;
+	if (jh_flags & JH_MEM_EXECUTE)
+		flags |= PAGE_EXEC;
+	if (jh_flags & JH_MEM_IO)
+		flags |= PAGE_DEVICE;
+	return flags;
+}
+
 static int map_regions(struct cell *cell)
 {
 	const struct jh_memory_region *r = jh_cell_regions(cell->desc);
@@ -22,7 +38,7 @@ static int map_regions(struct cell *cell)
 
 	for (n = 0; n < cell->desc->num_memory_regions; n++) {
 		err = paging_map(&cell->s2, r[n].virt_start, r[n].phys_start,
-				 r[n].size, arch_region_flags(r[n].flags));
+				 r[n].size, region_flags(r[n].flags));
 		if (err) {
 			printk("cell %s: cannot map region %u: %d\n",
 			       cell->desc->name, n, err);

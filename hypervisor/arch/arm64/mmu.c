@@ -133,20 +133,6 @@ static const struct paging_format s2_format = {
 	.flags = s2_flags,
 };
 
-unsigned long arch_region_flags(u64 jh_flags)
-{
-	unsigned long flags = 0;
-
-	if (jh_flags & JH_MEM_READ)
-		flags |= PAGE_READ;
-	if (jh_flags & JH_MEM_WRITE)
-		flags |= PAGE_WRITE;
-	if (jh_flags & JH_MEM_EXECUTE)
-		flags |= PAGE_EXEC;
-	if (jh_flags & JH_MEM_IO)
-		flags |= PAGE_DEVICE;
-	return flags;
-}
 
 /* PARange encoding -> bits, as in ID_AA64MMFR0_EL1. */
 static unsigned int pa_bits(unsigned int parange)

@@ -18,8 +18,6 @@ struct jh_system;
 int arch_init_early(const struct jh_system *sys);
 /* Stage-2 (guest-physical) translation for a cell; map with paging_map. */
 int arch_cell_paging_create(struct cell *cell);
-/* Translate config region flags (JH_MEM_*) to generic PAGE_* flags. */
-unsigned long arch_region_flags(u64 jh_flags);
 /* Per-CPU: take over the CPU for @cell; returns 0 or negative errno. */
 int arch_cpu_init(struct per_cpu *cpu);
 /* Emit one character on the debug UART, if there is one. */

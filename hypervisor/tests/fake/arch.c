@@ -147,20 +147,6 @@ int arch_cell_paging_create(struct cell *cell)
 			     fake_s2_root_pages);
 }
 
-unsigned long arch_region_flags(u64 jh_flags)
-{
-	unsigned long flags = 0;
-
-	if (jh_flags & JH_MEM_READ)
-		flags |= PAGE_READ;
-	if (jh_flags & JH_MEM_WRITE)
-		flags |= PAGE_WRITE;
-	if (jh_flags & JH_MEM_EXECUTE)
-		flags |= PAGE_EXEC;
-	if (jh_flags & JH_MEM_IO)
-		flags |= PAGE_DEVICE;
-	return flags;
-}
 
 int arch_cpu_init(struct per_cpu *cpu)
 {
