@@ -5,7 +5,12 @@
  * keeps lines from different CPUs whole.
  */
 #include <hv/arch.h>
+#include <hv/cell.h>
 #include <hv/console.h>
+#include <hv/errno.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+#include <hv/string.h>
 
 static spinlock_t console_lock;
 
@@ -68,4 +73,32 @@ void console_write(const char *s, size_t n)
 		arch_console_putc(s[i]);
 	}
 	spin_unlock(&console_lock);
+}
+
+/* Flush @cpu's guest line as "[cell] text". */
+static void guest_line_flush(struct per_cpu *cpu)
+{
+	char buf[CONSOLE_LINE_LEN + JH_CELL_NAME_LEN + 4];
+	size_t n = snprintf(buf, JH_CELL_NAME_LEN + 4, "[%s] ",
+			    cpu->cell->desc->name);
+
+	memcpy(buf + n, cpu->line, cpu->line_len);
+	n += cpu->line_len;
+	buf[n++] = '\n';
+	console_write(buf, n);
+	cpu->line_len = 0;
+}
+
+long console_guest_putc(struct per_cpu *cpu, u64 c)
+{
+	if (!(cpu->cell->desc->flags & JH_CELL_CONSOLE_WRITE))
+		return -EPERM;
+	if (c == '\n' || cpu->line_len == CONSOLE_LINE_LEN) {
+		guest_line_flush(cpu);
+		if (c == '\n')
+			return 0;
+	}
+	if (c != '\r')
+		cpu->line[cpu->line_len++] = (c >= 0x20 && c < 0x7f) ? c : '?';
+	return 0;
 }

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Management hypercalls. Arguments come from a guest and are untrusted;
- * only the root cell may manage the hypervisor.
+ * Hypercalls. Arguments come from a guest and are untrusted; only the
+ * root cell may manage the hypervisor, and management calls run one at a
+ * time under mgmt_lock.
  */
 #include <hv/cell.h>
+#include <hv/console.h>
 #include <hv/errno.h>
 #include <hv/hypercall.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
+#include <hv/printk.h>
 #include <jailhouse/hypercall.h>
+
+static spinlock_t mgmt_lock;
 
 static long hv_get_info(u64 type)
 {
@@ -18,7 +23,7 @@ static long hv_get_info(u64 type)
 	case JH_INFO_MEM_POOL_USED:
 		return (long)mem_pool.used;
 	case JH_INFO_NUM_CELLS:
-		return 1;
+		return cell_count();
 	default:
 		return -EINVAL;
 	}
@@ -31,9 +36,12 @@ static long cpu_get_info(u64 cpu_id, u64 type)
 	if (cpu_id >= hv_max_cpus)
 		return -EINVAL;
 	cpu = per_cpu((unsigned int)cpu_id);
-	if (type == JH_CPU_INFO_STATE)
-		return cpu->state == CPU_FAILED ? JH_CPU_STATE_FAILED :
-						  JH_CPU_STATE_RUNNING;
+	if (type == JH_CPU_INFO_STATE) {
+		if (cpu->state == CPU_FAILED)
+			return JH_CPU_STATE_FAILED;
+		return cpu->state == CPU_RUNNING ? JH_CPU_STATE_RUNNING :
+						   JH_CPU_STATE_OFF;
+	}
 	if (type >= JH_CPU_INFO_STAT_BASE &&
 	    type < JH_CPU_INFO_STAT_BASE + JH_CPU_STAT_COUNT)
 		return (long)(cpu->stats[type - JH_CPU_INFO_STAT_BASE] &
@@ -41,21 +49,89 @@ static long cpu_get_info(u64 cpu_id, u64 type)
 	return -EINVAL;
 }
 
+/* A non-root cell by ID, or NULL for the root cell and unknown IDs. */
+static struct cell *managed_cell(u64 id)
+{
+	struct cell *cell = cell_by_id(id);
+
+	return cell == &root_cell ? NULL : cell;
+}
+
+static long cell_op(u64 code, u64 id)
+{
+	struct cell *cell = managed_cell(id);
+
+	if (!cell) {
+		printk("hypercall %llu: no cell with ID %llu%s\n", code, id,
+		       id ? "" : " (the root cell cannot be managed)");
+		return id ? -ENOENT : -EINVAL;
+	}
+	switch (code) {
+	case JH_HC_CELL_START:
+		return cell_start(cell);
+	case JH_HC_CELL_SET_LOADABLE:
+		return cell_set_loadable(cell);
+	case JH_HC_CELL_SHUTDOWN:
+		return cell_shutdown(cell);
+	case JH_HC_CELL_DESTROY:
+		return cell_destroy(cell);
+	default:
+		return -ENOSYS;
+	}
+}
+
+static long management(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2)
+{
+	long ret;
+
+	spin_lock(&mgmt_lock);
+	if (code == JH_HC_CELL_CREATE)
+		ret = cell_create(arg1, arg2);
+	else
+		ret = cell_op(code, arg1);
+	spin_unlock(&mgmt_lock);
+	(void)cpu;
+	return ret;
+}
+
+static long disable(bool *leave)
+{
+	if (cell_count() > 1) {
+		printk("disable refused: %u cells still exist\n",
+		       cell_count() - 1);
+		return -ENOTEMPTY;
+	}
+	*leave = true;
+	return 0;
+}
+
 long hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2,
 	       bool *leave)
 {
+	struct cell *cell;
+
 	*leave = false;
 	cpu->stats[JH_CPU_STAT_EXITS_HVC]++;
+	if (code == JH_HC_DEBUG_CONSOLE_PUTC)
+		return console_guest_putc(cpu, arg1);
 	if (cpu->cell != &root_cell)
 		return -EPERM;
 	switch (code) {
 	case JH_HC_DISABLE:
-		*leave = true;
-		return 0;
+		return disable(leave);
 	case JH_HC_HV_GET_INFO:
 		return hv_get_info(arg1);
 	case JH_HC_CPU_GET_INFO:
 		return cpu_get_info(arg1, arg2);
+	case JH_HC_CELL_GET_STATE:
+		cell = cell_by_id(arg1);
+		return cell ? cell_get_state(cell) : -ENOENT;
+	case JH_HC_CELL_CREATE:
+	case JH_HC_CELL_START:
+	case JH_HC_CELL_SET_LOADABLE:
+	case JH_HC_CELL_SHUTDOWN:
+	case JH_HC_CELL_DESTROY:
+		return management(cpu, code, arg1, arg2);
 	default:
 		return -ENOSYS;
 	}

@@ -72,6 +72,38 @@ static int split_block(const struct page_table *pt, pte_t *pte,
 	return 0;
 }
 
+/*
+ * A table whose 512 entries are leaves mapping one contiguous, aligned
+ * range with equal flags becomes a single block again, so unmapping and
+ * remapping a range (cell create, destroy) gives the pool back its pages.
+ * (Real hardware would want break-before-make here; TCG does not care.)
+ */
+static void try_merge(const struct page_table *pt, pte_t *pte,
+		      unsigned int level)
+{
+	const struct paging_format *fmt = pt->fmt;
+	pte_t *table = table_of(pt, *pte, level);
+	u64 phys, step = level_size(level + 1);
+	unsigned long flags;
+	unsigned int n;
+
+	if (!fmt->block_ok(level) || !fmt->is_valid(table[0]) ||
+	    fmt->is_table(table[0], level + 1))
+		return;
+	phys = fmt->phys(table[0], level + 1);
+	flags = fmt->flags(table[0]);
+	if (!IS_ALIGNED(phys, level_size(level)))
+		return;
+	for (n = 1; n < PTES_PER_TABLE; n++)
+		if (!fmt->is_valid(table[n]) ||
+		    fmt->is_table(table[n], level + 1) ||
+		    fmt->phys(table[n], level + 1) != phys + n * step ||
+		    fmt->flags(table[n]) != flags)
+			return;
+	*pte = fmt->leaf(level, phys, flags);
+	pool_free(&mem_pool, table, 1);
+}
+
 static int map_level(const struct page_table *pt, pte_t *table,
 		     unsigned int level, unsigned int entries, u64 virt,
 		     u64 phys, u64 size, unsigned long flags)
@@ -109,6 +141,7 @@ static int map_level(const struct page_table *pt, pte_t *table,
 					PTES_PER_TABLE, virt, phys, chunk, flags);
 			if (err)
 				return err;
+			try_merge(pt, pte, level);
 		}
 		virt += chunk;
 		phys += chunk;

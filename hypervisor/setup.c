@@ -101,19 +101,25 @@ int hv_early_init(unsigned int cpu, u64 hv_base)
 	return 0;
 }
 
+/*
+ * A CPU enters: warm from the driver (root cell) or cold through PSCI
+ * CPU_ON for the cell that owns it (cpu->cell is already set then).
+ */
 int hv_cpu_init(unsigned int cpu_id)
 {
 	struct per_cpu *cpu = per_cpu(cpu_id);
 	int err;
 
 	cpu->cpu_id = cpu_id;
-	cpu->cell = &root_cell;
+	if (!hv_enabled)
+		cpu->cell = &root_cell;
 	err = arch_cpu_init(cpu);
 	if (err)
 		return err;
 	cpu->state = CPU_RUNNING;
-	cpus_entered++;
-	printk("CPU %u entered (MPIDR 0x%llx)\n", cpu_id, cpu->mpidr);
+	__atomic_add_fetch(&cpus_entered, 1, __ATOMIC_SEQ_CST);
+	if (cpu->cell == &root_cell)
+		printk("CPU %u entered (MPIDR 0x%llx)\n", cpu_id, cpu->mpidr);
 	if (!hv_enabled &&
 	    cpus_entered == bitmap_weight(root_cell.cpus, hv_max_cpus)) {
 		hv_enabled = true;
@@ -127,6 +133,8 @@ int hv_cpu_init(unsigned int cpu_id)
 void hv_cpu_leave(struct per_cpu *cpu)
 {
 	cpu->state = CPU_OFF;
-	if (--cpus_entered == 0)
+	if (__atomic_sub_fetch(&cpus_entered, 1, __ATOMIC_SEQ_CST) == 0) {
+		hv_enabled = false;
 		printk("hypervisor disabled\n");
+	}
 }

@@ -16,6 +16,8 @@ static int setup(void **state)
 	per_cpu(1)->cell = &other_cell;
 	mem_pool.pages = 1000;
 	mem_pool.used = 37;
+	memset(cells, 0, sizeof(cells));
+	cells[0] = &root_cell;
 	return 0;
 }
 
@@ -65,6 +67,7 @@ static void test_cpu_info(void **state)
 
 	(void)state;
 	per_cpu(2)->state = CPU_FAILED;
+	per_cpu(3)->state = CPU_RUNNING;
 	per_cpu(3)->stats[JH_CPU_STAT_EXITS_MMIO] = 12345;
 	per_cpu(3)->stats[JH_CPU_STAT_EXITS_IRQ] = ~0ULL;
 	assert_int_equal(hypercall(per_cpu(0), JH_HC_CPU_GET_INFO, 2,
@@ -80,6 +83,8 @@ static void test_cpu_info(void **state)
 	assert_true(hypercall(per_cpu(0), JH_HC_CPU_GET_INFO, 3,
 			      JH_CPU_INFO_STAT_BASE + JH_CPU_STAT_EXITS_IRQ,
 			      &leave) >= 0);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_CPU_GET_INFO, 1,
+				   JH_CPU_INFO_STATE, &leave), JH_CPU_STATE_OFF);
 	assert_int_equal(hypercall(per_cpu(0), JH_HC_CPU_GET_INFO, 4,
 				   JH_CPU_INFO_STATE, &leave), -JH_EINVAL);
 	assert_int_equal(hypercall(per_cpu(0), JH_HC_CPU_GET_INFO, ~0ULL,

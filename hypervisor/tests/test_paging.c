@@ -248,6 +248,35 @@ static void test_remap_replaces(void **state)
 	assert_int_equal(mem_pool.used, baseline);
 }
 
+/* Cell create takes a hole out of a root block; destroy puts it back. */
+static void test_remap_hole_merges_back(void **state)
+{
+	unsigned long used;
+
+	(void)state;
+	create(1, 1);
+	assert_int_equal(paging_map(&pt, G, G, G, RW), 0);
+	used = mem_pool.used;
+	assert_int_equal(paging_unmap(&pt, G + 3 * M2 + 16 * K4, 4 * K4), 0);
+	assert_int_equal(paging_count_tables(&pt), 3);
+	assert_int_equal(paging_map(&pt, G + 3 * M2 + 16 * K4,
+				    G + 3 * M2 + 16 * K4, 4 * K4, RW), 0);
+	assert_int_equal(paging_count_tables(&pt), 1);
+	assert_int_equal(leaf_level(G + 5 * M2), 1);
+	assert_int_equal(mem_pool.used, used);
+	/* Different flags or a shifted address must not merge. */
+	assert_int_equal(paging_unmap(&pt, G, K4), 0);
+	assert_int_equal(paging_map(&pt, G, G, K4, PAGE_READ), 0);
+	assert_int_equal(paging_count_tables(&pt), 3);
+	assert_int_equal(paging_map(&pt, G, 5 * G, K4, RW), 0);
+	assert_int_equal(paging_count_tables(&pt), 3);
+	assert_int_equal(paging_map(&pt, G, G, K4, RW), 0);
+	assert_int_equal(paging_count_tables(&pt), 1);
+	assert_int_equal(mem_pool.used, used);
+	paging_destroy(&pt);
+	assert_int_equal(mem_pool.used, baseline);
+}
+
 static void test_invalid_arguments(void **state)
 {
 	(void)state;
@@ -381,6 +410,7 @@ int main(void)
 		T(test_unmap_splits_block),
 		T(test_unmap_in_pieces_returns_to_baseline),
 		T(test_remap_replaces),
+		T(test_remap_hole_merges_back),
 		T(test_invalid_arguments),
 		T(test_concatenated_root),
 		T(test_out_of_memory),

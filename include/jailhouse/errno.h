@@ -26,5 +26,10 @@
 #define JH_EALREADY	114	/* enable while enabled */
 #define JH_EPERM	1	/* caller not allowed (non-root cell) */
 #define JH_ENOSYS	38	/* unknown hypercall */
+#define JH_EEXIST	17	/* cell name already in use */
+#define JH_ENOSPC	28	/* no free cell slot */
+#define JH_ETIMEDOUT	110	/* cell did not answer a shutdown request */
+#define JH_EFAULT	14	/* hypercall argument outside root memory */
+#define JH_ENOTEMPTY	39	/* disable while cells exist */
 
 #endif

@@ -9,7 +9,9 @@
 #include <hv/errno.h>
 #include <hv/paging.h>
 #include <hv/printk.h>
+#include <asm/gicv3.h>
 #include <asm/sysreg.h>
+#include <asm/vgic.h>
 #include <jailhouse/config.h>
 
 #define PTE_VALID	(1UL << 0)
@@ -167,12 +169,23 @@ static void s2_setup(unsigned int parange)
 
 static int map_devices(const struct jh_system *sys)
 {
+	const struct jh_platform *gic = &sys->platform;
 	int err = 0;
 
 	if (sys->console.type != JH_CONSOLE_NONE)
 		err = paging_map(&hv_paging, sys->console.address,
 				 sys->console.address, PAGE_SIZE,
 				 PAGE_DEFAULT | PAGE_DEVICE);
+	if (!err && gic->gic_version == 3) {
+		gicv3_init(gic->gicd_base, gic->gicr_base,
+			   gic->maintenance_irq);
+		err = paging_map(&hv_paging, gic->gicd_base, gic->gicd_base,
+				 GICD_SIZE, PAGE_DEFAULT | PAGE_DEVICE);
+		if (!err)
+			err = paging_map(&hv_paging, gic->gicr_base,
+					 gic->gicr_base, gicv3_gicr_size(),
+					 PAGE_DEFAULT | PAGE_DEVICE);
+	}
 	return err;
 }
 
@@ -216,4 +229,36 @@ int arch_cell_paging_create(struct cell *cell)
 u64 arch_vtcr(void)
 {
 	return vtcr_value;
+}
+
+u64 arch_vttbr(const struct cell *cell)
+{
+	return (u64)cell->s2.root | ((u64)(cell->id + 1) << 48);
+}
+
+void arch_cell_tlb_flush(struct cell *cell)
+{
+	u64 vttbr = read_sysreg(vttbr_el2);
+
+	dsb(ishst);
+	write_sysreg(arch_vttbr(cell), vttbr_el2);
+	isb();
+	asm volatile("tlbi vmalls12e1is\n dsb ish\n isb" ::: "memory");
+	write_sysreg(vttbr, vttbr_el2);
+	isb();
+}
+
+int arch_hv_map(u64 phys, u64 size, unsigned long flags)
+{
+	int err = paging_map(&hv_paging, phys, phys, size, flags);
+
+	dsb(ishst);
+	isb();
+	return err;
+}
+
+void arch_hv_unmap(u64 phys, u64 size)
+{
+	paging_unmap(&hv_paging, phys, size);
+	asm volatile("dsb ishst\n tlbi alle2is\n dsb ish\n isb" ::: "memory");
 }

@@ -3,18 +3,17 @@
  * PSCI and other SMCs of the root cell. Most calls go to the firmware
  * unchanged; the ones that start CPUs are redirected so a CPU never
  * comes up outside the hypervisor, and CPU_SUSPEND is kept from losing
- * EL2 state.
+ * EL2 state. Other cells get their own PSCI (psci_cell.c).
  */
 #include <hv/bitmap.h>
 #include <hv/cell.h>
+#include <hv/control.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <asm/psci.h>
 #include <asm/sysreg.h>
 #include <asm/trap.h>
-
-extern u8 hv_cold_entry[];
 
 u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3, u64 *res)
 {
@@ -35,7 +34,7 @@ u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3, u64 *res)
 	return x0;
 }
 
-static struct per_cpu *cpu_by_mpidr(const struct cell *cell, u64 mpidr)
+struct per_cpu *psci_cpu_by_mpidr(const struct cell *cell, u64 mpidr)
 {
 	unsigned long n;
 
@@ -47,30 +46,26 @@ static struct per_cpu *cpu_by_mpidr(const struct cell *cell, u64 mpidr)
 
 static u64 cpu_on(struct per_cpu *cpu, u64 mpidr, u64 pc, u64 ctx)
 {
-	struct per_cpu *target = cpu_by_mpidr(cpu->cell, mpidr);
+	struct per_cpu *target = psci_cpu_by_mpidr(cpu->cell, mpidr);
+	u64 ret;
 
 	if (!target)
 		return PSCI_INVALID_PARAMETERS;
 	if (target->state == CPU_RUNNING)
-		return (u64)-4;	/* ALREADY_ON */
-	if (target->state == CPU_FAILED)
+		return PSCI_ALREADY_ON;
+	if (target->state != CPU_OFF)
 		return PSCI_DENIED;
-	target->arch.boot_pc = pc;
-	target->arch.boot_ctx = ctx;
-	/* Make boot_pc visible to a CPU that reads it after its MMU is on. */
-	dsb(ish);
-	return smc_call(PSCI_CPU_ON_64, mpidr, (u64)hv_cold_entry,
-			target->cpu_id, NULL);
+	cpu_request(target, REQ_START, pc, ctx);
+	ret = (u64)(s64)arch_cpu_power_on(target);
+	if (ret != PSCI_SUCCESS)
+		__atomic_store_n(&target->request, REQ_NONE, __ATOMIC_SEQ_CST);
+	return ret;
 }
 
 static void __noreturn cpu_off(struct per_cpu *cpu)
 {
-	hv_cpu_leave(cpu);
-	smc_call(PSCI_CPU_OFF, 0, 0, 0, NULL);
-	/* CPU_OFF only returns on failure: nothing sane is left to run. */
-	printk("CPU %u: firmware refused CPU_OFF\n", cpu->cpu_id);
-	cpu->state = CPU_FAILED;
-	arch_park();
+	cpu->state = CPU_OFF;
+	arch_cpu_power_off(cpu);
 }
 
 static bool forwarded(u64 fn)
@@ -96,6 +91,10 @@ void psci_handle(struct per_cpu *cpu, struct trap_context *ctx)
 	u64 fn = ctx->x[0] & 0xffffffffUL, res[3];
 
 	cpu->stats[JH_CPU_STAT_EXITS_PSCI]++;
+	if (cpu->cell != &root_cell) {
+		psci_cell(cpu, ctx, fn);
+		return;
+	}
 	switch (fn) {
 	case PSCI_CPU_ON_32:
 	case PSCI_CPU_ON_64:
@@ -110,7 +109,7 @@ void psci_handle(struct per_cpu *cpu, struct trap_context *ctx)
 		ctx->x[0] = PSCI_SUCCESS;
 		return;
 	}
-	if (cpu->cell == &root_cell && forwarded(fn)) {
+	if (forwarded(fn)) {
 		ctx->x[0] = smc_call(ctx->x[0], ctx->x[1], ctx->x[2],
 				     ctx->x[3], res);
 		ctx->x[1] = res[0];

@@ -1,24 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU takeover. A CPU arrives either warm, through the Linux hyp stub
- * (its EL2 state is saved and restored on disable), or cold, through PSCI
- * CPU_ON issued on behalf of the root cell (it gets the state a warm CPU
- * had and starts the guest's entry point at EL1).
+ * Per-CPU takeover and guest entry. A CPU arrives either warm, through
+ * the Linux hyp stub (its EL2 state is saved and restored on disable), or
+ * cold, through PSCI CPU_ON issued on behalf of the cell that owns it
+ * (it gets the state a warm CPU had and waits for its start request).
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/control.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
+#include <asm/gicv3.h>
+#include <asm/psci.h>
 #include <asm/sysreg.h>
 #include <asm/trap.h>
+#include <asm/vgic.h>
 
-#define ICC_SRE_EL2_VALUE	0xf	/* SRE, DFB, DIB, Enable */
-#define VMID_ROOT		1UL
 #define CPTR_EL2_DEFAULT	0x33ff
+/* Physical counter/timer for guests; an event stream (every 2^11 ticks)
+ * bounds every WFE wait of the hypervisor. */
+#define CNTHCTL_EL2_VALUE	(3UL | (1UL << 2) | (10UL << 4))
+#define SCTLR_EL1_RESET		0x30d00800UL
 
 extern u8 hv_vectors[];
+extern u8 hv_cold_entry[];
 u64 arch_vtcr(void);
+u64 arch_vttbr(const struct cell *cell);
 
 /* EL2 state of the first warm CPU: what cold CPUs get back on disable. */
 static struct el2_state boot_state;
@@ -46,6 +54,16 @@ static bool gic_v3(void)
 	return system_config->sys.platform.gic_version == 3;
 }
 
+static u64 cell_hcr(const struct cell *cell)
+{
+	u64 hcr = HCR_VM | HCR_SWIO | HCR_TSC | HCR_RW;
+
+	/* Non-root cells: every physical interrupt and SError comes to us. */
+	if (cell != &root_cell)
+		hcr |= HCR_IMO | HCR_FMO | HCR_AMO;
+	return hcr;
+}
+
 int arch_cpu_init(struct per_cpu *cpu)
 {
 	struct cell *cell = cpu->cell;
@@ -57,15 +75,12 @@ int arch_cpu_init(struct per_cpu *cpu)
 	write_sysreg(read_sysreg(mpidr_el1), vmpidr_el2);
 	write_sysreg(CPTR_EL2_DEFAULT, cptr_el2);
 	write_sysreg(0, hstr_el2);
-	/* Guests use the physical counter and timer directly. */
-	write_sysreg(read_sysreg(cnthctl_el2) | 3, cnthctl_el2);
-	if (gic_v3()) {
-		write_sysreg(ICC_SRE_EL2_VALUE, S3_4_C12_C9_5);	/* ICC_SRE_EL2 */
-		isb();
-	}
+	write_sysreg(CNTHCTL_EL2_VALUE, cnthctl_el2);
+	if (gic_v3())
+		gicv3_cpu_init(cpu);
 	write_sysreg(arch_vtcr(), vtcr_el2);
-	write_sysreg((u64)cell->s2.root | (VMID_ROOT << 48), vttbr_el2);
-	write_sysreg(HCR_VM | HCR_SWIO | HCR_TSC | HCR_RW, hcr_el2);
+	write_sysreg(arch_vttbr(cell), vttbr_el2);
+	write_sysreg(cell_hcr(cell), hcr_el2);
 	isb();
 	/* No stale EL1&0 translations from before stage 2 existed. */
 	asm volatile("tlbi alle1\n dsb nsh\n isb" ::: "memory");
@@ -87,7 +102,7 @@ int arch_warm_cpu_init(unsigned int cpu_id, u64 stub_vbar)
 	return hv_cpu_init(cpu_id);
 }
 
-/* Called from hv_cold_entry with the MMU on; enters the guest. */
+/* Called from hv_cold_entry with the MMU on: wait for the start request. */
 void __noreturn arch_cold_cpu_init(unsigned int cpu_id)
 {
 	struct per_cpu *cpu = per_cpu(cpu_id);
@@ -95,11 +110,108 @@ void __noreturn arch_cold_cpu_init(unsigned int cpu_id)
 	cpu->arch.saved = boot_state;
 	cpu->arch.cold = true;
 	write_sysreg(0, cntvoff_el2);
-	if (gic_v3())
-		write_sysreg(0, S3_4_C12_C11_0);	/* ICH_HCR_EL2 */
 	if (hv_cpu_init(cpu_id))
 		arch_park();
-	arch_enter_el1(cpu->arch.boot_pc, cpu->arch.boot_ctx);
+	cpu_park(cpu);
+}
+
+/* EL1 as after reset: MMU off, no vectors, timers off. */
+static void reset_el1(void)
+{
+	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
+	write_sysreg(0, vbar_el1);
+	write_sysreg(0, tcr_el1);
+	write_sysreg(0, ttbr0_el1);
+	write_sysreg(0, ttbr1_el1);
+	write_sysreg(0, mair_el1);
+	write_sysreg(0, cpacr_el1);
+	write_sysreg(0, cntkctl_el1);
+	write_sysreg(0, cntv_ctl_el0);
+	write_sysreg(0, cntp_ctl_el0);
+	write_sysreg(0, sp_el0);
+	write_sysreg(0, sp_el1);
+	write_sysreg(0, tpidr_el1);
+	write_sysreg(0, tpidr_el0);
+	write_sysreg(0, tpidrro_el0);
+	write_sysreg(0, contextidr_el1);
+	write_sysreg(0, elr_el1);
+	write_sysreg(0, spsr_el1);
+	write_sysreg(0, esr_el1);
+	write_sysreg(0, far_el1);
+	write_sysreg(0, mdscr_el1);
+	isb();
+}
+
+void __noreturn arch_cpu_enter_guest(struct per_cpu *cpu, u64 pc, u64 arg)
+{
+	reset_el1();
+	if (gic_v3())
+		gicv3_cpu_reset(cpu);
+	/* The cell's code may be new: no stale instructions. */
+	asm volatile("ic iallu\n dsb nsh\n isb" ::: "memory");
+	arch_enter_el1(pc, arg);
+}
+
+void arch_cpu_quiesce(struct per_cpu *cpu)
+{
+	if (cpu->cell == &root_cell)
+		return;
+	write_sysreg(0, cntv_ctl_el0);
+	write_sysreg(0, cntp_ctl_el0);
+	if (gic_v3())
+		gicv3_cpu_quiesce(cpu);
+}
+
+void arch_cpu_kick(struct per_cpu *cpu)
+{
+	if (gic_v3())
+		gicv3_send_sgi(cpu, VGIC_SGI_HV);
+}
+
+int arch_cpu_power_on(struct per_cpu *cpu)
+{
+	u64 ret = 0, until = arch_counter() + arch_counter_freq() / 10;
+
+	/* A CPU that just asked for CPU_OFF may not be off quite yet. */
+	do {
+		ret = smc_call(PSCI_CPU_ON_64, cpu->mpidr, (u64)hv_cold_entry,
+			       cpu->cpu_id, NULL);
+	} while (ret == PSCI_ALREADY_ON && arch_counter() < until);
+	return (int)ret;
+}
+
+void __noreturn arch_cpu_power_off(struct per_cpu *cpu)
+{
+	if (gic_v3())
+		write_sysreg(0, S3_4_C12_C11_0);	/* ICH_HCR_EL2 */
+	hv_cpu_leave(cpu);
+	arch_send_event();
+	smc_call(PSCI_CPU_OFF, 0, 0, 0, NULL);
+	printk("CPU %u: firmware refused CPU_OFF\n", cpu->cpu_id);
+	cpu->state = CPU_FAILED;
+	arch_park();
+}
+
+void arch_wait_event(void)
+{
+	wfe();
+}
+
+void arch_send_event(void)
+{
+	dsb(ish);
+	sev();
+}
+
+u64 arch_counter(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+u64 arch_counter_freq(void)
+{
+	return read_sysreg(cntfrq_el0);
 }
 
 /* Give this CPU back to Linux: restore the stub's EL2, MMU off, eret. */

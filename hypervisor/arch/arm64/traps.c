@@ -5,9 +5,12 @@
  * hypervisor itself never goes down because of a guest.
  */
 #include <hv/cell.h>
+#include <hv/control.h>
 #include <hv/hypercall.h>
+#include <hv/mmio.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
+#include <asm/gicv3.h>
 #include <asm/psci.h>
 #include <asm/sysreg.h>
 #include <asm/trap.h>
@@ -78,23 +81,49 @@ static void __noreturn guest_fatal(struct per_cpu *cpu,
 	if (ec == EC_DABT_LOW || ec == EC_IABT_LOW)
 		describe_abort(esr);
 	dump_regs(ctx);
-	printk("CPU %u parked\n", cpu->cpu_id);
+	printk("CPU %u parked, cell \"%s\" failed\n", cpu->cpu_id,
+	       cpu->cell->desc->name);
 	cpu->state = CPU_FAILED;
-	arch_park();
+	cell_mark_failed(cpu->cell);
+	cpu_park(cpu);
+}
+
+/* JH_HC_GUEST_PANIC: the guest reports an exception it cannot handle. */
+static void __noreturn guest_panic(struct per_cpu *cpu,
+				   struct trap_context *ctx)
+{
+	printk("FATAL: CPU %u, cell \"%s\": guest panic: ESR 0x%llx "
+	       "ELR 0x%llx FAR 0x%llx\n", cpu->cpu_id, cpu->cell->desc->name,
+	       ctx->x[1], ctx->x[2], ctx->x[3]);
+	dump_regs(ctx);
+	printk("CPU %u parked, cell \"%s\" failed\n", cpu->cpu_id,
+	       cpu->cell->desc->name);
+	cpu->state = CPU_FAILED;
+	cell_mark_failed(cpu->cell);
+	cpu_park(cpu);
 }
 
 static void handle_hvc(struct per_cpu *cpu, struct trap_context *ctx, u64 esr)
 {
 	bool leave;
 
+	bool root = cpu->cell == &root_cell;
+
 	switch (esr & 0xffff) {
 	case JH_HVC_IMM:
+		if (!root && ctx->x[0] == JH_HC_GUEST_PANIC)
+			guest_panic(cpu, ctx);
 		ctx->x[0] = (u64)hypercall(cpu, ctx->x[0], ctx->x[1],
 					   ctx->x[2], &leave);
 		if (leave)
 			arch_cpu_leave(cpu, ctx);
 		break;
 	case 0:
+		/* Other cells may use HVC as their PSCI conduit. */
+		if (!root) {
+			psci_handle(cpu, ctx);
+			break;
+		}
 		/* Linux hyp-stub calls: EL2 is taken, refuse them all. */
 		ctx->x[0] = JH_HVC_STUB_ERR;
 		break;
@@ -112,6 +141,60 @@ static void handle_smc(struct per_cpu *cpu, struct trap_context *ctx,
 	psci_handle(cpu, ctx);
 }
 
+/* Trapped system register accesses: only the SGI registers of cells. */
+static void handle_sysreg(struct per_cpu *cpu, struct trap_context *ctx,
+			  u64 esr)
+{
+	unsigned int op0 = (esr >> 20) & 3, op2 = (esr >> 17) & 7;
+	unsigned int op1 = (esr >> 14) & 7, crn = (esr >> 10) & 0xf;
+	unsigned int crm = (esr >> 1) & 0xf, rt = (esr >> 5) & 0x1f;
+	bool read = esr & 1;
+	u64 val = rt == 31 ? 0 : ctx->x[rt];
+
+	cpu->stats[JH_CPU_STAT_EXITS_SYSREG]++;
+	if (op0 == 3 && op1 == 0 && crn == 12 && crm == 11 && !read &&
+	    (op2 == 5 || op2 == 6 || op2 == 7)) {
+		/* ICC_SGI1R_EL1; ASGI1R and SGI0R have no meaning here. */
+		if (op2 == 5 && cpu->cell != &root_cell)
+			gicv3_guest_sgi(cpu, val);
+		ctx->elr += 4;
+		return;
+	}
+	guest_fatal(cpu, ctx, esr, "unhandled system register access");
+}
+
+/* Stage-2 data abort: emulated MMIO (the GIC), or a guest bug. */
+static void handle_dabt(struct per_cpu *cpu, struct trap_context *ctx,
+			u64 esr)
+{
+	unsigned int srt = (esr >> 16) & 0x1f, size = 1U << ((esr >> 22) & 3);
+	struct mmio_access a;
+	u64 val;
+
+	if (!(esr & (1UL << 24)))	/* no syndrome: pair, exclusive... */
+		guest_fatal(cpu, ctx, esr, "unhandled trap");
+	a.addr = (read_sysreg(hpfar_el2) >> 4) << 12 |
+		 (read_sysreg(far_el2) & 0xfff);
+	a.size = size;
+	a.is_write = esr & (1UL << 6);
+	a.value = srt == 31 ? 0 : ctx->x[srt];
+	if (size < 8)
+		a.value &= (1UL << (size * 8)) - 1;
+	if (gicv3_mmio(cpu, &a) != MMIO_HANDLED)
+		guest_fatal(cpu, ctx, esr, "unhandled trap");
+	cpu->stats[JH_CPU_STAT_EXITS_MMIO]++;
+	if (!a.is_write && srt != 31) {
+		val = a.value;
+		if ((esr & (1UL << 21)) && size < 8 &&
+		    (val & (1UL << (size * 8 - 1))))	/* sign extend */
+			val |= ~((1UL << (size * 8)) - 1);
+		if (!(esr & (1UL << 15)))		/* 32-bit register */
+			val &= 0xffffffffUL;
+		ctx->x[srt] = val;
+	}
+	ctx->elr += 4;
+}
+
 static void handle_unknown(struct per_cpu *cpu, struct trap_context *ctx,
 			   u64 esr)
 {
@@ -122,6 +205,8 @@ static void handle_unknown(struct per_cpu *cpu, struct trap_context *ctx,
 static const trap_handler trap_handlers[EC_MAX + 1] = {
 	[EC_HVC64] = handle_hvc,
 	[EC_SMC64] = handle_smc,
+	[EC_SYS64] = handle_sysreg,
+	[EC_DABT_LOW] = handle_dabt,
 };
 
 void arch_handle_sync(struct trap_context *ctx)
@@ -136,8 +221,12 @@ void arch_handle_sync(struct trap_context *ctx)
 
 void arch_handle_irq(struct trap_context *ctx __unused)
 {
-	/* IMO/FMO are clear: interrupts go straight to EL1. Nothing to do. */
-	this_cpu()->stats[JH_CPU_STAT_EXITS_IRQ]++;
+	struct per_cpu *cpu = this_cpu();
+
+	/* Only non-root CPUs route interrupts to EL2 (HCR_EL2.IMO). */
+	cpu->stats[JH_CPU_STAT_EXITS_TOTAL]++;
+	cpu->stats[JH_CPU_STAT_EXITS_IRQ]++;
+	gicv3_handle_irq(cpu);
 }
 
 void arch_handle_serror(struct trap_context *ctx)

@@ -14,6 +14,11 @@ struct per_cpu;
 struct page_table;
 struct jh_system;
 
+/* Simple spinlock; waiters sleep in WFE (or the arch equivalent). */
+typedef struct { volatile u32 owner, next; } spinlock_t;
+void spin_lock(spinlock_t *lock);
+void spin_unlock(spinlock_t *lock);
+
 /* Global setup on the first CPU, MMU still off: hypervisor page tables. */
 int arch_init_early(const struct jh_system *sys);
 /* Stage-2 (guest-physical) translation for a cell; map with paging_map. */
@@ -23,9 +28,33 @@ int arch_cpu_init(struct per_cpu *cpu);
 /* Emit one character on the debug UART, if there is one. */
 void arch_console_putc(char c);
 
-/* Simple spinlock; waiters sleep in WFE (or the arch equivalent). */
-typedef struct { volatile u32 owner, next; } spinlock_t;
-void spin_lock(spinlock_t *lock);
-void spin_unlock(spinlock_t *lock);
+/*
+ * Cells. arch_cell_init runs after the config's regions are mapped (the
+ * arch removes what it emulates, e.g. the interrupt controller) and takes
+ * the cell's interrupts from root; arch_cell_exit gives them back.
+ * Both run on a root CPU under the management lock.
+ */
+int arch_cell_init(struct cell *cell);
+void arch_cell_exit(struct cell *cell);
+/* Interrupts of a (re)starting cell: disabled, nothing pending. */
+void arch_cell_reset_irqs(struct cell *cell);
+/* Does [phys, +size) touch a device the hypervisor emulates? */
+bool arch_region_emulated(u64 phys, u64 size);
+/* Forget stage-2 translations of @cell on every CPU. */
+void arch_cell_tlb_flush(struct cell *cell);
+/* Map [phys, +size) into the hypervisor (identity) / remove it again. */
+int arch_hv_map(u64 phys, u64 size, unsigned long flags);
+void arch_hv_unmap(u64 phys, u64 size);
+
+/* CPU control (see hv/control.h). */
+void arch_cpu_kick(struct per_cpu *cpu);	/* running guest -> EL2 */
+int arch_cpu_power_on(struct per_cpu *cpu);	/* firmware CPU_ON */
+void __noreturn arch_cpu_enter_guest(struct per_cpu *cpu, u64 pc, u64 arg);
+void __noreturn arch_cpu_power_off(struct per_cpu *cpu);
+void arch_cpu_quiesce(struct per_cpu *cpu);	/* guest interrupts off */
+void arch_wait_event(void);
+void arch_send_event(void);
+u64 arch_counter(void);				/* free-running ticks */
+u64 arch_counter_freq(void);			/* ticks per second */
 
 #endif

@@ -19,16 +19,25 @@ struct cell;
 
 enum cpu_state {
 	CPU_OFF = 0,		/* powered off or never entered */
-	CPU_RUNNING,
-	CPU_FAILED,		/* parked after a fatal guest fault */
+	CPU_RUNNING,		/* running guest code */
+	CPU_FAILED,		/* waiting at EL2 after a fatal guest fault */
+	CPU_PARKED,		/* waiting at EL2 for a start request */
 };
+
+#define CONSOLE_LINE_LEN	120
 
 struct per_cpu {
 	unsigned int cpu_id;
-	enum cpu_state state;
+	volatile enum cpu_state state;
 	u64 mpidr;
 	struct cell *cell;
+	/* Control requests (hv/control.h), posted by another CPU. */
+	volatile u32 request;
+	u64 req_pc, req_arg;
 	u64 stats[JH_CPU_STAT_COUNT];
+	/* Guest console output, flushed a line at a time. */
+	char line[CONSOLE_LINE_LEN];
+	unsigned int line_len;
 	struct arch_per_cpu arch;
 };
 

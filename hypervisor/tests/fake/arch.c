@@ -11,6 +11,7 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/console.h>
+#include <hv/control.h>
 #include <hv/errno.h>
 #include <hv/paging.h>
 #include <hv/percpu.h>
@@ -181,4 +182,147 @@ void fake_pool_teardown(void)
 	free(fake_pool_mem);
 	fake_pool_mem = NULL;
 	memset(&mem_pool, 0, sizeof(mem_pool));
+}
+
+/* ---- cells and CPU control ---- */
+
+unsigned int fake_cell_init_calls, fake_cell_exit_calls, fake_tlb_flushes;
+unsigned int fake_kicks, fake_power_ons;
+int fake_cell_init_ret;
+u64 fake_emulated_base, fake_emulated_size;
+u64 fake_counter;
+bool fake_cpus_unresponsive;
+
+int arch_cell_init(struct cell *cell)
+{
+	fake_cell_init_calls++;
+	cell->arch.init_count++;
+	return fake_cell_init_ret;
+}
+
+void arch_cell_exit(struct cell *cell)
+{
+	(void)cell;
+	fake_cell_exit_calls++;
+}
+
+void arch_cell_reset_irqs(struct cell *cell)
+{
+	(void)cell;
+}
+
+void arch_cell_tlb_flush(struct cell *cell)
+{
+	(void)cell;
+	fake_tlb_flushes++;
+}
+
+bool arch_region_emulated(u64 phys, u64 size)
+{
+	return fake_emulated_size && phys < fake_emulated_base +
+	       fake_emulated_size && fake_emulated_base < phys + size;
+}
+
+/* Host addresses are mapped already. */
+int arch_hv_map(u64 phys, u64 size, unsigned long flags)
+{
+	(void)phys;
+	(void)size;
+	(void)flags;
+	return 0;
+}
+
+void arch_hv_unmap(u64 phys, u64 size)
+{
+	(void)phys;
+	(void)size;
+}
+
+/*
+ * The other CPUs are simulated: whenever the core wakes or waits for
+ * them, each takes its pending request the way cpu_park() would.
+ */
+static void fake_cpus_respond(void)
+{
+	unsigned int n;
+
+	if (fake_cpus_unresponsive)
+		return;
+	for (n = 0; n < FAKE_MAX_CPUS; n++) {
+		struct per_cpu *cpu = per_cpu(n);
+
+		switch (cpu->request) {
+		case REQ_STOP:
+			if (cpu->state != CPU_FAILED)
+				cpu->state = CPU_PARKED;
+			break;
+		case REQ_START:
+			if (cpu->state == CPU_OFF)
+				continue;	/* needs a power-on first */
+			cpu->state = CPU_RUNNING;
+			break;
+		case REQ_POWER_OFF:
+			cpu->state = CPU_OFF;
+			break;
+		default:
+			continue;
+		}
+		cpu->request = REQ_NONE;
+	}
+}
+
+void arch_cpu_kick(struct per_cpu *cpu)
+{
+	(void)cpu;
+	fake_kicks++;
+}
+
+int arch_cpu_power_on(struct per_cpu *cpu)
+{
+	fake_power_ons++;
+	if (cpu->request == REQ_START && !fake_cpus_unresponsive) {
+		cpu->state = CPU_RUNNING;
+		cpu->request = REQ_NONE;
+	}
+	return 0;
+}
+
+void arch_cpu_enter_guest(struct per_cpu *cpu, u64 pc, u64 arg)
+{
+	(void)cpu;
+	(void)pc;
+	(void)arg;
+	abort();
+}
+
+void arch_cpu_power_off(struct per_cpu *cpu)
+{
+	(void)cpu;
+	abort();
+}
+
+void arch_cpu_quiesce(struct per_cpu *cpu)
+{
+	(void)cpu;
+}
+
+void arch_wait_event(void)
+{
+	fake_counter += 10;
+	fake_cpus_respond();
+}
+
+void arch_send_event(void)
+{
+	fake_cpus_respond();
+}
+
+u64 arch_counter(void)
+{
+	return fake_counter++;
+}
+
+u64 arch_counter_freq(void)
+{
+	return 1000;
 }

@@ -53,6 +53,13 @@ extern unsigned int fake_current_cpu;
 #define FAKE_MAX_CPUS		8
 extern u8 fake_hv_memory[];
 
+/* Cells and CPU control (fake/arch.c). */
+extern unsigned int fake_cell_init_calls, fake_cell_exit_calls;
+extern unsigned int fake_tlb_flushes, fake_kicks, fake_power_ons;
+extern int fake_cell_init_ret;
+extern u64 fake_emulated_base, fake_emulated_size, fake_counter;
+extern bool fake_cpus_unresponsive;
+
 /* Pool over a fresh page-aligned heap buffer of @pages pages, as mem_pool. */
 void fake_pool_setup(unsigned long pages);
 void fake_pool_teardown(void);

@@ -9,11 +9,18 @@ struct el2_state {
 	u64 vbar, hcr, sctlr, cptr, mdcr, cnthctl, vttbr, vtcr;
 };
 
+#define IRQ_QUEUE_LEN	16
+
 struct arch_per_cpu {
 	struct el2_state saved;
-	/* Where Linux wants this CPU to start after PSCI CPU_ON. */
-	u64 boot_pc, boot_ctx;
 	bool cold;		/* entered through PSCI CPU_ON, not the stub */
+	unsigned int gicr_frame;	/* this CPU's redistributor */
+	unsigned int num_lrs;		/* GIC list registers */
+	/* Virtual SGIs posted by other CPUs of the cell (bit per INTID). */
+	u32 vsgi_pending;
+	/* Interrupts waiting for a free list register. */
+	u16 queue[IRQ_QUEUE_LEN];
+	unsigned int queued;
 };
 
 #endif

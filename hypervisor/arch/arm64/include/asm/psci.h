@@ -6,6 +6,7 @@
 
 struct per_cpu;
 struct trap_context;
+struct cell;
 
 #define PSCI_VERSION			0x84000000
 #define PSCI_CPU_SUSPEND_32		0x84000001
@@ -24,6 +25,12 @@ struct trap_context;
 #define PSCI_NOT_SUPPORTED		((u64)-1)
 #define PSCI_INVALID_PARAMETERS		((u64)-2)
 #define PSCI_DENIED			((u64)-3)
+#define PSCI_ALREADY_ON			((u64)-4)
+#define PSCI_ON_PENDING			((u64)-5)
+
+#define PSCI_AFFINITY_ON		0
+#define PSCI_AFFINITY_OFF		1
+#define PSCI_AFFINITY_ON_PENDING	2
 
 #define SMCCC_OWNER(fn)			(((fn) >> 24) & 0x3f)
 #define SMCCC_OWNER_ARCH		0
@@ -32,6 +39,9 @@ struct trap_context;
 #define SMCCC_OWNER_STANDARD		4
 
 void psci_handle(struct per_cpu *cpu, struct trap_context *ctx);
+/* PSCI of non-root cells (psci_cell.c). */
+void psci_cell(struct per_cpu *cpu, struct trap_context *ctx, u64 fn);
+struct per_cpu *psci_cpu_by_mpidr(const struct cell *cell, u64 mpidr);
 u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3, u64 *res);
 
 #endif

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Glue between the cells and the GICv3 emulation (vgic.c): the physical
+ * register accessors, redistributor discovery, ownership queries, handing
+ * SPIs between root and cells, and the MMIO entry from data aborts.
+ */
+#include <hv/cell.h>
+#include <hv/config.h>
+#include <hv/errno.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+#include <hv/string.h>
+#include <asm/gicv3.h>
+#include <asm/sysreg.h>
+#include <asm/vgic.h>
+
+#define MAX_FRAMES	64
+
+unsigned int vgic_num_frames;
+unsigned int vgic_maint_irq = VGIC_MAINT_IRQ_DEFAULT;
+static u64 gicd_base, gicr_base;
+static u64 frame_aff[MAX_FRAMES];	/* MPIDR affinity of each frame */
+static spinlock_t vgic_lock;
+
+static u64 mmio_read(u64 addr, unsigned int size)
+{
+	switch (size) {
+	case 1: return *(volatile u8 *)addr;
+	case 2: return *(volatile u16 *)addr;
+	case 4: return *(volatile u32 *)addr;
+	default: return *(volatile u64 *)addr;
+	}
+}
+
+static void mmio_write(u64 addr, u64 value, unsigned int size)
+{
+	switch (size) {
+	case 1: *(volatile u8 *)addr = value; break;
+	case 2: *(volatile u16 *)addr = value; break;
+	case 4: *(volatile u32 *)addr = value; break;
+	default: *(volatile u64 *)addr = value; break;
+	}
+}
+
+u64 gicd_read(u32 offset, unsigned int size)
+{
+	return mmio_read(gicd_base + offset, size);
+}
+
+void gicd_write(u32 offset, u64 value, unsigned int size)
+{
+	mmio_write(gicd_base + offset, value, size);
+}
+
+u64 gicr_read(unsigned int frame, u32 offset, unsigned int size)
+{
+	return mmio_read(gicr_base + (u64)frame * GICR_FRAME_SIZE + offset,
+			 size);
+}
+
+void gicr_write(unsigned int frame, u32 offset, u64 value, unsigned int size)
+{
+	mmio_write(gicr_base + (u64)frame * GICR_FRAME_SIZE + offset, value,
+		   size);
+}
+
+#define AFF_MASK	0xff00ffffffUL
+
+/* GICR_TYPER[63:32] is Aff3.Aff2.Aff1.Aff0; make it MPIDR-shaped. */
+static u64 typer_to_mpidr(u64 typer)
+{
+	u64 aff = typer >> 32;
+
+	return (aff & 0xffffff) | ((aff >> 24) & 0xff) << 32;
+}
+
+/* Runs once, MMU off: learn which redistributor belongs to which CPU. */
+void gicv3_init(u64 gicd, u64 gicr, unsigned int maint_irq)
+{
+	u64 typer;
+
+	gicd_base = gicd;
+	gicr_base = gicr;
+	vgic_maint_irq = maint_irq ? maint_irq : VGIC_MAINT_IRQ_DEFAULT;
+	for (vgic_num_frames = 0; vgic_num_frames < MAX_FRAMES;) {
+		typer = gicr_read(vgic_num_frames, GICR_TYPER, 8);
+		frame_aff[vgic_num_frames++] = typer_to_mpidr(typer);
+		if (typer & GICR_TYPER_LAST)
+			break;
+	}
+}
+
+u64 gicv3_gicr_size(void)
+{
+	return (u64)vgic_num_frames * GICR_FRAME_SIZE;
+}
+
+unsigned int gicv3_frame_of(u64 mpidr)
+{
+	unsigned int n;
+
+	for (n = 0; n < vgic_num_frames; n++)
+		if (frame_aff[n] == (mpidr & AFF_MASK))
+			return n;
+	return vgic_num_frames;
+}
+
+bool vgic_cell_owns_spi(const struct cell *cell, unsigned int intid)
+{
+	return intid >= 32 && cell_owns_irq(cell, intid);
+}
+
+struct per_cpu *vgic_cell_cpu_by_affinity(const struct cell *cell, u64 aff)
+{
+	unsigned long n;
+
+	for_each_cell_cpu(n, cell)
+		if (per_cpu(n)->mpidr == (aff & AFF_MASK))
+			return per_cpu(n);
+	return NULL;
+}
+
+struct cell *vgic_frame_owner(unsigned int frame)
+{
+	unsigned int n;
+
+	if (frame >= vgic_num_frames)
+		return NULL;
+	for (n = 0; n < hv_max_cpus; n++)
+		if (per_cpu(n)->cell && per_cpu(n)->mpidr == frame_aff[frame])
+			return per_cpu(n)->cell;
+	return NULL;
+}
+
+bool vgic_cell_is_root(const struct cell *cell)
+{
+	return cell == &root_cell;
+}
+
+bool arch_region_emulated(u64 phys, u64 size)
+{
+	return regions_overlap(phys, size, gicd_base, GICD_SIZE) ||
+	       regions_overlap(phys, size, gicr_base, gicv3_gicr_size());
+}
+
+int gicv3_mmio(struct per_cpu *cpu, struct mmio_access *a)
+{
+	int ret;
+
+	if (a->addr - gicd_base < GICD_SIZE) {
+		spin_lock(&vgic_lock);
+		ret = vgic_dist_access(cpu->cell, gicd_base, a);
+		spin_unlock(&vgic_lock);
+		return ret;
+	}
+	if (a->addr - gicr_base < gicv3_gicr_size()) {
+		spin_lock(&vgic_lock);
+		ret = vgic_redist_access(cpu->cell, gicr_base, a);
+		spin_unlock(&vgic_lock);
+		return ret;
+	}
+	return GIC_MMIO_NOT_MINE;
+}
+
+/* ---- SPIs changing hands ---- */
+
+static void spi_bit(u32 reg, unsigned int intid)
+{
+	gicd_write(reg + intid / 32 * 4, 1U << (intid % 32), 4);
+}
+
+static void spi_quiet(unsigned int intid)
+{
+	spi_bit(GICD_ICENABLER, intid);
+	spi_bit(GICD_ICPENDR, intid);
+	spi_bit(GICD_ICACTIVER, intid);
+}
+
+static u64 boot_affinity(const struct cell *cell)
+{
+	return per_cpu(find_next_bit(cell->cpus, hv_max_cpus, 0))->mpidr &
+	       AFF_MASK;
+}
+
+void arch_cell_reset_irqs(struct cell *cell)
+{
+	unsigned long n;
+
+	spin_lock(&vgic_lock);
+	for_each_set_bit(n, cell->irqs, VGIC_MAX_IRQS) {
+		spi_quiet(n);
+		gicd_write(GICD_IROUTER + n * 8, boot_affinity(cell), 8);
+	}
+	spin_unlock(&vgic_lock);
+}
+
+static int take_spis(struct cell *cell)
+{
+	unsigned long n;
+
+	cell->arch.spi_router = pool_alloc(&mem_pool, 2, 1);
+	if (!cell->arch.spi_router)
+		return -ENOMEM;
+	spin_lock(&vgic_lock);
+	for_each_set_bit(n, cell->irqs, VGIC_MAX_IRQS) {
+		if (gicd_read(GICD_ISENABLER + n / 32 * 4, 4) & (1U << n % 32))
+			set_bit(n, cell->arch.spi_enabled);
+		cell->arch.spi_router[n] = gicd_read(GICD_IROUTER + n * 8, 8);
+	}
+	spin_unlock(&vgic_lock);
+	arch_cell_reset_irqs(cell);
+	return 0;
+}
+
+int arch_cell_init(struct cell *cell)
+{
+	int err;
+
+	if (cell != &root_cell)
+		return take_spis(cell);
+	/* Root reaches the GIC only through the emulation from now on. */
+	err = paging_unmap(&cell->s2, gicd_base, GICD_SIZE);
+	if (!err)
+		err = paging_unmap(&cell->s2, gicr_base, gicv3_gicr_size());
+	return err;
+}
+
+void arch_cell_exit(struct cell *cell)
+{
+	unsigned long n;
+
+	if (!cell->arch.spi_router)
+		return;
+	spin_lock(&vgic_lock);
+	for_each_set_bit(n, cell->irqs, VGIC_MAX_IRQS) {
+		spi_quiet(n);
+		gicd_write(GICD_IROUTER + n * 8, cell->arch.spi_router[n], 8);
+		if (test_bit(n, cell->arch.spi_enabled))
+			spi_bit(GICD_ISENABLER, n);
+	}
+	spin_unlock(&vgic_lock);
+	pool_free(&mem_pool, cell->arch.spi_router, 2);
+	cell->arch.spi_router = NULL;
+}

@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cell creation. The config comes from root memory and is untrusted: it is
+ * copied into the pool, checked on its own (config.c) and against what
+ * the system looks like now, and only then does anything change. Every
+ * step that can fail afterwards is undone, so a refused create leaves the
+ * system exactly as it was.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/config.h>
+#include <hv/errno.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+#include <hv/string.h>
+
+static struct cell cell_slots[MAX_CELLS];
+
+static const struct jh_memory_region *hv_region(void)
+{
+	return &system_config->sys.hypervisor_memory;
+}
+
+/* Copy @size bytes at root guest address @ipa: root RAM only. */
+static int copy_from_root(void *dst, u64 ipa, u64 size)
+{
+	u64 start = ipa & PAGE_MASK, end = ALIGN_UP(ipa + size, PAGE_SIZE);
+	unsigned long flags;
+	u64 page, phys;
+	int err;
+
+	if (ipa + size < ipa ||
+	    regions_overlap(start, end - start, hv_region()->phys_start,
+			    hv_region()->size))
+		return trace_error(-EFAULT);
+	for (page = start; page < end; page += PAGE_SIZE)
+		if (!paging_lookup(&root_cell.s2, page, &phys, &flags) ||
+		    phys != page || !(flags & PAGE_READ) ||
+		    (flags & PAGE_DEVICE))
+			return trace_error(-EFAULT);
+	err = arch_hv_map(start, end - start, PAGE_READ);
+	if (err)
+		return err;
+	memcpy(dst, (const void *)ipa, size);
+	arch_hv_unmap(start, end - start);
+	return 0;
+}
+
+static int check_cpus(const struct jh_cell_desc *desc)
+{
+	unsigned long n;
+
+	for_each_set_bit(n, desc->cpus, hv_max_cpus) {
+		if (n == 0) {
+			printk("cell %s: CPU 0 always stays with the root "
+			       "cell\n", desc->name);
+			return trace_error(-EPERM);
+		}
+		if (!cell_owns_cpu(&root_cell, n)) {
+			printk("cell %s: CPU %lu belongs to cell \"%s\"\n",
+			       desc->name, n, per_cpu(n)->cell->desc->name);
+			return trace_error(-EBUSY);
+		}
+		if (per_cpu(n)->state != CPU_OFF) {
+			printk("cell %s: CPU %lu is still online in the root "
+			       "cell\n", desc->name, n);
+			return trace_error(-EBUSY);
+		}
+	}
+	return 0;
+}
+
+static bool both_shared(const struct jh_memory_region *a,
+			const struct jh_memory_region *b)
+{
+	return (a->flags & b->flags & JH_MEM_ROOTSHARED) != 0;
+}
+
+/* Overlap with regions of existing cells, or of the cell itself. */
+static int check_overlaps(const struct jh_cell_desc *desc, unsigned int n)
+{
+	const struct jh_memory_region *r = &jh_cell_regions(desc)[n], *q;
+	struct cell *other;
+	unsigned int i, m;
+
+	for (m = 0; m < n; m++) {
+		q = &jh_cell_regions(desc)[m];
+		if (regions_overlap(r->phys_start, r->size, q->phys_start,
+				    q->size) ||
+		    regions_overlap(r->virt_start, r->size, q->virt_start,
+				    q->size)) {
+			printk("cell %s: regions %u and %u overlap\n",
+			       desc->name, m, n);
+			return trace_error(-EINVAL);
+		}
+	}
+	for_each_cell(other, i) {
+		if (other == &root_cell)
+			continue;
+		q = jh_cell_regions(other->desc);
+		for (m = 0; m < other->desc->num_memory_regions; m++, q++)
+			if (regions_overlap(r->phys_start, r->size,
+					    q->phys_start, q->size) &&
+			    !both_shared(r, q)) {
+				printk("cell %s: region %u (0x%llx, size 0x%llx)"
+				       " overlaps cell \"%s\"\n", desc->name, n,
+				       r->phys_start, r->size,
+				       other->desc->name);
+				return trace_error(-EADDRINUSE);
+			}
+	}
+	return 0;
+}
+
+static int check_region(const struct jh_cell_desc *desc, unsigned int n)
+{
+	const struct jh_memory_region *r = &jh_cell_regions(desc)[n];
+	const struct jh_memory_region *root = cell_root_region(r->phys_start,
+								r->size);
+	bool comm = r->flags & JH_MEM_COMM_REGION;
+
+	if (arch_region_emulated(r->phys_start, r->size)) {
+		printk("cell %s: region %u (0x%llx) covers the emulated "
+		       "interrupt controller\n", desc->name, n, r->phys_start);
+		return trace_error(-EINVAL);
+	}
+	if (!root || ((root->flags ^ r->flags) & JH_MEM_IO)) {
+		printk("cell %s: region %u (0x%llx, size 0x%llx) is not inside "
+		       "one root %s region\n", desc->name, n, r->phys_start,
+		       r->size, (r->flags & JH_MEM_IO) ? "I/O" : "memory");
+		return trace_error(-ERANGE);
+	}
+	if (comm && (r->virt_start != desc->comm_region ||
+		     r->size != PAGE_SIZE || (r->flags & JH_MEM_IO))) {
+		printk("cell %s: comm region must be one RAM page at "
+		       "comm_region (0x%llx)\n", desc->name, desc->comm_region);
+		return trace_error(-EINVAL);
+	}
+	return check_overlaps(desc, n);
+}
+
+static int check_memory(const struct jh_cell_desc *desc)
+{
+	const struct jh_memory_region *r = jh_cell_regions(desc);
+	unsigned int n, comms = 0;
+	bool entry_ok = false;
+	int err;
+
+	for (n = 0; n < desc->num_memory_regions; n++, r++) {
+		err = check_region(desc, n);
+		if (err)
+			return err;
+		comms += (r->flags & JH_MEM_COMM_REGION) != 0;
+		if ((r->flags & JH_MEM_EXECUTE) &&
+		    desc->entry - r->virt_start < r->size)
+			entry_ok = true;
+	}
+	if (comms != (desc->comm_region ? 1 : 0)) {
+		printk("cell %s: comm_region 0x%llx needs exactly one region "
+		       "with the comm_region flag\n", desc->name,
+		       desc->comm_region);
+		return trace_error(-EINVAL);
+	}
+	if (!entry_ok) {
+		printk("cell %s: entry 0x%llx is not in an executable "
+		       "region\n", desc->name, desc->entry);
+		return trace_error(-EINVAL);
+	}
+	return 0;
+}
+
+static int check_irqs(const struct jh_cell_desc *desc)
+{
+	const struct jh_irq_range *irq = jh_cell_irqs(desc);
+	unsigned int n, i;
+
+	for (n = 0; n < desc->num_irq_ranges; n++, irq++)
+		for (i = irq->first; i < irq->first + irq->count; i++)
+			if (!cell_owns_irq(&root_cell, i)) {
+				printk("cell %s: interrupt %u is not owned by "
+				       "the root cell\n", desc->name, i);
+				return trace_error(-EBUSY);
+			}
+	return 0;
+}
+
+static bool name_eq(const char *a, const char *b)
+{
+	size_t len = strnlen(a, JH_CELL_NAME_LEN);
+
+	return len == strnlen(b, JH_CELL_NAME_LEN) && !memcmp(a, b, len);
+}
+
+static int check_name(const struct jh_cell_desc *desc)
+{
+	struct cell *other;
+	unsigned int i;
+
+	for_each_cell(other, i)
+		if (name_eq(other->desc->name, desc->name)) {
+			printk("cell %s: name already in use (ID %u)\n",
+			       desc->name, other->id);
+			return trace_error(-EEXIST);
+		}
+	return 0;
+}
+
+static int check_cell(const struct jh_cell_config *cfg)
+{
+	const struct jh_cell_desc *desc = &cfg->cell;
+	int err;
+
+	err = config_check_cell(desc, cfg->hdr.total_size - sizeof(cfg->hdr),
+				hv_region(), hv_max_cpus);
+	if (!err)
+		err = check_name(desc);
+	if (!err)
+		err = check_cpus(desc);
+	if (!err)
+		err = check_memory(desc);
+	if (!err)
+		err = check_irqs(desc);
+	return err;
+}
+
+static unsigned int free_slot(void)
+{
+	unsigned int id;
+
+	for (id = 1; id < MAX_CELLS; id++)
+		if (!cells[id])
+			return id;
+	return 0;
+}
+
+/* Give root back [phys, +size) of a cell region with root's own flags. */
+int cell_root_map(const struct jh_memory_region *r)
+{
+	const struct jh_memory_region *root = cell_root_region(r->phys_start,
+								r->size);
+
+	return paging_map(&root_cell.s2, r->phys_start, r->phys_start,
+			  r->size, cell_region_flags(root->flags));
+}
+
+/* Regions root loses on create (loadable ones only when the cell starts). */
+static bool taken_on_create(const struct jh_memory_region *r)
+{
+	return !(r->flags & (JH_MEM_ROOTSHARED | JH_MEM_LOADABLE));
+}
+
+/* Map regions back into root: those taken on create, or (@all) every
+ * region root does not share, loadable ones included. */
+static void return_memory(struct cell *cell, unsigned int count, bool all)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell->desc);
+	unsigned int n;
+
+	for (n = 0; n < count; n++, r++)
+		if ((all ? !(r->flags & JH_MEM_ROOTSHARED) :
+			   taken_on_create(r)) && cell_root_map(r))
+			printk("cell %s: cannot give region %u back to root\n",
+			       cell->desc->name, n);
+	arch_cell_tlb_flush(&root_cell);
+}
+
+static int take_memory(struct cell *cell)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell->desc);
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < cell->desc->num_memory_regions; n++, r++) {
+		if (!taken_on_create(r))
+			continue;
+		err = paging_unmap(&root_cell.s2, r->phys_start, r->size);
+		if (err) {
+			return_memory(cell, n + 1, false);
+			return err;
+		}
+	}
+	arch_cell_tlb_flush(&root_cell);
+	return 0;
+}
+
+static int map_comm(struct cell *cell)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell->desc);
+	unsigned int n;
+
+	for (n = 0; n < cell->desc->num_memory_regions; n++, r++)
+		if (r->flags & JH_MEM_COMM_REGION) {
+			cell->comm = (struct jh_comm_region *)r->phys_start;
+			return arch_hv_map(r->phys_start, PAGE_SIZE,
+					   PAGE_DEFAULT);
+		}
+	return 0;
+}
+
+void cell_unmap_comm(struct cell *cell)
+{
+	if (cell->comm)
+		arch_hv_unmap((u64)cell->comm, PAGE_SIZE);
+	cell->comm = NULL;
+}
+
+static void move_cpus(struct cell *from, struct cell *to)
+{
+	unsigned long n;
+
+	for_each_cell_cpu(n, to == &root_cell ? from : to) {
+		clear_bit(n, from->cpus);
+		set_bit(n, to->cpus);
+		per_cpu(n)->cell = to;
+	}
+}
+
+static int build_cell(struct cell *cell)
+{
+	int err = cell_paging_init(cell);
+
+	if (!err)
+		err = map_comm(cell);
+	if (!err)
+		err = take_memory(cell);
+	if (err)
+		return err;
+	err = arch_cell_init(cell);
+	if (err)
+		return_memory(cell, cell->desc->num_memory_regions, false);
+	return err;
+}
+
+static void free_cell(struct cell *cell)
+{
+	cell_unmap_comm(cell);
+	paging_destroy(&cell->s2);
+	pool_free(&mem_pool, cell->config, cell->config_pages);
+	memset(cell, 0, sizeof(*cell));
+}
+
+static void set_cell_irqs(struct cell *cell)
+{
+	const struct jh_irq_range *irq = jh_cell_irqs(cell->desc);
+	unsigned int n, i;
+
+	for (n = 0; n < cell->desc->num_irq_ranges; n++, irq++)
+		for (i = irq->first; i < irq->first + irq->count; i++)
+			set_bit(i, cell->irqs);
+}
+
+static long commit(struct cell *cell)
+{
+	unsigned int n;
+
+	move_cpus(&root_cell, cell);
+	for (n = 0; n < BITMAP_WORDS(NUM_INTIDS); n++)
+		root_cell.irqs[n] &= ~cell->irqs[n];
+	cell->loadable_mapped = true;
+	cell_set_state(cell, JH_CELL_STATE_SHUT_DOWN);
+	arch_cell_tlb_flush(cell);
+	cells[cell->id] = cell;
+	printk("Created cell \"%s\" (ID %u), pool %lu/%lu pages used\n",
+	       cell->desc->name, cell->id, mem_pool.used, mem_pool.pages);
+	return cell->id;
+}
+
+long cell_create(u64 config_ipa, u64 size)
+{
+	unsigned int id = free_slot();
+	struct cell *cell;
+	unsigned long pages;
+	void *buf;
+	int err;
+
+	if (!id)
+		return trace_error(-ENOSPC);
+	if (size < sizeof(struct jh_cell_config) || size > JH_CONFIG_MAX_SIZE)
+		return trace_error(-ENODATA);
+	pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	buf = pool_alloc(&mem_pool, pages, 1);
+	if (!buf)
+		return trace_error(-ENOMEM);
+	err = copy_from_root(buf, config_ipa, size);
+	if (!err)
+		err = config_check_header(buf, size, JH_CONFIG_KIND_CELL);
+	if (!err)
+		err = check_cell(buf);
+	if (err) {
+		pool_free(&mem_pool, buf, pages);
+		return err;
+	}
+	cell = &cell_slots[id];
+	memset(cell, 0, sizeof(*cell));
+	cell->id = id;
+	cell->in_use = true;
+	cell->config = buf;
+	cell->config_pages = pages;
+	cell->desc = &((struct jh_cell_config *)buf)->cell;
+	memcpy(cell->cpus, cell->desc->cpus, sizeof(cell->cpus));
+	set_cell_irqs(cell);
+	err = build_cell(cell);
+	if (err) {
+		free_cell(cell);
+		return err;
+	}
+	return commit(cell);
+}
+
+/* Destroy: everything back to root. CPUs are off, interrupts returned. */
+void cell_release(struct cell *cell)
+{
+	unsigned int n;
+
+	arch_cell_exit(cell);
+	return_memory(cell, cell->desc->num_memory_regions, true);
+	for (n = 0; n < BITMAP_WORDS(NUM_INTIDS); n++)
+		root_cell.irqs[n] |= cell->irqs[n];
+	move_cpus(cell, &root_cell);
+	arch_cell_tlb_flush(cell);
+	cells[cell->id] = NULL;
+	printk("Destroyed cell \"%s\" (ID %u)\n", cell->desc->name, cell->id);
+	free_cell(cell);
+}

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cell life cycle in the core against the fake arch: create, start,
+ * shutdown (all answers of the comm protocol), destroy, and every refusal
+ * of create, each with its errno and without changing anything.
+ */
+#include <stdlib.h>
+#include "test.h"
+#include "cfgbuild.h"
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/hypercall.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/setup.h>
+#include <jailhouse/comm.h>
+#include <jailhouse/hypercall.h>
+
+#define HOST_MEM	(64UL << 20)
+#define RWX		(PAGE_READ | PAGE_WRITE | PAGE_EXEC)
+
+static u64 sys_buf[CFG_BUF_SIZE / 8];
+static struct jh_system_config *const sys = (void *)sys_buf;
+static u8 *host;		/* "root RAM": the cells' memory lives here */
+static struct jh_cell_config *cell_cfg;	/* inside host memory */
+
+struct snapshot {
+	unsigned long pool_used, root_tables;
+	u64 root_cpus, root_irqs[BITMAP_WORDS(NUM_INTIDS)];
+	unsigned int cells;
+};
+
+static void snap(struct snapshot *s)
+{
+	s->pool_used = mem_pool.used;
+	s->root_tables = paging_count_tables(&root_cell.s2);
+	s->root_cpus = root_cell.cpus[0];
+	memcpy(s->root_irqs, root_cell.irqs, sizeof(s->root_irqs));
+	s->cells = cell_count();
+}
+
+static void assert_same(const struct snapshot *a)
+{
+	struct snapshot b;
+
+	snap(&b);
+	assert_int_equal(a->pool_used, b.pool_used);
+	assert_int_equal(a->root_tables, b.root_tables);
+	assert_int_equal(a->root_cpus, b.root_cpus);
+	assert_memory_equal(a->root_irqs, b.root_irqs, sizeof(b.root_irqs));
+	assert_int_equal(a->cells, b.cells);
+}
+
+static struct jh_memory_region *reg(struct jh_cell_desc *c, unsigned int n)
+{
+	return cfg_region(c, n);
+}
+
+static void make_system(void)
+{
+	struct jh_cell_desc *root = &sys->root_cell;
+
+	cfg_make_system(sys_buf, CFG_HV_BASE, CFG_HV_SIZE, 2, 1);
+	reg(root, 0)->phys_start = reg(root, 0)->virt_start = (u64)host;
+	reg(root, 0)->size = HOST_MEM;
+	cfg_irq(root, 0)->first = 32;
+	cfg_irq(root, 0)->count = 64;
+	cfg_seal(sys_buf);
+	system_config = sys;
+}
+
+/* Cell on CPU 2: 1 MiB loadable RAM at host+8M, comm page at host+9M. */
+static void make_cell(void)
+{
+	struct jh_cell_desc *c;
+
+	cell_cfg = (void *)(host + (4UL << 20));
+	memset(cell_cfg, 0, 4096);
+	memcpy(cell_cfg->hdr.magic, JH_CONFIG_MAGIC, JH_CONFIG_MAGIC_LEN);
+	cell_cfg->hdr.revision = JH_CONFIG_REVISION;
+	cell_cfg->hdr.arch = JH_ARCH_ARM64;
+	cell_cfg->hdr.kind = JH_CONFIG_KIND_CELL;
+	c = &cell_cfg->cell;
+	strcpy(c->name, "cell-a");
+	c->cpus[0] = 0x4;
+	c->flags = JH_CELL_CONSOLE_WRITE;
+	c->num_memory_regions = 2;
+	c->num_irq_ranges = 1;
+	c->comm_region = 0x80000000;
+	c->shutdown_timeout_ms = 100;
+	*reg(c, 0) = (struct jh_memory_region){ (u64)host + (8UL << 20), 0,
+		1UL << 20, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE |
+		JH_MEM_LOADABLE };
+	*reg(c, 1) = (struct jh_memory_region){ (u64)host + (9UL << 20),
+		0x80000000, 4096, JH_MEM_READ | JH_MEM_WRITE |
+		JH_MEM_COMM_REGION };
+	cfg_irq(c, 0)->first = 40;
+	cfg_irq(c, 0)->count = 2;
+	cell_cfg->hdr.total_size = sizeof(*cell_cfg) +
+				   2 * sizeof(struct jh_memory_region) +
+				   sizeof(struct jh_irq_range);
+	cfg_seal(cell_cfg);
+}
+
+static int setup(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	host = aligned_alloc(2UL << 20, HOST_MEM);
+	assert_non_null(host);
+	fake_pool_setup(1024);
+	fake_s2_root_level = 0;
+	fake_s2_root_pages = 1;
+	fake_cpus_unresponsive = false;
+	fake_emulated_base = 0x08000000;
+	fake_emulated_size = 0x10000;
+	hv_max_cpus = 4;
+	memset(per_cpu(0), 0, 4 * PERCPU_SIZE);
+	make_system();
+	assert_int_equal(cell_init_root(&sys->root_cell), 0);
+	for (n = 0; n < 4; n++) {
+		per_cpu(n)->cpu_id = n;
+		per_cpu(n)->mpidr = n;
+		per_cpu(n)->cell = &root_cell;
+		per_cpu(n)->state = n < 2 ? CPU_RUNNING : CPU_OFF;
+	}
+	make_cell();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	paging_destroy(&root_cell.s2);
+	fake_pool_teardown();
+	free(host);
+	return 0;
+}
+
+static long create(void)
+{
+	return cell_create((u64)cell_cfg, cell_cfg->hdr.total_size);
+}
+
+static bool root_maps(u64 addr)
+{
+	return paging_lookup(&root_cell.s2, addr, NULL, NULL);
+}
+
+static void test_create_start_destroy(void **state)
+{
+	u64 ram = (u64)host + (8UL << 20), comm_phys = ram + (1UL << 20);
+	struct jh_comm_region *comm = (void *)comm_phys;
+	struct snapshot before;
+	struct cell *cell;
+
+	(void)state;
+	snap(&before);
+	assert_int_equal(create(), 1);
+	cell = cells[1];
+	assert_non_null(cell);
+	assert_int_equal(cell->state, JH_CELL_STATE_SHUT_DOWN);
+	assert_int_equal(root_cell.cpus[0], 0xb);
+	assert_ptr_equal(per_cpu(2)->cell, cell);
+	assert_true(cell_owns_irq(cell, 41));
+	assert_false(cell_owns_irq(&root_cell, 40));
+	assert_true(cell_owns_irq(&root_cell, 42));
+	/* Loadable RAM stays with root until start; the comm page does not. */
+	assert_true(root_maps(ram));
+	assert_false(root_maps(comm_phys));
+	assert_true(paging_lookup(&cell->s2, 0, NULL, NULL));
+
+	assert_int_equal(cell_start(cell), 0);
+	assert_int_equal(cell->state, JH_CELL_STATE_RUNNING);
+	assert_false(root_maps(ram));
+	assert_int_equal(per_cpu(2)->state, CPU_RUNNING);
+	assert_memory_equal(comm->signature, JH_COMM_SIGNATURE, 8);
+	assert_int_equal(comm->num_cpus, 1);
+	assert_int_equal(comm->cpu_mpidr[0], 2);
+	assert_int_equal(comm->cell_state, JH_CELL_STATE_RUNNING);
+	assert_int_equal(comm->gicd_base, 0x08000000);
+
+	assert_int_equal(cell_destroy(cell), 0);
+	assert_null(cells[1]);
+	assert_int_equal(per_cpu(2)->state, CPU_OFF);
+	assert_ptr_equal(per_cpu(2)->cell, &root_cell);
+	assert_true(root_maps(ram));
+	assert_true(root_maps(comm_phys));
+	assert_same(&before);
+}
+
+static void test_shutdown_protocol(void **state)
+{
+	struct jh_comm_region *comm = (void *)((u64)host + (9UL << 20));
+	struct cell *cell;
+
+	(void)state;
+	assert_int_equal(create(), 1);
+	cell = cells[1];
+	assert_int_equal(cell_start(cell), 0);
+	/* Acknowledged. */
+	assert_int_equal(cell_shutdown(cell), JH_SHUTDOWN_PENDING);
+	assert_int_equal(comm->msg_to_cell, JH_MSG_SHUTDOWN_REQUEST);
+	assert_int_equal(cell_shutdown(cell), JH_SHUTDOWN_PENDING);
+	comm->reply_from_cell = JH_REPLY_SHUTDOWN_OK;
+	assert_int_equal(cell_shutdown(cell), 0);
+	assert_int_equal(cell->state, JH_CELL_STATE_SHUT_DOWN);
+	assert_int_equal(per_cpu(2)->state, CPU_PARKED);
+	assert_true(root_maps((u64)host + (8UL << 20)));
+	assert_int_equal(cell_shutdown(cell), 0);
+	/* Refused, and locked. */
+	assert_int_equal(cell_start(cell), 0);
+	assert_int_equal(cell_shutdown(cell), JH_SHUTDOWN_PENDING);
+	comm->reply_from_cell = JH_REPLY_SHUTDOWN_DENIED;
+	assert_int_equal(cell_shutdown(cell), -JH_EBUSY);
+	assert_int_equal(cell_get_state(cell), JH_CELL_STATE_RUNNING);
+	comm->locked = 1;
+	assert_int_equal(cell_get_state(cell), JH_CELL_STATE_RUNNING_LOCKED);
+	assert_int_equal(cell_shutdown(cell), -JH_EBUSY);
+	comm->locked = 0;
+	/* No answer within the timeout: failed and stopped. */
+	assert_int_equal(cell_shutdown(cell), JH_SHUTDOWN_PENDING);
+	fake_counter += 1000;
+	assert_int_equal(cell_shutdown(cell), -JH_ETIMEDOUT);
+	assert_int_equal(cell->state, JH_CELL_STATE_FAILED);
+	assert_int_equal(per_cpu(2)->state, CPU_PARKED);
+	/* A failed cell can be loaded and started again. */
+	assert_int_equal(cell_set_loadable(cell), 0);
+	assert_int_equal(cell->state, JH_CELL_STATE_SHUT_DOWN);
+	assert_int_equal(cell_start(cell), 0);
+	assert_int_equal(cell_destroy(cell), 0);
+}
+
+static void test_hundred_cycles(void **state)
+{
+	struct snapshot before;
+	unsigned int n;
+
+	(void)state;
+	snap(&before);
+	for (n = 0; n < 100; n++) {
+		assert_int_equal(create(), 1);
+		assert_int_equal(cell_start(cells[1]), 0);
+		assert_int_equal(cell_destroy(cells[1]), 0);
+	}
+	assert_same(&before);
+}
+
+static void test_unresponsive_cpu(void **state)
+{
+	(void)state;
+	assert_int_equal(create(), 1);
+	assert_int_equal(cell_start(cells[1]), 0);
+	fake_cpus_unresponsive = true;
+	assert_int_equal(cell_destroy(cells[1]), -JH_ETIMEDOUT);
+	assert_int_equal(cells[1]->state, JH_CELL_STATE_FAILED);
+	fake_cpus_unresponsive = false;
+	assert_int_equal(cell_destroy(cells[1]), 0);
+}
+
+/* Apply @change to the cell config, expect @err and nothing changed. */
+static void refused(void (*change)(struct jh_cell_desc *c), long err)
+{
+	struct snapshot before;
+
+	make_cell();
+	change(&cell_cfg->cell);
+	cfg_seal(cell_cfg);
+	snap(&before);
+	assert_int_equal(create(), err);
+	assert_same(&before);
+}
+
+static void cpu0(struct jh_cell_desc *c) { c->cpus[0] = 0x5; }
+static void cpu_online(struct jh_cell_desc *c) { c->cpus[0] = 0x2; }
+static void cpu_none(struct jh_cell_desc *c) { c->cpus[0] = 0; }
+static void cpu_absent(struct jh_cell_desc *c) { c->cpus[0] = 0x10; }
+static void outside_root(struct jh_cell_desc *c)
+{
+	reg(c, 0)->phys_start = 0x200000000ULL;
+}
+static void io_from_ram(struct jh_cell_desc *c)
+{
+	reg(c, 0)->flags |= JH_MEM_IO;
+}
+static void on_hv(struct jh_cell_desc *c)
+{
+	reg(c, 0)->phys_start = CFG_HV_BASE;
+}
+static void unaligned(struct jh_cell_desc *c)
+{
+	reg(c, 0)->phys_start += 0x800;
+}
+static void absurd(struct jh_cell_desc *c)
+{
+	reg(c, 0)->size = 1ULL << 62;
+}
+static void irq_foreign(struct jh_cell_desc *c) { cfg_irq(c, 0)->first = 100; }
+static void irq_ppi(struct jh_cell_desc *c) { cfg_irq(c, 0)->first = 27; }
+static void gic(struct jh_cell_desc *c)
+{
+	reg(c, 0)->phys_start = 0x08000000;
+	reg(c, 0)->flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO;
+}
+static void entry_bad(struct jh_cell_desc *c) { c->entry = 0x40000000; }
+static void comm_bad(struct jh_cell_desc *c) { c->comm_region = 0x1000; }
+static void self_overlap(struct jh_cell_desc *c)
+{
+	reg(c, 1)->phys_start = reg(c, 0)->phys_start;
+}
+static void no_name(struct jh_cell_desc *c) { c->name[0] = 0; }
+
+static void test_refusals(void **state)
+{
+	(void)state;
+	refused(cpu0, -JH_EPERM);
+	refused(cpu_online, -JH_EBUSY);
+	refused(cpu_none, -JH_EINVAL);
+	refused(cpu_absent, -JH_EINVAL);
+	refused(outside_root, -JH_ERANGE);
+	refused(io_from_ram, -JH_ERANGE);
+	refused(on_hv, -JH_EADDRNOTAVAIL);
+	refused(unaligned, -JH_ERANGE);
+	refused(absurd, -JH_ERANGE);
+	refused(irq_foreign, -JH_EBUSY);
+	refused(irq_ppi, -JH_EINVAL);
+	refused(gic, -JH_EINVAL);
+	refused(entry_bad, -JH_EINVAL);
+	refused(comm_bad, -JH_EINVAL);
+	refused(self_overlap, -JH_EINVAL);
+	refused(no_name, -JH_EINVAL);
+}
+
+static void test_refusals_against_cells(void **state)
+{
+	struct snapshot before;
+	u32 size;
+
+	(void)state;
+	assert_int_equal(create(), 1);
+	snap(&before);
+	/* Same name, same memory, same CPU. */
+	assert_int_equal(create(), -JH_EEXIST);
+	strcpy(cell_cfg->cell.name, "cell-b");
+	cell_cfg->cell.cpus[0] = 0x8;
+	cfg_irq(&cell_cfg->cell, 0)->first = 50;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), -JH_EADDRINUSE);
+	reg(&cell_cfg->cell, 0)->phys_start += 2UL << 20;
+	reg(&cell_cfg->cell, 1)->phys_start += 2UL << 20;
+	cell_cfg->cell.cpus[0] = 0x4;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), -JH_EBUSY);
+	cell_cfg->cell.cpus[0] = 0x8;
+	cfg_irq(&cell_cfg->cell, 0)->first = 41;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), -JH_EBUSY);	/* irq 41 is cell-a's */
+	assert_same(&before);
+	/* Broken transport: checksum, truncation, address. */
+	cfg_irq(&cell_cfg->cell, 0)->first = 50;
+	cfg_seal(cell_cfg);
+	cell_cfg->cell.flags ^= 1;
+	size = cell_cfg->hdr.total_size;
+	assert_int_equal(create(), -JH_EBADMSG);
+	cell_cfg->cell.flags ^= 1;
+	assert_int_equal(cell_create((u64)cell_cfg, 16), -JH_ENODATA);
+	assert_int_equal(cell_create(CFG_HV_BASE, size), -JH_EFAULT);
+	assert_int_equal(cell_create(0x200000000ULL, size), -JH_EFAULT);
+	assert_int_equal(cell_create(~0ULL - 100, size), -JH_EFAULT);
+	assert_same(&before);
+	/* And a good second cell still works. */
+	assert_int_equal(create(), 2);
+	assert_int_equal(cell_destroy(cells[2]), 0);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+}
+
+static void test_hypercall_rules(void **state)
+{
+	bool leave;
+
+	(void)state;
+	assert_int_equal(create(), 1);
+	/* The cell's CPU may not manage anything. */
+	assert_int_equal(hypercall(per_cpu(2), JH_HC_CELL_DESTROY, 1, 0,
+				   &leave), -JH_EPERM);
+	assert_int_equal(hypercall(per_cpu(2), JH_HC_CELL_CREATE,
+				   (u64)cell_cfg, 4096, &leave), -JH_EPERM);
+	/* Root cannot manage itself or unknown cells, nor disable now. */
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_CELL_DESTROY, 0, 0,
+				   &leave), -JH_EINVAL);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_CELL_START, 7, 0,
+				   &leave), -JH_ENOENT);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_CELL_START, ~0ULL, 0,
+				   &leave), -JH_ENOENT);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_DISABLE, 0, 0, &leave),
+			 -JH_ENOTEMPTY);
+	assert_false(leave);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_HV_GET_INFO,
+				   JH_INFO_NUM_CELLS, 0, &leave), 2);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_CELL_GET_STATE, 1, 0,
+				   &leave), JH_CELL_STATE_SHUT_DOWN);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_CELL_DESTROY, 1, 0,
+				   &leave), 0);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_DISABLE, 0, 0, &leave),
+			 0);
+	assert_true(leave);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_create_start_destroy),
+		T(test_shutdown_protocol),
+		T(test_hundred_cycles),
+		T(test_unresponsive_cpu),
+		T(test_refusals),
+		T(test_refusals_against_cells),
+		T(test_hypercall_rules),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
