@@ -18,7 +18,7 @@ export BUILD CACHE CROSS_COMPILE PYTHON
 .PHONY: all deps hypervisor driver tools configs inmates test unit pytest \
 	systest demo qemu bench fuzz fuzz-smoke clean distclean format-check
 
-all: hypervisor driver tools configs
+all: hypervisor driver tools configs inmates
 
 deps:
 	@bash ci/deps.sh
@@ -38,6 +38,9 @@ endif
 
 tools:
 	$(MAKE) -C tools O=$(BUILD)/tools
+
+inmates:
+	$(MAKE) -C inmates O=$(BUILD)/inmates
 
 configs:
 	@mkdir -p $(BUILD)/configs

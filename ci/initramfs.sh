@@ -80,6 +80,18 @@ if [ -f "$BUILD/configs/qemu-arm64.cell" ]; then
 else
 	echo "initramfs: note: build/configs/qemu-arm64.cell not built, no configs packed" >&2
 fi
+if [ -f "$BUILD/configs/qemu-arm64-cell-a.cell" ]; then
+	"$PYTHON" "$top/ci/mkbadconfigs.py" cells \
+		"$BUILD/configs/qemu-arm64-cell-a.cell" "$stage/etc/jailhouse/bad"
+fi
+# Inmates (demos and in-cell tests), flat binaries.
+mkdir -p "$stage/lib/firmware/inmates"
+inmates=("$BUILD"/inmates/*.bin)
+if [ ${#inmates[@]} -gt 0 ]; then
+	cp "${inmates[@]}" "$stage/lib/firmware/inmates/"
+else
+	echo "initramfs: note: build/inmates not built, no inmates packed" >&2
+fi
 cp "$top"/ci/scenarios/*.sh "$stage/scenarios/"
 echo "$scenarios" > "$stage/etc/jhtest/scenarios"
 echo "$GUARD" > "$stage/etc/jhtest/guard"

@@ -8,6 +8,11 @@ include/jailhouse/config.h and include/jailhouse/header.h.
       each broken in exactly one way (all others keep a valid checksum)
   mkbadconfigs.py corrupt-image jailhouse.bin OUT.bin
       copies the hypervisor image with one byte after the header flipped
+  mkbadconfigs.py cells CELL.cell OUTDIR
+      writes OUTDIR/cell-<case>.cell: valid files (good checksum) that the
+      driver or hypervisor must refuse: cpu0, linux-ram, hv-memory,
+      irq-foreign, unaligned, absurd-size, other-cell (takes cell-b's RAM),
+      gic (maps the interrupt controller)
 """
 import os
 import struct
@@ -74,6 +79,41 @@ def bad_configs(src, outdir):
             f.write(blob)
 
 
+CELL_OFF = HDR_SIZE  # struct jh_cell_desc of a cell config
+CELL_CPUS_OFF = CELL_OFF + 32
+CELL_NREG_OFF = CELL_OFF + 32 + 32 + 4
+CELL_REGIONS_OFF = CELL_OFF + CELL_DESC_SIZE
+
+
+def region_field(data, n, field, value):
+    off = CELL_REGIONS_OFF + n * REGION.size + 8 * field
+    return patched(data, off, "<Q", value)
+
+
+def bad_cells(src, outdir):
+    data = open(src, "rb").read()
+    _, _, _, kind, _, total, _ = HDR.unpack_from(data)
+    if kind != 2 or total != len(data) or crc_fixed(data) != data:
+        sys.exit(f"mkbadconfigs: {src} is not a valid cell config to start from")
+    nregions = struct.unpack_from("<I", data, CELL_NREG_OFF)[0]
+    irq_off = CELL_REGIONS_OFF + nregions * REGION.size
+    phys = REGION.unpack_from(data, CELL_REGIONS_OFF)[0]
+    cases = {
+        "cpu0": patched(data, CELL_CPUS_OFF, "<Q", 0x3),
+        "linux-ram": region_field(data, 0, 0, 0x48000000),
+        "hv-memory": region_field(data, 0, 0, 0x70000000),
+        "irq-foreign": patched(data, irq_off, "<I", 300),
+        "unaligned": region_field(data, 0, 0, phys + 0x800),
+        "absurd-size": region_field(data, 0, 2, 1 << 46),
+        "other-cell": region_field(data, 0, 0, 0x70600000),
+        "gic": region_field(data, 0, 0, 0x08000000),
+    }
+    os.makedirs(outdir, exist_ok=True)
+    for name, blob in cases.items():
+        with open(os.path.join(outdir, "cell-" + name + ".cell"), "wb") as f:
+            f.write(blob)
+
+
 def corrupt_image(src, dst):
     data = bytearray(open(src, "rb").read())
     if len(data) <= HV_HDR_SIZE:
@@ -87,6 +127,8 @@ def corrupt_image(src, dst):
 def main(argv):
     if len(argv) == 4 and argv[1] == "configs":
         bad_configs(argv[2], argv[3])
+    elif len(argv) == 4 and argv[1] == "cells":
+        bad_cells(argv[2], argv[3])
     elif len(argv) == 4 and argv[1] == "corrupt-image":
         corrupt_image(argv[2], argv[3])
     else:

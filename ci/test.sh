@@ -44,7 +44,7 @@ fi
 # Build each component on its own so one broken piece does not hide the rest.
 t=$(date +%s)
 build_fail=0 broken=""
-for c in hypervisor driver tools configs; do
+for c in hypervisor driver tools configs inmates; do
 	if ! make "$c" >"$logs/build-$c.log" 2>&1; then
 		build_fail=$((build_fail + 1))
 		broken="$broken $c"

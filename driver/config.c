@@ -27,7 +27,27 @@ u32 jh_crc32_zeroed(const void *buf, size_t len, size_t field_off)
 	return ~crc;
 }
 
-static int jh_check_header(const struct jh_config_header *hdr, size_t size)
+static const char *jh_kind_name(unsigned int kind)
+{
+	return kind == JH_CONFIG_KIND_SYSTEM ? "system" : "cell";
+}
+
+static int jh_check_kind(unsigned int kind, unsigned int want)
+{
+	if (kind == want)
+		return 0;
+	if (want == JH_CONFIG_KIND_SYSTEM)
+		return jh_refuse(-EINVAL,
+				 "config kind %u is not a system config; hint: jailhouse enable takes the system config, cells are created with jailhouse cell create",
+				 kind);
+	return jh_refuse(-EINVAL,
+			 "config kind %u is not a cell config; hint: jailhouse cell create takes a cell config, the system config goes to jailhouse enable",
+			 kind);
+}
+
+/* Header of a config of @kind whose fixed part is @min_size bytes. */
+static int jh_check_header(const struct jh_config_header *hdr, size_t size,
+			   unsigned int kind, size_t min_size)
 {
 	u32 crc;
 
@@ -42,15 +62,13 @@ static int jh_check_header(const struct jh_config_header *hdr, size_t size)
 		return jh_refuse(-EXDEV,
 				 "config is for architecture %u, not arm64 (%u); hint: build the config for arm64",
 				 hdr->arch, JH_ARCH_ARM64);
-	if (hdr->kind != JH_CONFIG_KIND_SYSTEM)
-		return jh_refuse(-EINVAL,
-				 "config kind %u is not a system config; hint: jailhouse enable takes the system config, cells are created with jailhouse cell create",
-				 hdr->kind);
-	if (hdr->total_size != size || size < sizeof(struct jh_system_config))
+	if (jh_check_kind(hdr->kind, kind))
+		return -EINVAL;
+	if (hdr->total_size != size || size < min_size)
 		return jh_refuse(-ENODATA,
-				 "config truncated: header says %u bytes, file has %zu (minimum %zu); " JH_HINT_REBUILD,
-				 hdr->total_size, size,
-				 sizeof(struct jh_system_config));
+				 "%s config truncated: header says %u bytes, file has %zu (minimum %zu); " JH_HINT_REBUILD,
+				 jh_kind_name(kind), hdr->total_size, size,
+				 min_size);
 	crc = jh_crc32_zeroed(hdr, size,
 			      offsetof(struct jh_config_header, checksum));
 	if (crc != hdr->checksum)
@@ -60,29 +78,32 @@ static int jh_check_header(const struct jh_config_header *hdr, size_t size)
 	return 0;
 }
 
-static int jh_check_sizes(const struct jh_cell_desc *cell, size_t size)
+/* Array sizes and name of the cell described at @desc_off in the file. */
+static int jh_check_sizes(const struct jh_cell_desc *cell, size_t desc_off,
+			  size_t size, const char *what)
 {
 	u64 need;
 
 	if (cell->num_memory_regions > JH_MAX_MEM_REGIONS ||
 	    cell->num_irq_ranges > JH_MAX_IRQ_RANGES)
 		return jh_refuse(-EINVAL,
-				 "root cell has %u memory regions and %u irq ranges (limits %u, %u); hint: fix the root cell",
-				 cell->num_memory_regions, cell->num_irq_ranges,
-				 JH_MAX_MEM_REGIONS, JH_MAX_IRQ_RANGES);
-	need = offsetof(struct jh_system_config, root_cell) +
-	       jh_cell_desc_size(cell);
+				 "%s has %u memory regions and %u irq ranges (limits %u, %u); hint: fix the %s",
+				 what, cell->num_memory_regions,
+				 cell->num_irq_ranges, JH_MAX_MEM_REGIONS,
+				 JH_MAX_IRQ_RANGES, what);
+	need = desc_off + jh_cell_desc_size(cell);
 	if (need > size)
 		return jh_refuse(-ENODATA,
-				 "config truncated: root cell arrays need %llu bytes, file has %zu; " JH_HINT_REBUILD,
-				 need, size);
+				 "config truncated: %s arrays need %llu bytes, file has %zu; " JH_HINT_REBUILD,
+				 what, need, size);
 	if (need < size)
 		return jh_refuse(-EINVAL,
-				 "config has %llu stray bytes after the root cell; " JH_HINT_REBUILD,
-				 size - need);
+				 "config has %llu stray bytes after the %s; " JH_HINT_REBUILD,
+				 size - need, what);
 	if (strnlen(cell->name, JH_CELL_NAME_LEN) == JH_CELL_NAME_LEN)
 		return jh_refuse(-EINVAL,
-				 "root cell name is not NUL-terminated; " JH_HINT_REBUILD);
+				 "%s name is not NUL-terminated; " JH_HINT_REBUILD,
+				 what);
 	return 0;
 }
 
@@ -140,14 +161,71 @@ int jh_config_check(const struct jh_system_config *cfg, size_t size)
 		return jh_refuse(-ENODATA,
 				 "config truncated: %zu bytes, smaller than its %zu-byte header; " JH_HINT_REBUILD,
 				 size, sizeof(struct jh_config_header));
-	err = jh_check_header(&cfg->hdr, size);
+	err = jh_check_header(&cfg->hdr, size, JH_CONFIG_KIND_SYSTEM,
+			      sizeof(struct jh_system_config));
 	if (!err)
-		err = jh_check_sizes(&cfg->root_cell, size);
+		err = jh_check_sizes(&cfg->root_cell,
+				     offsetof(struct jh_system_config, root_cell),
+				     size, "root cell");
 	if (!err)
 		err = jh_check_memory(cfg);
 	if (!err)
 		err = jh_config_check_cpus(&cfg->root_cell);
 	return err;
+}
+
+static int jh_check_cell_memory(const struct jh_cell_desc *cell)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell);
+	unsigned int i;
+
+	for (i = 0; i < cell->num_memory_regions; i++, r++) {
+		if (r->flags & ~(u64)JH_MEM_VALID_FLAGS)
+			return jh_refuse(-EINVAL,
+					 "cell region %u has unknown flags %#llx; " JH_HINT_REBUILD,
+					 i, r->flags & ~(u64)JH_MEM_VALID_FLAGS);
+		if (!jh_region_ok(r) || !PAGE_ALIGNED(r->virt_start) ||
+		    r->virt_start + r->size < r->virt_start)
+			return jh_refuse(-ERANGE,
+					 "cell region %u (%#llx -> %#llx size %#llx) is empty, misaligned or wraps; hint: use page-aligned regions",
+					 i, r->phys_start, r->virt_start, r->size);
+		if (jh_overlap(r->phys_start, r->size, jh.hv_phys, jh.hv_size))
+			return jh_refuse(-EADDRNOTAVAIL,
+					 "cell region %u (%#llx-%#llx) overlaps hypervisor memory (%#llx-%#llx); hint: remove that range from the cell",
+					 i, r->phys_start,
+					 r->phys_start + r->size - 1, (u64)jh.hv_phys,
+					 (u64)jh.hv_phys + jh.hv_size - 1);
+	}
+	return 0;
+}
+
+/*
+ * A cell config (JH_IOCTL_CELL_CREATE). CPU ownership and name clashes
+ * depend on the running cells and are checked by the caller.
+ */
+int jh_cell_config_check(const struct jh_cell_config *cfg, size_t size)
+{
+	const struct jh_cell_desc *cell = &cfg->cell;
+	int err;
+
+	if (size < sizeof(struct jh_config_header))
+		return jh_refuse(-ENODATA,
+				 "config truncated: %zu bytes, smaller than its %zu-byte header; " JH_HINT_REBUILD,
+				 size, sizeof(struct jh_config_header));
+	err = jh_check_header(&cfg->hdr, size, JH_CONFIG_KIND_CELL,
+			      sizeof(struct jh_cell_config));
+	if (!err)
+		err = jh_check_sizes(cell, offsetof(struct jh_cell_config, cell),
+				     size, "cell");
+	if (err)
+		return err;
+	if (!cell->name[0])
+		return jh_refuse(-EINVAL, "cell name is empty; hint: give the cell a name in its config");
+	if (cell->flags & ~JH_CELL_VALID_FLAGS)
+		return jh_refuse(-EINVAL,
+				 "cell \"%s\" has unknown flags %#x; " JH_HINT_REBUILD,
+				 cell->name, cell->flags & ~JH_CELL_VALID_FLAGS);
+	return jh_check_cell_memory(cell);
 }
 
 static bool jh_cell_has_cpu(const struct jh_cell_desc *cell, unsigned int cpu)

@@ -7,9 +7,32 @@
  */
 #include <linux/cpu.h>
 #include <linux/firmware.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include "driver.h"
+
+/* The hypervisor would refuse too; naming the cells is more helpful. */
+static int jh_check_no_cells(void)
+{
+	char names[128];
+	struct jh_cell *cell;
+	unsigned int count = 0;
+	size_t n = 0;
+
+	list_for_each_entry(cell, &jh_cells, entry) {
+		count++;
+		n += scnprintf(names + n, sizeof(names) - n, "%s\"%s\" (ID %u)",
+			       n ? ", " : "", cell->name, cell->id);
+	}
+	if (!count)
+		return 0;
+	return jh_refuse(-ENOTEMPTY,
+			 "%u cell%s still exist%s: %s; hint: destroy cells first (jailhouse cell destroy)",
+			 count, count == 1 ? "" : "s", count == 1 ? "s" : "",
+			 names);
+}
 
 int jh_cmd_disable(void)
 {
@@ -20,6 +43,9 @@ int jh_cmd_disable(void)
 	if (!jh.enabled)
 		return jh_refuse(-ESRCH,
 				 "hypervisor is not enabled; hint: nothing to disable (jailhouse enable first)");
+	err = jh_check_no_cells();
+	if (err)
+		return err;
 
 	cpus_read_lock();
 	mutex_lock(&jh_hc_lock);

@@ -11,6 +11,7 @@
 #include <linux/errno.h>
 #include <linux/namei.h>
 #include <linux/err.h>
+#include <linux/limits.h>
 #include <linux/preempt.h>
 #include <linux/smp.h>
 #include "driver.h"
@@ -116,6 +117,14 @@ int jh_hc_result(long ret)
 	if (!((unsigned long)ret >> 32) && IS_ERR_VALUE((long)(int)ret))
 		return (int)ret;
 	return -EIO;
+}
+
+/* A hypervisor result that carries a value (>= 0) or a negative errno. */
+long jh_hc_value(long ret)
+{
+	if (ret >= 0 && ret <= INT_MAX)
+		return ret;
+	return jh_hc_result(ret);
 }
 
 struct jh_entry_arg {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * jailhouse.ko: hands the running machine to the hypervisor at EL2 and
- * back. /dev/jailhouse takes the ioctls of <jailhouse/ioctl.h>; read()
+ * back, and manages cells. /dev/jailhouse takes the ioctls of
+ * <jailhouse/ioctl.h> (CELL_CREATE returns the new cell ID); read()
  * returns hypervisor console output.
  */
 #include <linux/capability.h>
@@ -30,6 +31,21 @@ static long jh_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		break;
 	case JH_IOCTL_DISABLE:
 		err = jh_cmd_disable();
+		break;
+	case JH_IOCTL_CELL_CREATE:
+		err = jh_cmd_cell_create((const void __user *)arg);
+		break;
+	case JH_IOCTL_CELL_LOAD:
+		err = jh_cmd_cell_load((const void __user *)arg);
+		break;
+	case JH_IOCTL_CELL_START:
+		err = jh_cmd_cell_start((const void __user *)arg);
+		break;
+	case JH_IOCTL_CELL_SHUTDOWN:
+		err = jh_cmd_cell_shutdown((const void __user *)arg);
+		break;
+	case JH_IOCTL_CELL_DESTROY:
+		err = jh_cmd_cell_destroy((const void __user *)arg);
 		break;
 	default:
 		err = -ENOTTY;

@@ -116,9 +116,10 @@ long cell_start(struct cell *cell)
 	arch_cell_tlb_flush(cell);
 	cell_set_state(cell, JH_CELL_STATE_RUNNING);
 	cell_comm_reset(cell);
+	/* Announce first: the cell may print before we return. */
+	printk("Started cell \"%s\"\n", cell->desc->name);
 	cpu_start(per_cpu(boot_cpu(cell)), cell->desc->entry,
 		  cell->desc->comm_region);
-	printk("Started cell \"%s\"\n", cell->desc->name);
 	return 0;
 }
 

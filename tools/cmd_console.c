@@ -65,7 +65,7 @@ static int jh_drain(int fd)
 		}
 		if (n < 0) {
 			fprintf(stderr, "jailhouse console: read %s: %s\n",
-				JH_DEVICE, strerror(errno));
+				jh_device_path(), strerror(errno));
 			return -1;
 		}
 		if (jh_write_all(buf, n) < 0) {

@@ -59,8 +59,80 @@ static const struct jh_errmsg jh_enable_msgs[] = {
 
 static const struct jh_errmsg jh_disable_msgs[] = {
 	{ JH_ESRCH, "hypervisor is not enabled", "nothing to disable" },
+	{ JH_ENOTEMPTY, "cells still exist",
+	  "destroy all non-root cells first ('jailhouse cell destroy')" },
 	{ JH_EBUSY, "hypervisor refused: cells are still running",
 	  "destroy all non-root cells first" },
+	{ EIO, "hypervisor returned an unexpected result",
+	  "see 'jailhouse console'" },
+	{ 0, NULL, NULL },
+};
+
+/*
+ * Cell commands. A NULL hint lets the driver's own hint through where it
+ * knows more (which CPU, which region) or where the errno may come from
+ * the driver's checks or from the hypervisor's.
+ */
+static const struct jh_errmsg jh_cell_create_msgs[] = {
+	{ JH_EEXIST, "a cell with this name already exists",
+	  "destroy it first or rename the cell in its config" },
+	{ JH_EBUSY, "a CPU of the cell is not available", NULL },
+	{ JH_EPERM, "the hypervisor does not allow this cell", NULL },
+	{ JH_ENOSPC, "the hypervisor has no free cell slot",
+	  "destroy a cell first" },
+	{ JH_ENOMEM, "not enough memory for the cell", NULL },
+	{ JH_ENODATA, "cell config is truncated or its sizes are inconsistent",
+	  "rebuild it with 'jailhouse config build'" },
+	{ JH_ENOEXEC, "file is not a compiled jailhouse config (bad magic)",
+	  "pass the .cell file from 'jailhouse config build', not the YAML" },
+	{ JH_EPROTO, "config format revision does not match the driver",
+	  "rebuild the config with the tools of this release" },
+	{ JH_EXDEV, "config was built for another architecture",
+	  "build the config for arm64" },
+	{ JH_EBADMSG, "config checksum mismatch: the file is corrupt",
+	  "rebuild it with 'jailhouse config build'" },
+	{ JH_EINVAL, "cell config contains an invalid value", NULL },
+	{ JH_ERANGE, "a cell memory region is invalid, misaligned or outside the root cell's memory",
+	  NULL },
+	{ JH_EADDRNOTAVAIL, "a cell memory region is not available to the cell",
+	  NULL },
+	{ JH_EFAULT, "bad address: the driver or the hypervisor could not read the cell config",
+	  "use jailhouse.ko, jailhouse.bin and the CLI from the same build" },
+	{ 0, NULL, NULL },
+};
+
+static const struct jh_errmsg jh_cell_load_msgs[] = {
+	{ JH_ERANGE, "an image does not fit in a loadable memory region of the cell",
+	  "fix its address (-a); see the loadable regions with 'jailhouse config show CELL.cell'" },
+	{ JH_EINVAL, "invalid load request", NULL },
+	{ JH_ENOMEM, "cannot map the cell's memory", NULL },
+	{ 0, NULL, NULL },
+};
+
+static const struct jh_errmsg jh_cell_start_msgs[] = {
+	{ JH_EINVAL, "this cell cannot be started", NULL },
+	{ 0, NULL, NULL },
+};
+
+static const struct jh_errmsg jh_cell_shutdown_msgs[] = {
+	{ JH_EBUSY, "the cell refused to shut down or holds its lock",
+	  "'jailhouse cell destroy' stops it without asking" },
+	{ JH_ETIMEDOUT, "the cell did not answer the shutdown request in time",
+	  "'jailhouse cell destroy' removes it" },
+	{ JH_EINVAL, "this cell cannot be shut down", NULL },
+	{ 0, NULL, NULL },
+};
+
+static const struct jh_errmsg jh_cell_destroy_msgs[] = {
+	{ JH_EINVAL, "this cell cannot be destroyed", NULL },
+	{ 0, NULL, NULL },
+};
+
+/* Valid for every cell command. */
+static const struct jh_errmsg jh_cell_common_msgs[] = {
+	{ JH_ESRCH, "hypervisor is not enabled", "run 'jailhouse enable' first" },
+	{ JH_ENOENT, "no such cell", "see 'jailhouse cell list'" },
+	{ EINTR, "interrupted", NULL },
 	{ EIO, "hypervisor returned an unexpected result",
 	  "see 'jailhouse console'" },
 	{ 0, NULL, NULL },
@@ -85,6 +157,11 @@ static const struct {
 } jh_msg_tables[] = {
 	{ "enable", jh_enable_msgs },
 	{ "disable", jh_disable_msgs },
+	{ "cell create", jh_cell_create_msgs },
+	{ "cell load", jh_cell_load_msgs },
+	{ "cell start", jh_cell_start_msgs },
+	{ "cell shutdown", jh_cell_shutdown_msgs },
+	{ "cell destroy", jh_cell_destroy_msgs },
 };
 
 static const struct {
@@ -100,7 +177,9 @@ static const struct {
 	{ EBADMSG, "EBADMSG" }, { ELIBBAD, "ELIBBAD" },
 	{ EOPNOTSUPP, "EOPNOTSUPP" }, { EADDRINUSE, "EADDRINUSE" },
 	{ EADDRNOTAVAIL, "EADDRNOTAVAIL" }, { EALREADY, "EALREADY" },
-	{ EAGAIN, "EAGAIN" },
+	{ EAGAIN, "EAGAIN" }, { EEXIST, "EEXIST" }, { ENOSPC, "ENOSPC" },
+	{ ETIMEDOUT, "ETIMEDOUT" }, { ENOTEMPTY, "ENOTEMPTY" },
+	{ E2BIG, "E2BIG" },
 };
 
 const char *jh_errno_name(int err)
@@ -125,29 +204,27 @@ static const struct jh_errmsg *jh_find(const struct jh_errmsg *m, int err)
 
 static const struct jh_errmsg *jh_lookup(const char *cmd, int err)
 {
+	const struct jh_errmsg *m = NULL;
 	size_t i;
 
 	for (i = 0; i < sizeof(jh_msg_tables) / sizeof(jh_msg_tables[0]); i++)
 		if (!strcmp(jh_msg_tables[i].cmd, cmd))
-			return jh_find(jh_msg_tables[i].msgs, err) ?:
-			       jh_find(jh_common_msgs, err);
-	return jh_find(jh_common_msgs, err);
+			m = jh_find(jh_msg_tables[i].msgs, err);
+	if (!m && !strncmp(cmd, "cell ", 5))
+		m = jh_find(jh_cell_common_msgs, err);
+	return m ?: jh_find(jh_common_msgs, err);
 }
 
 /* Driver text from last_error: detail (before "; hint: ") and its hint. */
 static void jh_driver_detail(char *buf, size_t len, const char **hint)
 {
-	FILE *f = fopen(JH_SYSFS_LAST_ERROR, "re");
+	char path[4096];
 	char *sep;
 
-	buf[0] = '\0';
 	*hint = NULL;
-	if (!f)
-		return;
-	if (!fgets(buf, len, f))
+	snprintf(path, sizeof(path), "%s/last_error", jh_sysfs_base());
+	if (jh_read_line(path, buf, len) < 0)
 		buf[0] = '\0';
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
 	sep = strstr(buf, "; hint: ");
 	if (sep) {
 		*sep = '\0';
@@ -164,7 +241,7 @@ void jh_report_ioctl_error(const char *cmd, int err)
 	char detail[512];
 
 	jh_driver_detail(detail, sizeof(detail), &driver_hint);
-	hint = m ? m->hint : driver_hint;
+	hint = m && m->hint ? m->hint : driver_hint;
 	fprintf(stderr, "jailhouse %s: %s", cmd, cause);
 	if (detail[0] && strcasecmp(detail, cause))
 		fprintf(stderr, " (%s)", detail);
@@ -192,7 +269,7 @@ void jh_report_open_error(const char *cmd, int err)
 		hint = NULL;
 	}
 	fprintf(stderr, "jailhouse %s: cannot open %s: %s [%s]", cmd,
-		JH_DEVICE, strerror(err), jh_errno_name(err));
+		jh_device_path(), strerror(err), jh_errno_name(err));
 	if (hint)
 		fprintf(stderr, "; hint: %s", hint);
 	fputc('\n', stderr);

@@ -74,8 +74,15 @@ _jailhouse_cell()
 	create)
 		[ "$arg" = 1 ] && _jailhouse_files "$cur" "*.cell" ;;
 	load)
+		# CELL { IMAGE | -s STRING } [-a ADDR] ...
+		case "$prev" in
+		-a|--address|-s|--string)
+			return ;;
+		esac
 		if [ "$arg" = 1 ]; then
 			COMPREPLY=($(compgen -W "$(_jailhouse_cell_names)" -- "$cur"))
+		elif [[ "$cur" == -* ]]; then
+			COMPREPLY=($(compgen -W "-a --address -s --string" -- "$cur"))
 		else
 			_jailhouse_files "$cur" "*"
 		fi ;;

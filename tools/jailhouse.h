@@ -5,8 +5,15 @@
 
 #include <stddef.h>
 
+/*
+ * Default paths. JAILHOUSE_DEVICE and JAILHOUSE_SYSFS override them (the
+ * tests point them at fake files; the bash completion reads the latter).
+ */
 #define JH_DEVICE		"/dev/jailhouse"
-#define JH_SYSFS_LAST_ERROR	"/sys/devices/jailhouse/last_error"
+#define JH_SYSFS		"/sys/devices/jailhouse"
+
+/* Largest image "jailhouse cell load" reads. */
+#define JH_MAX_IMAGE_SIZE	(1UL << 30)
 
 /* Exit statuses. */
 #define JH_EXIT_OK		0
@@ -30,9 +37,13 @@ int jh_cmd_config(int argc, char **argv);
 int jh_cmd_cell(int argc, char **argv);
 
 /* device.c */
+const char *jh_device_path(void);
+const char *jh_sysfs_base(void);
 int jh_open_device(const char *cmd, int flags);
 void *jh_read_file(const char *cmd, const char *path, size_t max,
 		   size_t *size);
+void *jh_read_image(const char *cmd, const char *path, size_t *size);
+int jh_read_line(const char *path, char *buf, size_t len);
 
 /* errmsg.c: print the one-line report of a failed ioctl (errno @err). */
 void jh_report_ioctl_error(const char *cmd, int err);

@@ -220,3 +220,86 @@ ipis_reach_all() {
 		fail "$_name" "$_why"
 	fi
 }
+
+# ---- cells ----
+JH_CELLS=/etc/jailhouse
+JH_INMATES=/lib/firmware/inmates
+
+# cell_dir NAME: the sysfs directory of the cell called NAME (or nothing).
+cell_dir() {
+	for _d in $JH_SYS/cells/*; do
+		[ "$(cat "$_d/name" 2>/dev/null)" = "$1" ] && echo "$_d" && return 0
+	done
+	return 1
+}
+
+# cell_state NAME: its sysfs state, or "<none>".
+cell_state() {
+	_d=$(cell_dir "$1") && cat "$_d/state" 2>/dev/null || echo "<none>"
+}
+
+# console_count PATTERN: lines of the hypervisor console matching PATTERN.
+console_count() {
+	$JH console 2>/dev/null | grep -c -- "$1"
+}
+
+# wait_console PATTERN COUNT SECONDS: until PATTERN appeared COUNT times;
+# returns 1 on timeout.
+wait_console() {
+	_end=$(($(uptime_cs) + $3 * 100))
+	while [ "$(console_count "$1")" -lt "$2" ]; do
+		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		sleep 0.2
+	done
+	return 0
+}
+
+# check_console NAME PATTERN COUNT SECONDS
+check_console() {
+	if wait_console "$2" "$3" "$4"; then
+		pass "$1"
+	else
+		fail "$1" "'$2' seen $(console_count "$2") times, expected $3 within $4 s: $($JH console | tail -n 3)"
+	fi
+}
+
+# seen_since_start CELL TEXT: 1 if TEXT (fixed string) appeared on the console after
+# the cell's most recent start, else 0 (immune to the ring wrapping).
+seen_since_start() {
+	$JH console 2>/dev/null | awk -v start="Started cell \"$1\"" \
+		-v pat="$2" 'index($0, start) { seen = 0 } index($0, pat) { seen = 1 }
+		END { print seen + 0 }'
+}
+
+# wait_since_start CELL TEXT SECONDS
+wait_since_start() {
+	_end=$(($(uptime_cs) + $3 * 100))
+	while [ "$(seen_since_start "$1" "$2")" != 1 ]; do
+		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		sleep 0.2
+	done
+	return 0
+}
+
+# wait_state NAME STATE SECONDS
+wait_state() {
+	_end=$(($(uptime_cs) + $3 * 100))
+	while [ "$(cell_state "$1")" != "$2" ]; do
+		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# cell_up NAME CONFIG IMAGE [LOAD ARGS...]: create, load and start.
+cell_up() {
+	_name=$1 _cfg=$2 _img=$3
+	shift 3
+	$JH cell create "$JH_CELLS/$_cfg" >/dev/null &&
+	$JH cell load "$_name" "$JH_INMATES/$_img" "$@" >/dev/null &&
+	$JH cell start "$_name" >/dev/null
+}
+
+pool_used() {
+	rd $JH_SYS/mem_pool_used
+}

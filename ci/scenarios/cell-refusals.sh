@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+# Cell configs the driver or the hypervisor must refuse: each gives one
+# line with its errno, and nothing changes (no cell, same pool, all CPUs
+# still online, Linux alive). Also cell commands on unknown cells and
+# disable while a cell exists.
+. /scenarios/lib.sh
+
+load_driver
+check_ok enable $JH enable $JH_CELL
+base=$(pool_used)
+
+# unchanged NAME: the refusal left no trace.
+unchanged() {
+	check_eq "$1.no_cell" "$(ls $JH_SYS/cells | tr '\n' ' ')" "0 "
+	check_eq "$1.pool" "$(pool_used)" "$base"
+	root_alive "$1.alive"
+}
+
+# refuse_cell NAME ERRNO FILE
+refuse_cell() {
+	expect_fail "$1" "$JH cell create $JH_BAD/$3" "[$2]"
+	unchanged "$1"
+}
+
+refuse_cell cpu0 EPERM cell-cpu0.cell
+refuse_cell linux_ram EADDRINUSE cell-linux-ram.cell
+refuse_cell hv_memory EADDRNOTAVAIL cell-hv-memory.cell
+refuse_cell irq_foreign EBUSY cell-irq-foreign.cell
+refuse_cell unaligned ERANGE cell-unaligned.cell
+refuse_cell absurd_size ERANGE cell-absurd-size.cell
+refuse_cell gic EINVAL cell-gic.cell
+expect_fail system_config "$JH cell create $JH_CELL" "[EINVAL]"
+unchanged system_config
+expect_fail unknown_cell "$JH cell start no-such-cell" "no-such-cell"
+expect_fail root_destroy "$JH cell destroy 0" "[EINVAL]"
+
+# With cell-b in place: its memory and CPUs are taken, disable refused.
+check_ok create_b $JH cell create $JH_CELLS/qemu-arm64-cell-b.cell
+used_b=$(pool_used)
+expect_fail other_cell "$JH cell create $JH_BAD/cell-other-cell.cell" "[EADDRINUSE]"
+expect_fail same_name "$JH cell create $JH_CELLS/qemu-arm64-cell-b.cell" "[EEXIST]"
+check_eq other_cell.pool "$(pool_used)" "$used_b"
+expect_fail disable_with_cell "$JH disable" "[ENOTEMPTY]"
+check_eq still_enabled "$(rd $JH_SYS/enabled)" 1
+check_ok destroy_b $JH cell destroy cell-b
+check_eq pool_back "$(pool_used)" "$base"
+root_alive alive_after
+check_ok disable $JH disable
+scenario_done

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+# Cells side by side with root: two cells (CPU 1; CPUs 2-3) print while the
+# root Linux runs a workload; state, stats, shutdown, destroy; a crashing
+# cell is parked and marked failed while root and the other cell go on; a
+# failed cell is loaded and started again; everything returns to root.
+. /scenarios/lib.sh
+
+load_driver
+check_ok enable $JH enable $JH_CELL
+base=$(pool_used)
+
+check_ok create_a $JH cell create $JH_CELLS/qemu-arm64-cell-a.cell
+check_eq a_state_created "$(cell_state cell-a)" "shut down"
+check_eq cpu1_offline "$(rd /sys/devices/system/cpu/cpu1/online)" 0
+check_eq root_cpus "$(rd $JH_SYS/cells/0/cpus_assigned_list)" "0,2-3"
+check_ok load_a $JH cell load cell-a $JH_INMATES/hello.bin
+check_ok start_a $JH cell start cell-a
+check_eq a_running "$(cell_state cell-a)" running
+check_console a_hello "\[cell-a\] Hello from CPU" 1 30
+check_console a_ticks "\[cell-a\] hello: tick" 3 60
+
+check_ok create_b $JH cell create $JH_CELLS/qemu-arm64-cell-b.cell
+check_ok load_b $JH cell load cell-b $JH_INMATES/hello.bin
+check_ok start_b $JH cell start cell-b
+check_console b_hello_2cpus "\[cell-b\] Hello from CPU" 2 30
+check_eq root_cpus_two_cells "$(rd $JH_SYS/cells/0/cpus_assigned_list)" "0"
+check_eq online_two_cells "$(cat /sys/devices/system/cpu/online)" "0"
+
+# Root works while both cells run, and both keep printing.
+a0=$(console_count "\[cell-a\] hello: tick")
+b0=$(console_count "\[cell-b\] hello: tick")
+root_alive root_alive_two_cells 0
+check_eq root_workload "$(run_on 0)" "0 $SEQ_MD5"
+check_console a_ticks_on "\[cell-a\] hello: tick" $((a0 + 2)) 60
+check_console b_ticks_on "\[cell-b\] hello: tick" $((b0 + 2)) 60
+
+out=$($JH cell list 2>&1)
+check_contains list_a "$out" "cell-a"
+check_contains list_b "$out" "cell-b"
+check_gt a_exits_irq "$(rd "$(cell_dir cell-a)/statistics/exits_irq")" 0
+check_gt a_exits_hvc "$(rd "$(cell_dir cell-a)/statistics/exits_hvc")" 0
+check_ok stats_a $JH cell stats cell-a
+
+# Polite shutdown of a cell that answers, then destroy: CPU 1 is back.
+check_ok shutdown_a $JH cell shutdown cell-a
+check_eq a_shut_down "$(cell_state cell-a)" "shut down"
+check_ok destroy_a $JH cell destroy cell-a
+check_eq a_gone "$(cell_state cell-a)" "<none>"
+check_eq cpu1_back "$(rd /sys/devices/system/cpu/cpu1/online)" 1
+check_eq cpu1_runs "$(run_on 1)" "1 $SEQ_MD5"
+
+# A crashing inmate: its CPU is parked, the cell failed, others go on.
+b0=$(console_count "\[cell-b\] hello: tick")
+check_ok crash_up cell_up cell-a qemu-arm64-cell-a.cell crash.bin
+check_ok crash_failed wait_state cell-a failed 30
+check_console crash_report "FATAL: CPU 1, cell \"cell-a\"" 1 10
+check_eq crash_cpus_failed "$(rd "$(cell_dir cell-a)/cpus_failed_list")" 1
+out=$($JH cell list 2>&1)
+check_contains crash_list "$out" "failed"
+root_alive crash_root_alive 0
+check_console crash_b_goes_on "\[cell-b\] hello: tick" $((b0 + 2)) 60
+# ...and can be loaded and started again.
+check_ok crash_reload $JH cell load cell-a $JH_INMATES/hello.bin
+check_ok crash_restart $JH cell start cell-a
+check_eq crash_running_again "$(cell_state cell-a)" running
+check_console crash_hello_again "\[cell-a\] Hello from CPU" 2 30
+check_ok crash_destroy $JH cell destroy cell-a
+
+check_ok destroy_b $JH cell destroy cell-b
+check_eq all_back "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"
+check_eq pool_back "$(pool_used)" "$base"
+root_alive alive_after
+check_ok disable $JH disable
+scenario_done

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * timer-latency: periodic EL1 virtual timer; latency = CNTVCT read first
+ * thing in the IRQ vector minus the programmed CNTV_CVAL, in ns.
+ * Command line: period_us=N (1000), samples=N (200; 0 runs forever),
+ * report=N (print every N samples; default: once, after all samples).
+ * Then it idles (bare: powers off), answering shutdown requests.
+ */
+#include <inmate.h>
+
+struct stats {
+	u64 min, max, sum, n;
+};
+
+static u64 period;
+static u64 samples_total, samples_goal, report_every;
+static u64 overruns;
+static struct stats window;
+static struct stats ready;
+static volatile u32 ready_flag, finished;
+
+static void stats_reset(struct stats *s)
+{
+	s->min = ~0ULL;
+	s->max = 0;
+	s->sum = 0;
+	s->n = 0;
+}
+
+static void stats_add(struct stats *s, u64 v)
+{
+	if (v < s->min)
+		s->min = v;
+	if (v > s->max)
+		s->max = v;
+	s->sum += v;
+	s->n++;
+}
+
+static void timer_irq(unsigned int intid)
+{
+	u64 cval = timer_get_cval(), now, next;
+	u64 entry = irq_entry_timestamp();
+
+	(void)intid;
+	stats_add(&window, entry > cval ? entry - cval : 0);
+	samples_total++;
+	if (window.n >= report_every) {
+		ready = window;
+		ready_flag = 1;
+		stats_reset(&window);
+	}
+	if (samples_goal && samples_total >= samples_goal) {
+		timer_stop();
+		finished = 1;
+		return;
+	}
+	/* Keep the grid; if we fell behind a whole period, restart it. */
+	next = cval + period;
+	now = timer_ticks();
+	if (next <= now) {
+		next = now + period;
+		overruns++;
+	}
+	timer_set_cval(next);
+}
+
+static void report(const struct stats *s)
+{
+	printk("timer-latency: min %llu avg %llu max %llu ns (%llu samples)\n",
+	       timer_ticks_to_ns(s->min), timer_ticks_to_ns(s->sum / s->n),
+	       timer_ticks_to_ns(s->max), s->n);
+}
+
+void inmate_main(void)
+{
+	long period_us = cmdline_parse_int("period_us", 1000);
+	long samples = cmdline_parse_int("samples", 200);
+	long every = cmdline_parse_int("report", samples > 0 ? samples : 1000);
+
+	period_us = period_us < 1 ? 1 : period_us;
+	samples_goal = samples > 0 ? samples : 0;
+	report_every = every > 0 ? every : 1000;
+	period = timer_us_to_ticks(period_us);
+	stats_reset(&window);
+	printk("timer-latency: period %ld us, %llu samples, report every %llu, "
+	       "counter %llu Hz (%llu ns/tick)\n", period_us, samples_goal,
+	       report_every, timer_frequency(), timer_ticks_to_ns(1));
+
+	timer_irq_init(timer_irq);
+	timer_set_cval(timer_ticks() + period);
+	irq_disable();
+	while (!finished || ready_flag) {
+		comm_poll();
+		if (!ready_flag && !finished)
+			cpu_sleep();
+		if (ready_flag) {
+			ready_flag = 0;
+			report(&ready);
+		}
+	}
+	if (window.n)
+		report(&window);
+	printk("timer-latency: done, %llu samples, %llu overruns\n",
+	       samples_total, overruns);
+	inmate_finish();
+}
