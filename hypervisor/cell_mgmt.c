@@ -117,7 +117,8 @@ long cell_start(struct cell *cell)
 	cell_set_state(cell, JH_CELL_STATE_RUNNING);
 	cell_comm_reset(cell);
 	/* Announce first: the cell may print before we return. */
-	printk("Started cell \"%s\"\n", cell->desc->name);
+	printk("Started cell \"%s\" at counter %llu\n", cell->desc->name,
+	       arch_counter());
 	cpu_start(per_cpu(boot_cpu(cell)), cell->desc->entry,
 		  cell->desc->comm_region);
 	return 0;

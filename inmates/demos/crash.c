@@ -9,7 +9,8 @@
  * read, undef (UDF instruction) or unaligned (misaligned load with
  * SCTLR_EL1.A set). The last two end in the library's unhandled-exception
  * report (GUEST_PANIC in a cell), which exercises that path without any
- * stage-2 fault.
+ * stage-2 fault. exec jumps to addr; system_off and system_reset call
+ * PSCI (a cell stops or restarts itself, the machine keeps running).
  */
 #include <inmate.h>
 
@@ -34,7 +35,16 @@ void inmate_main(void)
 	char mode[16] = "write";
 
 	cmdline_parse_str("mode", mode, sizeof(mode));
-	if (!strcmp(mode, "undef")) {
+	if (!strcmp(mode, "system_off")) {
+		printk("crash: PSCI SYSTEM_OFF\n");
+		psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	} else if (!strcmp(mode, "system_reset")) {
+		printk("crash: PSCI SYSTEM_RESET\n");
+		psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+	} else if (!strcmp(mode, "exec")) {
+		printk("crash: jumping to 0x%llx\n", addr);
+		((void (*)(void))addr)();
+	} else if (!strcmp(mode, "undef")) {
 		printk("crash: executing an undefined instruction\n");
 		asm volatile("udf #0x4a");
 	} else if (!strcmp(mode, "unaligned")) {

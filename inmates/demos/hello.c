@@ -70,7 +70,15 @@ void inmate_main(void)
 {
 	long period_ms = cmdline_parse_int("period_ms", 500);
 	long max_ticks = cmdline_parse_int("ticks", 0);
+	/* lock: hold the comm-region lock (shutdown refused);
+	 * deaf: never answer shutdown requests (the hypervisor times out). */
+	bool deaf = cmdline_parse_int("deaf", 0);
 	u64 seen = 0;
+
+	if (cmdline_parse_int("lock", 0)) {
+		comm_set_locked(true);
+		printk("hello: holding the lock\n");
+	}
 
 	if (period_ms < 1)
 		period_ms = 1;
@@ -85,7 +93,8 @@ void inmate_main(void)
 
 	irq_disable();
 	while (!max_ticks || (long)seen < max_ticks) {
-		comm_poll();
+		if (!deaf)
+			comm_poll();
 		cpu_sleep();
 		if (ticks != seen) {
 			seen = ticks;

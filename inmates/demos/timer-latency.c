@@ -1,10 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * timer-latency: periodic EL1 virtual timer; latency = CNTVCT read first
- * thing in the IRQ vector minus the programmed CNTV_CVAL, in ns.
+ * thing in the IRQ vector minus the programmed CNTV_CVAL.
  * Command line: period_us=N (1000), samples=N (200; 0 runs forever),
- * report=N (print every N samples; default: once, after all samples).
+ * report=N (print every N samples; default: once, after all samples),
+ * poweroff (after a finite run, PSCI SYSTEM_OFF in a cell too, so that the
+ * hypervisor's exit counters of the cell stop moving: make bench).
  * Then it idles (bare: powers off), answering shutdown requests.
+ *
+ * Output (make bench parses it):
+ *   timer-latency: start cntvct <T> period ... : T = CNTVCT when
+ *     inmate_main() began, before any output (CNTVOFF is 0 in cells and
+ *     bare, so it is comparable with the hypervisor's CNTPCT).
+ *   timer-latency: min <a> avg <b> max <c> ns (<n> samples)
+ *   timer-latency: ticks min <a> avg <b>.<milli> max <c> sum <s> (<n> samples)
+ *     the same statistics in raw counter ticks, the average to 1/1000
+ *     tick: under QEMU -icount the latency is often below one tick.
+ *   timer-latency: done, <n> samples, <o> overruns, <i> interrupts
  */
 #include <inmate.h>
 
@@ -67,26 +79,38 @@ static void timer_irq(unsigned int intid)
 
 static void report(const struct stats *s)
 {
+	/* sum * 1000 cannot overflow for any realistic run (< 2^54 ticks). */
+	u64 avg_milli = s->sum * 1000 / s->n;
+
 	printk("timer-latency: min %llu avg %llu max %llu ns (%llu samples)\n",
 	       timer_ticks_to_ns(s->min), timer_ticks_to_ns(s->sum / s->n),
 	       timer_ticks_to_ns(s->max), s->n);
+	printk("timer-latency: ticks min %llu avg %llu.%03llu max %llu sum %llu "
+	       "(%llu samples)\n", s->min, avg_milli / 1000, avg_milli % 1000,
+	       s->max, s->sum, s->n);
 }
 
 void inmate_main(void)
 {
+	/* First thing: when the program proper started (make bench). */
+	u64 start = timer_ticks();
 	long period_us = cmdline_parse_int("period_us", 1000);
 	long samples = cmdline_parse_int("samples", 200);
 	long every = cmdline_parse_int("report", samples > 0 ? samples : 1000);
+	bool poweroff = cmdline_parse_bool("poweroff", false);
+	u64 irqs0;
 
 	period_us = period_us < 1 ? 1 : period_us;
 	samples_goal = samples > 0 ? samples : 0;
 	report_every = every > 0 ? every : 1000;
 	period = timer_us_to_ticks(period_us);
 	stats_reset(&window);
-	printk("timer-latency: period %ld us, %llu samples, report every %llu, "
-	       "counter %llu Hz (%llu ns/tick)\n", period_us, samples_goal,
-	       report_every, timer_frequency(), timer_ticks_to_ns(1));
+	printk("timer-latency: start cntvct %llu period %ld us, %llu samples, "
+	       "report every %llu, counter %llu Hz (%llu ns/tick)\n", start,
+	       period_us, samples_goal, report_every, timer_frequency(),
+	       timer_ticks_to_ns(1));
 
+	irqs0 = irq_count();
 	timer_irq_init(timer_irq);
 	timer_set_cval(timer_ticks() + period);
 	irq_disable();
@@ -101,7 +125,10 @@ void inmate_main(void)
 	}
 	if (window.n)
 		report(&window);
-	printk("timer-latency: done, %llu samples, %llu overruns\n",
-	       samples_total, overruns);
+	printk("timer-latency: done, %llu samples, %llu overruns, "
+	       "%llu interrupts\n", samples_total, overruns,
+	       irq_count() - irqs0);
+	if (poweroff && !inmate_is_bare())
+		psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	inmate_finish();
 }

@@ -249,6 +249,34 @@ void gicv3_cpu_reset(struct per_cpu *cpu)
 		   ~keep, 4);
 }
 
+/*
+ * A cell CPU powers off for good (destroy): nothing of ours may stay
+ * pending in its redistributor, or Linux takes it when it gets the CPU
+ * back ("unexpected interrupt 15").
+ */
+void gicv3_cpu_exit(struct per_cpu *cpu)
+{
+	u32 ours = (1U << VGIC_SGI_HV) | (1U << vgic_maint_irq);
+	unsigned int frame = cpu->arch.gicr_frame;
+
+	if (is_root(cpu))
+		return;
+	gicv3_cpu_quiesce(cpu);
+	write_sysreg(0, ICH_HCR_EL2);
+	gicr_write(frame, GICR_SGI_BASE + GICR_ICENABLER0, ours, 4);
+	gicr_write(frame, GICR_SGI_BASE + GICR_ICPENDR0, ours, 4);
+	gicr_write(frame, GICR_SGI_BASE + GICR_ICACTIVER0, ours, 4);
+	/* An SGI 15 already acknowledged-pending at the CPU interface. */
+	for (;;) {
+		u32 iar = read_sysreg(ICC_IAR1_EL1), intid = iar & 0xffffff;
+
+		if (intid >= 1020 && intid <= 1023)
+			break;
+		write_sysreg(iar, ICC_EOIR1_EL1);
+		deactivate(intid);
+	}
+}
+
 /* Physical CPU interface of a cell CPU: everything is taken at EL2. */
 void gicv3_cpu_init(struct per_cpu *cpu)
 {

@@ -182,8 +182,10 @@ int arch_cpu_power_on(struct per_cpu *cpu)
 
 void __noreturn arch_cpu_power_off(struct per_cpu *cpu)
 {
-	if (gic_v3())
-		write_sysreg(0, S3_4_C12_C11_0);	/* ICH_HCR_EL2 */
+	if (gic_v3()) {
+		gicv3_cpu_exit(cpu);
+		write_sysreg(0, ICH_HCR_EL2);
+	}
 	hv_cpu_leave(cpu);
 	arch_send_event();
 	smc_call(PSCI_CPU_OFF, 0, 0, 0, NULL);

@@ -54,6 +54,7 @@ void gicv3_init(u64 gicd, u64 gicr, unsigned int maint_irq);
 void gicv3_cpu_init(struct per_cpu *cpu);
 void gicv3_cpu_reset(struct per_cpu *cpu);
 void gicv3_cpu_quiesce(struct per_cpu *cpu);
+void gicv3_cpu_exit(struct per_cpu *cpu);
 void gicv3_handle_irq(struct per_cpu *cpu);
 void gicv3_send_sgi(const struct per_cpu *target, unsigned int intid);
 /* A trapped ICC_SGI1R_EL1 write of a cell CPU. */

@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Cell benchmark scenario (make bench, ci/bench.sh; never part of make test).
+# Runs the timer-latency inmate in cell-a (CPU 1) a few times and prints,
+# per run, one "BENCH cellrun" line with the cell's EL2 exit counter deltas
+# and "BENCH cellcon" lines with the hypervisor console from the run's
+# "Started cell" line on (the inmate's output). The host computes the
+# table. Run under -icount: counter values are then virtual time.
+#
+# Parameters from the kernel command line (ci/bench.sh passes them):
+#   jhbench.period_us=N   timer period (default 1000)
+#   jhbench.samples="A B" sample counts, one run each, in this order
+#                         (default "100 1100 1100")
+. /scenarios/lib.sh
+
+param() {
+	_v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^jhbench\.$1=//p" | tail -n 1)
+	echo "${_v:-$2}" | tr ',' ' '
+}
+
+PERIOD_US=$(param period_us 1000)
+SAMPLES=$(param samples "100,1100,1100")
+STATS="total hvc psci mmio sysreg irq maintenance sgi smc other"
+
+# counters DIR: "k=v" for every exit counter of the cell (sum over its CPUs).
+counters() {
+	for _k in $STATS; do
+		printf '%s=%s ' "$_k" "$(rd "$1/statistics/exits_$_k")"
+	done
+}
+
+# delta "BEFORE" "AFTER": exits_<k>=<after - before> for every counter.
+delta() {
+	for _k in $STATS; do
+		_b=$(echo "$1" | tr ' ' '\n' | sed -n "s/^$_k=//p")
+		_a=$(echo "$2" | tr ' ' '\n' | sed -n "s/^$_k=//p")
+		case $_a$_b in
+		''|*[!0-9]*) printf 'exits_%s=? ' "$_k";;
+		*) printf 'exits_%s=%s ' "$_k" $((_a - _b));;
+		esac
+	done
+}
+
+# since_start: the hypervisor console from the last start of cell-a on.
+since_start() {
+	$JH console 2>/dev/null | tr -d '\r' | awk '
+		index($0, "Started cell \"cell-a\"") { n = 0 }
+		{ buf[n++] = $0 }
+		END { for (i = 0; i < n; i++) print buf[i] }'
+}
+
+# run TAG SAMPLES: load, start, let the inmate finish (it powers its cell
+# off, which freezes the cell's counters), report.
+run() {
+	_tag=$1 _n=$2
+	if ! $JH cell load cell-a $JH_INMATES/timer-latency.bin \
+		-s "period_us=$PERIOD_US samples=$_n poweroff" -a 0x1000 >/dev/null; then
+		fail "$_tag.load" "cell load failed"
+		return 1
+	fi
+	_d=$(cell_dir cell-a)
+	_before=$(counters "$_d")
+	if ! $JH cell start cell-a >/dev/null; then
+		fail "$_tag.start" "cell start failed"
+		return 1
+	fi
+	# Keep root idle while the cell measures: polling Linux would compete
+	# for QEMU's single round-robin vCPU thread under -icount.
+	sleep "$(awk -v n="$_n" -v p="$PERIOD_US" 'BEGIN { print n * p / 1e6 + 0.05 }')"
+	if ! wait_state cell-a "shut down" 60; then
+		fail "$_tag.finished" "cell state '$(cell_state cell-a)': $(since_start | tail -n 3)"
+		return 1
+	fi
+	_after=$(counters "$_d")
+	pass "$_tag.finished"
+	echo "BENCH cellrun $_tag samples=$_n period_us=$PERIOD_US $(delta "$_before" "$_after")"
+	since_start | sed "s/^/BENCH cellcon $_tag /"
+}
+
+load_driver
+check_ok enable $JH enable $JH_CELL || { scenario_done; exit 0; }
+check_ok create $JH cell create $JH_CELLS/qemu-arm64-cell-a.cell
+i=0
+for n in $SAMPLES; do
+	i=$((i + 1))
+	run "run$i" "$n"
+done
+check_ok destroy $JH cell destroy cell-a
+check_ok disable $JH disable
+scenario_done
