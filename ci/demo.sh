@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # `make demo`: fetch dependencies, build, boot QEMU (Linux 6.1) and walk
-# through enable / console / workload / disable with narration.
+# through enable / console / workload / two cells / disable with narration.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$top/build}
 cd "$top" || exit 1
 
 bash ci/deps.sh || { echo "demo: ci/deps.sh failed" >&2; exit 1; }
-echo "demo: building (hypervisor, driver, CLI, configs)..."
+echo "demo: building (hypervisor, driver, CLI, configs, inmates)..."
 if ! make -s -k all >"$BUILD/demo-build.log" 2>&1; then
 	echo "demo: the build failed; the demo runs with whatever was built." >&2
 	echo "demo: last lines of $BUILD/demo-build.log:" >&2
