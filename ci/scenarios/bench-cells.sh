@@ -9,8 +9,14 @@
 #
 # Parameters from the kernel command line (ci/bench.sh passes them):
 #   jhbench.period_us=N   timer period (default 1000)
-#   jhbench.samples="A B" sample counts, one run each, in this order
-#                         (default "100 1100 1100")
+#   jhbench.samples=A,B   sample counts, one run each, in this order
+#                         (default 100,1100,1100,100,100,100,100,100):
+#                         runs 1 and 2 give the exits per interrupt, every
+#                         run a start-up time
+#   jhbench.warmup_us=N   the inmate idles this long before its first
+#                         period (default 200000), so that the root's
+#                         `cell start` has returned and root sleeps while
+#                         it measures
 . /scenarios/lib.sh
 
 param() {
@@ -19,7 +25,8 @@ param() {
 }
 
 PERIOD_US=$(param period_us 1000)
-SAMPLES=$(param samples "100,1100,1100")
+SAMPLES=$(param samples "100,1100,1100,100,100,100,100,100")
+WARMUP_US=$(param warmup_us 200000)
 STATS="total hvc psci mmio sysreg irq maintenance sgi smc other"
 
 # counters DIR: "k=v" for every exit counter of the cell (sum over its CPUs).
@@ -49,42 +56,57 @@ since_start() {
 		END { for (i = 0; i < n; i++) print buf[i] }'
 }
 
+# wait_off SECONDS: until cell-a is shut down (its PSCI SYSTEM_OFF).
+wait_off() {
+	_end=$(($(uptime_cs) + $1 * 100))
+	while [ "$(cell_state cell-a)" != "shut down" ]; do
+		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		sleep 0.01
+	done
+	return 0
+}
+
 # run TAG SAMPLES: load, start, let the inmate finish (it powers its cell
 # off, which freezes the cell's counters), report.
 run() {
 	_tag=$1 _n=$2
-	if ! $JH cell load cell-a $JH_INMATES/timer-latency.bin \
-		-s "period_us=$PERIOD_US samples=$_n poweroff" -a 0x1000 >/dev/null; then
+	if ! $JH cell load cell-a "$JH_INMATES/timer-latency.bin" \
+		-s "period_us=$PERIOD_US samples=$_n warmup_us=$WARMUP_US poweroff" \
+		-a 0x1000 >/dev/null; then
 		fail "$_tag.load" "cell load failed"
 		return 1
 	fi
 	_d=$(cell_dir cell-a)
+	_secs=$(awk -v n="$_n" -v p="$PERIOD_US" -v w="$WARMUP_US" \
+		'BEGIN { print (w + n * p) / 1e6 + 0.01 }')
 	_before=$(counters "$_d")
 	if ! $JH cell start cell-a >/dev/null; then
 		fail "$_tag.start" "cell start failed"
 		return 1
 	fi
 	# Keep root idle while the cell measures: polling Linux would compete
-	# for QEMU's single round-robin vCPU thread under -icount.
-	sleep "$(awk -v n="$_n" -v p="$PERIOD_US" 'BEGIN { print n * p / 1e6 + 0.05 }')"
-	if ! wait_state cell-a "shut down" 60; then
+	# for QEMU's single round-robin vCPU thread under -icount. Sleep until
+	# just after the last sample, then poll finely: the parked CPU spins
+	# (wfe) and burns instructions until the next run.
+	sleep "$_secs"
+	if ! wait_off 60; then
 		fail "$_tag.finished" "cell state '$(cell_state cell-a)': $(since_start | tail -n 3)"
 		return 1
 	fi
 	_after=$(counters "$_d")
 	pass "$_tag.finished"
-	echo "BENCH cellrun $_tag samples=$_n period_us=$PERIOD_US $(delta "$_before" "$_after")"
+	echo "BENCH cellrun $_tag samples=$_n period_us=$PERIOD_US warmup_us=$WARMUP_US $(delta "$_before" "$_after")"
 	since_start | sed "s/^/BENCH cellcon $_tag /"
 }
 
 load_driver
-check_ok enable $JH enable $JH_CELL || { scenario_done; exit 0; }
-check_ok create $JH cell create $JH_CELLS/qemu-arm64-cell-a.cell
+check_ok enable "$JH" enable "$JH_CELL" || { scenario_done; exit 0; }
+check_ok create "$JH" cell create "$JH_CELLS/qemu-arm64-cell-a.cell"
 i=0
 for n in $SAMPLES; do
 	i=$((i + 1))
 	run "run$i" "$n"
 done
-check_ok destroy $JH cell destroy cell-a
-check_ok disable $JH disable
+check_ok destroy "$JH" cell destroy cell-a
+check_ok disable "$JH" disable
 scenario_done
