@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * cell-basics: what every inmate relies on. Comm region contents, PSCI
- * version and features, the virtual timer interrupt (busy-waiting and
+ * cell-basics: what every inmate relies on. Comm region contents (every
+ * field; command line expect_cpus=N gicd=ADDR gicr=ADDR set what to
+ * expect), PSCI version and features, the virtual timer interrupt (busy-waiting and
  * from wfi), an SGI to ourselves and to the other CPU, and the PSCI life
  * cycle of the second CPU (CPU_ON, AFFINITY_INFO, CPU_OFF).
  */
 #include <inmate.h>
+#include <jailhouse/config.h>
+#include <jailhouse/hypercall.h>
+#include "celltest.h"
 
 #define SGI_TEST	1
 #define TIMEOUT_US	1000000
@@ -28,16 +32,35 @@ static bool wait_flag(volatile u32 *flag, u64 us)
 	return true;
 }
 
+/* Every listed CPU is distinct and has a redistributor frame. */
+static bool comm_cpus_sane(volatile struct jh_comm_region *comm)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < comm->num_cpus && i < JH_COMM_MAX_CPUS; i++) {
+		for (j = 0; j < i; j++)
+			if (comm->cpu_mpidr[i] == comm->cpu_mpidr[j])
+				return false;
+		if (!ct_frame_of(comm->cpu_mpidr[i]))
+			return false;
+	}
+	return true;
+}
+
 static void test_comm(void)
 {
 	volatile struct jh_comm_region *comm = comm_region();
 	u64 own = sysreg_read(mpidr_el1) & MPIDR_AFF_MASK;
+	long want_cpus = cmdline_parse_int("expect_cpus", 0);
+	u64 want_gicd = cmdline_parse_int("gicd", BARE_GICD_BASE);
+	u64 want_gicr = cmdline_parse_int("gicr", BARE_GICR_BASE);
+	u64 cntfrq = sysreg_read(cntfrq_el0) & 0xffffffff;
+	u32 pidr2;
 	char sig[9];
 	unsigned int i;
 
 	if (!comm) {
 		test_skip("comm_signature", "booted bare, no comm region");
-		test_skip("comm_cpus", "booted bare, no comm region");
 		return;
 	}
 	for (i = 0; i < 8; i++)
@@ -46,10 +69,37 @@ static void test_comm(void)
 	TEST_CHECK(!strcmp(sig, JH_COMM_SIGNATURE) &&
 		   comm->revision == JH_COMM_REVISION, "comm_signature",
 		   "signature '%s' revision %u", sig, comm->revision);
-	TEST_CHECK(comm->num_cpus >= 1 && comm->num_cpus <= JH_COMM_MAX_CPUS &&
-		   (comm->cpu_mpidr[0] & MPIDR_AFF_MASK) == own, "comm_cpus",
-		   "num_cpus %u, cpu_mpidr[0] 0x%llx, own MPIDR 0x%llx",
-		   comm->num_cpus, comm->cpu_mpidr[0], own);
+	TEST_CHECK(comm->cell_id > 0, "comm_cell_id", "cell_id %u",
+		   comm->cell_id);
+	TEST_CHECK(want_cpus ? comm->num_cpus == want_cpus :
+		   comm->num_cpus >= 1 && comm->num_cpus <= JH_COMM_MAX_CPUS,
+		   "comm_num_cpus", "num_cpus %u, expected %ld", comm->num_cpus,
+		   want_cpus);
+	TEST_CHECK((comm->cpu_mpidr[0] & MPIDR_AFF_MASK) == own, "comm_cpu0_is_boot",
+		   "cpu_mpidr[0] 0x%llx, own MPIDR 0x%llx", comm->cpu_mpidr[0], own);
+	TEST_CHECK(comm_cpus_sane(comm), "comm_cpu_mpidrs",
+		   "duplicate MPIDR or one without a redistributor (0x%llx 0x%llx)",
+		   comm->cpu_mpidr[0], comm->cpu_mpidr[1]);
+	TEST_CHECK(comm->flags & JH_CELL_CONSOLE_WRITE, "comm_flags",
+		   "flags 0x%x lack console_write (yet we print)", comm->flags);
+	TEST_CHECK(comm->gic_version == 3 && comm->gicd_base == want_gicd &&
+		   comm->gicr_base == want_gicr, "comm_gic",
+		   "GICv%u GICD 0x%llx GICR 0x%llx, expected v3 0x%llx 0x%llx",
+		   comm->gic_version, comm->gicd_base, comm->gicr_base,
+		   want_gicd, want_gicr);
+	pidr2 = ct_read32(comm->gicd_base + GICD_PIDR2);
+	TEST_CHECK(((pidr2 >> 4) & 0xf) == 3, "comm_gicd_is_gicv3",
+		   "GICD_PIDR2 0x%x at the announced GICD", pidr2);
+	TEST_CHECK(comm->timer_frequency && comm->timer_frequency == cntfrq,
+		   "comm_timer_frequency", "comm %llu Hz, CNTFRQ_EL0 %llu Hz",
+		   comm->timer_frequency, cntfrq);
+	TEST_CHECK(comm->cell_state == JH_CELL_STATE_RUNNING, "comm_cell_state",
+		   "cell_state %u, expected %u (running)", comm->cell_state,
+		   JH_CELL_STATE_RUNNING);
+	TEST_CHECK(comm->msg_to_cell == JH_MSG_NONE &&
+		   comm->reply_from_cell == JH_REPLY_NONE && !comm->locked,
+		   "comm_fresh", "msg %u reply %u locked %u at start",
+		   comm->msg_to_cell, comm->reply_from_cell, comm->locked);
 }
 
 static void test_psci(void)

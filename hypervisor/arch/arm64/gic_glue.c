@@ -145,8 +145,47 @@ bool arch_region_emulated(u64 phys, u64 size)
 	       regions_overlap(phys, size, gicr_base, gicv3_gicr_size());
 }
 
+/* The CPU whose redistributor is @frame, or NULL. */
+static struct per_cpu *frame_cpu(unsigned int frame)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_max_cpus && frame < vgic_num_frames; n++)
+		if (per_cpu(n)->cell && per_cpu(n)->mpidr == frame_aff[frame])
+			return per_cpu(n);
+	return NULL;
+}
+
+/*
+ * SGIs of non-root cells are virtual: making one pending through
+ * GICR_ISPENDR0 posts a virtual SGI instead of a physical one (which the
+ * hypervisor would take for its own), and enabling SGIs through
+ * GICR_ISENABLER0 releases virtual SGIs held back while they were off.
+ */
+static void redist_sgi_write(struct per_cpu *cpu, struct mmio_access *a)
+{
+	unsigned int frame = (a->addr - gicr_base) / GICR_FRAME_SIZE;
+	u32 off = (a->addr - gicr_base) % GICR_FRAME_SIZE;
+	struct per_cpu *target = frame_cpu(frame);
+	u32 sgis;
+
+	if (!target || target->cell != cpu->cell || a->size != 4)
+		return;
+	if (off == GICR_SGI_BASE + GICR_ISPENDR0) {
+		sgis = a->value & 0xffff & ~(1U << VGIC_SGI_HV);
+		a->value &= ~0xffffUL;
+		if (sgis)
+			gicv3_post_sgis(cpu, target, sgis);
+	} else if (off == GICR_SGI_BASE + GICR_ISENABLER0 &&
+		   (a->value & 0xffff)) {
+		gicv3_post_sgis(cpu, target, 0);
+	}
+}
+
 int gicv3_mmio(struct per_cpu *cpu, struct mmio_access *a)
 {
+	bool root = cpu->cell == &root_cell;
+	u64 value = a->value;
 	int ret;
 
 	if (a->addr - gicd_base < GICD_SIZE) {
@@ -156,9 +195,19 @@ int gicv3_mmio(struct per_cpu *cpu, struct mmio_access *a)
 		return ret;
 	}
 	if (a->addr - gicr_base < gicv3_gicr_size()) {
+		if (!root && a->is_write &&
+		    (a->addr - gicr_base) % GICR_FRAME_SIZE ==
+		    GICR_SGI_BASE + GICR_ISPENDR0)
+			redist_sgi_write(cpu, a);
 		spin_lock(&vgic_lock);
 		ret = vgic_redist_access(cpu->cell, gicr_base, a);
 		spin_unlock(&vgic_lock);
+		if (!root && a->is_write && ret == MMIO_HANDLED &&
+		    (a->addr - gicr_base) % GICR_FRAME_SIZE ==
+		    GICR_SGI_BASE + GICR_ISENABLER0) {
+			a->value = value;
+			redist_sgi_write(cpu, a);
+		}
 		return ret;
 	}
 	return GIC_MMIO_NOT_MINE;

@@ -119,15 +119,34 @@ static void refill(struct per_cpu *cpu)
 			     ICH_HCR_EL2);
 }
 
+/*
+ * Deliver the posted virtual SGIs this CPU's guest has enabled (its
+ * enable bits live in the physical redistributor, written through the
+ * emulation); disabled ones stay pending until enabled, as on hardware.
+ */
 static void take_vsgis(struct per_cpu *cpu)
 {
-	u32 pending = __atomic_exchange_n(&cpu->arch.vsgi_pending, 0,
-					  __ATOMIC_SEQ_CST);
+	u32 enabled = gicr_read(cpu->arch.gicr_frame,
+				GICR_SGI_BASE + GICR_ISENABLER0, 4);
+	u32 pending = __atomic_fetch_and(&cpu->arch.vsgi_pending,
+					 ~(enabled & 0xffff), __ATOMIC_SEQ_CST);
 	unsigned int n;
 
+	pending &= enabled;
 	for (n = 0; n < 16; n++)
 		if (pending & (1U << n))
 			inject(cpu, n);
+}
+
+void gicv3_post_sgis(struct per_cpu *cpu, struct per_cpu *target, u32 sgis)
+{
+	if (sgis)
+		__atomic_or_fetch(&target->arch.vsgi_pending, sgis,
+				  __ATOMIC_SEQ_CST);
+	if (target == cpu)
+		take_vsgis(cpu);
+	else if (READ_ONCE(target->state) == CPU_RUNNING)
+		gicv3_send_sgi(target, VGIC_SGI_HV);
 }
 
 void gicv3_handle_irq(struct per_cpu *cpu)
@@ -192,14 +211,7 @@ void gicv3_guest_sgi(struct per_cpu *cpu, u64 sgir)
 		target = per_cpu(n);
 		if (all ? target == cpu : !sgi_targets(sgir, target->mpidr))
 			continue;
-		if (target == cpu) {
-			inject(cpu, intid);
-			continue;
-		}
-		__atomic_or_fetch(&target->arch.vsgi_pending, 1U << intid,
-				  __ATOMIC_SEQ_CST);
-		if (READ_ONCE(target->state) == CPU_RUNNING)
-			gicv3_send_sgi(target, VGIC_SGI_HV);
+		gicv3_post_sgis(cpu, target, 1U << intid);
 	}
 }
 

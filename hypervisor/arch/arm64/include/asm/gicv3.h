@@ -36,6 +36,7 @@
 /* Redistributor SGI_base registers the hypervisor itself uses. */
 #define GICR_ISENABLER0		0x100
 #define GICR_ICENABLER0		0x180
+#define GICR_ISPENDR0		0x200
 #define GICR_ICPENDR0		0x280
 #define GICR_ICACTIVER0		0x380
 #define GICR_IPRIORITYR		0x400
@@ -57,6 +58,9 @@ void gicv3_cpu_quiesce(struct per_cpu *cpu);
 void gicv3_cpu_exit(struct per_cpu *cpu);
 void gicv3_handle_irq(struct per_cpu *cpu);
 void gicv3_send_sgi(const struct per_cpu *target, unsigned int intid);
+/* Post virtual SGIs (bit per INTID) from @cpu to @target of its cell and
+ * make @target deliver the enabled ones (also those held back before). */
+void gicv3_post_sgis(struct per_cpu *cpu, struct per_cpu *target, u32 sgis);
 /* A trapped ICC_SGI1R_EL1 write of a cell CPU. */
 void gicv3_guest_sgi(struct per_cpu *cpu, u64 sgir);
 struct mmio_access;
