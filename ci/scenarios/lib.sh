@@ -29,8 +29,14 @@ fi
 # md5sum of the output of `seq 1 2000`, computed on the host.
 SEQ_MD5=ea4d0a24dabcaa11f9aa979b872d162b
 
+# Results are also counted in files, so the host can tell when a result
+# line was garbled on the shared console (the hypervisor writes there too).
+JHT_COUNT=/tmp/jhtest-count
+mkdir -p $JHT_COUNT
+
 pass() {
 	echo "JHTEST PASS $SCEN.$1"
+	echo >>"$JHT_COUNT/$SCEN.pass"
 	return 0
 }
 
@@ -39,11 +45,22 @@ fail() {
 	_n=$1
 	shift
 	echo "JHTEST FAIL $SCEN.$_n $(echo "$*" | tr '\n' ' ' | cut -c1-300)"
+	echo >>"$JHT_COUNT/$SCEN.fail"
 	return 1
 }
 
+# count_of FILE: lines in FILE, 0 if missing.
+count_of() {
+	if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi
+}
+
+# The totals are printed twice: one intact copy is enough for the host.
 scenario_done() {
-	echo "JHTEST DONE $SCEN"
+	_p=$(count_of "$JHT_COUNT/$SCEN.pass")
+	_f=$(count_of "$JHT_COUNT/$SCEN.fail")
+	echo "JHTEST DONE $SCEN passed=$_p failed=$_f"
+	sleep 0.2
+	echo "JHTEST DONE $SCEN passed=$_p failed=$_f"
 }
 
 # rd FILE: contents of a (sysfs) file, or "<missing FILE>".
