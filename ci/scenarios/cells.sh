@@ -69,6 +69,11 @@ check_ok crash_destroy $JH cell destroy cell-a
 check_ok destroy_b $JH cell destroy cell-b
 check_eq all_back "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"
 check_eq pool_back "$(pool_used)" "$base"
+# Root can use the cells' memory again (through /dev/mem: not Linux RAM).
+devmem 0x70600000 32 0x5a5aa5a5 2>/dev/null
+check_eq root_uses_cell_ram "$(devmem 0x70600000 32 2>&1)" 0x5A5AA5A5
+devmem 0x70500ff8 32 0x12345678 2>/dev/null
+check_eq root_uses_comm_page "$(devmem 0x70500ff8 32 2>&1)" 0x12345678
 root_alive alive_after
 check_ok disable $JH disable
 scenario_done
