@@ -41,6 +41,10 @@ expect_fail other_cell "$JH cell create $JH_BAD/cell-other-cell.cell" "[EADDRINU
 expect_fail same_name "$JH cell create $JH_CELLS/qemu-arm64-cell-b.cell" "[EEXIST]"
 check_eq other_cell.pool "$(pool_used)" "$used_b"
 expect_fail disable_with_cell "$JH disable" "[ENOTEMPTY]"
+# Linux cannot take a cell's CPU back behind the hypervisor's back.
+echo 1 > /sys/devices/system/cpu/cpu2/online 2>/dev/null
+check_eq cell_cpu_stays_offline "$(rd /sys/devices/system/cpu/cpu2/online)" 0
+check_eq cell_cpu_still_assigned "$(rd "$(cell_dir cell-b)/cpus_assigned_list")" 2-3
 check_eq still_enabled "$(rd $JH_SYS/enabled)" 1
 check_ok destroy_b $JH cell destroy cell-b
 check_eq pool_back "$(pool_used)" "$base"
