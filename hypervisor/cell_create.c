@@ -31,7 +31,7 @@ static int copy_from_root(void *dst, u64 ipa, u64 size)
 	u64 page, phys;
 	int err;
 
-	if (ipa + size < ipa ||
+	if (ipa + size < ipa || end <= start ||
 	    regions_overlap(start, end - start, hv_region()->phys_start,
 			    hv_region()->size))
 		return trace_error(-EFAULT);
@@ -275,7 +275,7 @@ static int take_memory(struct cell *cell)
 	for (n = 0; n < cell->desc->num_memory_regions; n++, r++) {
 		if (!taken_on_create(r))
 			continue;
-		err = paging_unmap(&root_cell.s2, r->phys_start, r->size);
+		err = paging_unmap_keep(&root_cell.s2, r->phys_start, r->size);
 		if (err) {
 			return_memory(cell, n + 1, false);
 			return err;

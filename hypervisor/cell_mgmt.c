@@ -75,24 +75,30 @@ void cell_comm_reset(struct cell *cell)
 	comm->cell_state = cell->state;
 }
 
+/*
+ * Loadable regions go to root (@map) or come back to the cell. Every
+ * region is handled every time, so a call that failed half-way (out of
+ * pool pages) is completed by the next one; unmapping keeps root's tables,
+ * so mapping back never needs memory.
+ */
 static int map_loadable(struct cell *cell, bool map)
 {
 	const struct jh_memory_region *r = jh_cell_regions(cell->desc);
 	unsigned int n;
-	int err = 0;
+	int err = 0, ret;
 
-	if (cell->loadable_mapped == map)
-		return 0;
-	for (n = 0; n < cell->desc->num_memory_regions && !err; n++, r++) {
+	for (n = 0; n < cell->desc->num_memory_regions; n++, r++) {
 		if (!(r->flags & JH_MEM_LOADABLE) ||
 		    (r->flags & JH_MEM_ROOTSHARED))
 			continue;
-		err = map ? cell_root_map(r) :
-			    paging_unmap(&root_cell.s2, r->phys_start, r->size);
+		ret = map ? cell_root_map(r) :
+			    paging_unmap_keep(&root_cell.s2, r->phys_start,
+					      r->size);
+		if (ret)
+			err = ret;
 	}
 	arch_cell_tlb_flush(&root_cell);
-	if (!err)
-		cell->loadable_mapped = map;
+	cell->loadable_mapped = map && !err;
 	return err;
 }
 

@@ -184,7 +184,7 @@ static bool table_empty(const struct page_table *pt, const pte_t *table)
 
 static int unmap_level(const struct page_table *pt, pte_t *table,
 		       unsigned int level, unsigned int entries, u64 virt,
-		       u64 size)
+		       u64 size, bool keep)
 {
 	u64 span = level_size(level), chunk;
 	pte_t *pte, *next;
@@ -210,11 +210,11 @@ static int unmap_level(const struct page_table *pt, pte_t *table,
 			}
 			next = table_of(pt, *pte, level);
 			err = unmap_level(pt, next, level + 1, PTES_PER_TABLE,
-					  virt, chunk);
+					  virt, chunk, keep);
 			if (err)
 				return err;
 			/* Give empty tables back so the pool returns to its base. */
-			if (table_empty(pt, next)) {
+			if (!keep && table_empty(pt, next)) {
 				pool_free(&mem_pool, next, 1);
 				*pte = 0;
 			}
@@ -230,7 +230,15 @@ int paging_unmap(struct page_table *pt, u64 virt, u64 size)
 	if (!range_ok(pt, virt, size))
 		return -EINVAL;
 	return unmap_level(pt, pt->root, pt->root_level, root_entries(pt), virt,
-			   size);
+			   size, false);
+}
+
+int paging_unmap_keep(struct page_table *pt, u64 virt, u64 size)
+{
+	if (!range_ok(pt, virt, size))
+		return -EINVAL;
+	return unmap_level(pt, pt->root, pt->root_level, root_entries(pt), virt,
+			   size, true);
 }
 
 bool paging_lookup(const struct page_table *pt, u64 virt, u64 *phys,

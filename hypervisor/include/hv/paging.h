@@ -54,6 +54,12 @@ void paging_destroy(struct page_table *pt);
 int paging_map(struct page_table *pt, u64 virt, u64 phys, u64 size,
 	       unsigned long flags);
 int paging_unmap(struct page_table *pt, u64 virt, u64 size);
+/*
+ * Unmap, but keep tables that become empty: mapping the same range again
+ * then needs no new table (it cannot fail for lack of memory), and merges
+ * back into blocks whatever was split.
+ */
+int paging_unmap_keep(struct page_table *pt, u64 virt, u64 size);
 /* Translate @virt; returns false if unmapped. */
 bool paging_lookup(const struct page_table *pt, u64 virt, u64 *phys,
 		   unsigned long *flags);
