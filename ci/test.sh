@@ -113,10 +113,15 @@ fi
 # 5: fuzz smoke (hooked in when the Makefile has the target).
 if make -n fuzz-smoke >/dev/null 2>&1; then
 	t=$(date +%s)
-	if make fuzz-smoke >"$logs/fuzz-smoke.log" 2>&1; then
-		layer fuzz-smoke 1 0 "$(secs "$t")"
+	make fuzz-smoke >"$logs/fuzz-smoke.log" 2>&1
+	rc=$?
+	# One case per fuzzer: ci/fuzz.sh ends with "N passed, M failed".
+	read -r p f < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
+		"$logs/fuzz-smoke.log" | tail -n 1)
+	if [ $rc = 0 ] && [ -n "$p" ]; then
+		layer fuzz-smoke "$p" "$f" "$(secs "$t")"
 	else
-		layer fuzz-smoke 0 1 "see $logs/fuzz-smoke.log"
+		layer fuzz-smoke "${p:-0}" "$(( ${f:-0} > 0 ? f : 1 ))" "see $logs/fuzz-smoke.log"
 	fi
 fi
 
