@@ -29,6 +29,7 @@ groups=(
 	"main-6.12|--series 6.12|refusals enable|420"
 	"cells-6.1|--series 6.1|cells cell-refusals cell-failures cell-cycles|600"
 	"cells-6.12|--series 6.12|cells cell-refusals cell-failures cell-cycles|600"
+	"gicv2-6.1|--series 6.1 --gic 2|gicv2|240"
 	"novirt-6.1|--series 6.1 --no-virt|env-novirt|120"
 	"kvm-6.1|--series 6.1 --kvm|env-kvm|120"
 	"nomem-6.1|--series 6.1 --no-mem|env-nomem|120"

@@ -141,8 +141,9 @@ bool vgic_cell_is_root(const struct cell *cell)
 
 bool arch_region_emulated(u64 phys, u64 size)
 {
-	return regions_overlap(phys, size, gicd_base, GICD_SIZE) ||
-	       regions_overlap(phys, size, gicr_base, gicv3_gicr_size());
+	return gicd_base &&
+	       (regions_overlap(phys, size, gicd_base, GICD_SIZE) ||
+		regions_overlap(phys, size, gicr_base, gicv3_gicr_size()));
 }
 
 /* The CPU whose redistributor is @frame, or NULL. */
@@ -267,6 +268,14 @@ int arch_cell_init(struct cell *cell)
 {
 	int err;
 
+	/* GICv2 (no emulation yet): root keeps the GIC, no other cells. */
+	if (!gicd_base) {
+		if (cell == &root_cell)
+			return 0;
+		printk("cell %s: cells need a GICv3 (not supported on GICv2 "
+		       "yet)\n", cell->desc->name);
+		return trace_error(-EOPNOTSUPP);
+	}
 	if (cell != &root_cell)
 		return take_spis(cell);
 	/* Root reaches the GIC only through the emulation from now on. */
