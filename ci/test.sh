@@ -110,6 +110,19 @@ if [ -f ci/incell.sh ]; then
 	fi
 fi
 
+# 4b: attacks on isolation from inside a cell (issue 5), one case each.
+if [ -f ci/attacks.sh ]; then
+	t=$(date +%s)
+	rm -f "$logs/attacks.counts"
+	bash ci/attacks.sh --counts "$logs/attacks.counts" >"$logs/attacks.log" 2>&1
+	if [ -s "$logs/attacks.counts" ]; then
+		read -r p f <"$logs/attacks.counts"
+		layer attacks "$p" "$f" "$(secs "$t")"
+	else
+		layer attacks 0 1 "ci/attacks.sh did not finish, see $logs/attacks.log"
+	fi
+fi
+
 # 5: fuzz smoke (hooked in when the Makefile has the target).
 if make -n fuzz-smoke >/dev/null 2>&1; then
 	t=$(date +%s)

@@ -209,7 +209,8 @@ void gicv3_guest_sgi(struct per_cpu *cpu, u64 sgir)
 	cpu->stats[JH_CPU_STAT_EXITS_SGI]++;
 	for_each_cell_cpu(n, cpu->cell) {
 		target = per_cpu(n);
-		if (all ? target == cpu : !sgi_targets(sgir, target->mpidr))
+		if (intid == VGIC_SGI_HV ||
+		    (all ? target == cpu : !sgi_targets(sgir, target->mpidr)))
 			continue;
 		gicv3_post_sgis(cpu, target, 1U << intid);
 	}
@@ -268,18 +269,22 @@ void gicv3_cpu_reset(struct per_cpu *cpu)
  */
 void gicv3_cpu_exit(struct per_cpu *cpu)
 {
-	u32 ours = (1U << VGIC_SGI_HV) | (1U << vgic_maint_irq);
-	unsigned int frame = cpu->arch.gicr_frame;
+	unsigned int frame = cpu->arch.gicr_frame, n;
 
 	if (is_root(cpu))
 		return;
 	gicv3_cpu_quiesce(cpu);
 	write_sysreg(0, ICH_HCR_EL2);
-	gicr_write(frame, GICR_SGI_BASE + GICR_ICENABLER0, ours, 4);
-	gicr_write(frame, GICR_SGI_BASE + GICR_ICPENDR0, ours, 4);
-	gicr_write(frame, GICR_SGI_BASE + GICR_ICACTIVER0, ours, 4);
-	/* An SGI 15 already acknowledged-pending at the CPU interface. */
-	for (;;) {
+	/*
+	 * Every SGI and PPI off, nothing pending or active: Linux enables
+	 * what it needs when it brings the CPU online. A level interrupt the
+	 * cell left asserted (e.g. its PMU) can then not keep us here.
+	 */
+	gicr_write(frame, GICR_SGI_BASE + GICR_ICENABLER0, ~0U, 4);
+	gicr_write(frame, GICR_SGI_BASE + GICR_ICPENDR0, ~0U, 4);
+	gicr_write(frame, GICR_SGI_BASE + GICR_ICACTIVER0, ~0U, 4);
+	/* What the CPU interface may still hold; bounded, whatever happens. */
+	for (n = 0; n < 64; n++) {
 		u32 iar = read_sysreg(ICC_IAR1_EL1), intid = iar & 0xffffff;
 
 		if (intid >= 1020 && intid <= 1023)

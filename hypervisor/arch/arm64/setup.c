@@ -158,6 +158,11 @@ void arch_cpu_quiesce(struct per_cpu *cpu)
 		return;
 	write_sysreg(0, cntv_ctl_el0);
 	write_sysreg(0, cntp_ctl_el0);
+	/* The guest's PMU: off, no overflow interrupt left asserted. */
+	write_sysreg(0, pmcr_el0);
+	write_sysreg(~0UL, pmintenclr_el1);
+	write_sysreg(~0UL, pmcntenclr_el0);
+	write_sysreg(~0UL, pmovsclr_el0);
 	if (gic_v3())
 		gicv3_cpu_quiesce(cpu);
 }
