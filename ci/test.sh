@@ -123,6 +123,23 @@ if [ -f ci/attacks.sh ]; then
 	fi
 fi
 
+# 4c: root Linux panics while cells run; the cells must go on (a boot
+# that ends in a panic on purpose, so it is checked on its own).
+if [ -f ci/check-root-panic.sh ]; then
+	t=$(date +%s)
+	rp=0 rf=0
+	for s in 6.1 6.12; do
+		c="$logs/root-panic-$s.counts"
+		rm -f "$c"
+		bash ci/check-root-panic.sh --series $s --outdir "$logs/root-panic" \
+			--counts "$c" >"$logs/root-panic-$s.log" 2>&1
+		if [ -s "$c" ]; then read -r p f <"$c"; else p=0 f=1; fi
+		rp=$((rp + p))
+		rf=$((rf + f))
+	done
+	layer root-panic "$rp" "$rf" "$(secs "$t")"
+fi
+
 # 5: fuzz smoke (hooked in when the Makefile has the target).
 if make -n fuzz-smoke >/dev/null 2>&1; then
 	t=$(date +%s)

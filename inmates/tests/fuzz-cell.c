@@ -24,8 +24,10 @@
  *
  * PSCI calls that end the CPU or the cell (CPU_OFF, CPU_SUSPEND,
  * SYSTEM_OFF, SYSTEM_RESET) and CPU_ON of another own CPU are kept out of
- * this stream. Every call must preserve x4..x17. A broken expectation
- * prints "fuzz: ERROR ..." and counts in errors=.
+ * this stream. Every call must preserve x4..x17. After the stream the
+ * CPU restores its comm region and its PPIs (level-triggered, nothing
+ * active or pending) and checks that its timer interrupt still arrives.
+ * A broken expectation prints "fuzz: ERROR ..." and counts in errors=.
  *
  * mode=hostile adds, with probability 1/rate per operation (kind=K: only
  * that kind), operations that may or must end the cell: accesses to
@@ -113,10 +115,12 @@ static const char *const hostile_names[H_KINDS] = {
 	"storm",
 };
 
-/* Kinds after which the CPU must never run on: the cell must fail. */
+/* Kinds the CPU must never come back from (foreign accesses and
+ * GUEST_PANIC fail the cell, the PSCI ones stop or restart it). */
 static bool hostile_must_end(enum hostile_kind k)
 {
-	return k <= H_FOREIGN_EXEC || (k >= H_GUEST_PANIC && k <= H_SYSTEM_RESET);
+	return k <= H_FOREIGN_EXEC ||
+	       (k >= H_GUEST_PANIC && k <= H_SYSTEM_RESET);
 }
 
 /* Survives SYSTEM_RESET: the image is not reloaded, .data stays. */
@@ -578,13 +582,16 @@ static u64 mem_read(u64 addr, unsigned int size)
 
 	switch (size) {
 	case 1:
-		asm volatile("ldrb %w0, [%1]" : "=r" (v) : "r" (addr) : "memory");
+		asm volatile("ldrb %w0, [%1]" : "=r" (v) : "r" (addr)
+			     : "memory");
 		break;
 	case 2:
-		asm volatile("ldrh %w0, [%1]" : "=r" (v) : "r" (addr) : "memory");
+		asm volatile("ldrh %w0, [%1]" : "=r" (v) : "r" (addr)
+			     : "memory");
 		break;
 	case 4:
-		asm volatile("ldr %w0, [%1]" : "=r" (v) : "r" (addr) : "memory");
+		asm volatile("ldr %w0, [%1]" : "=r" (v) : "r" (addr)
+			     : "memory");
 		break;
 	default:
 		asm volatile("ldr %0, [%1]" : "=r" (v) : "r" (addr) : "memory");
@@ -597,13 +604,16 @@ static void mem_write(u64 addr, unsigned int size, u64 v)
 {
 	switch (size) {
 	case 1:
-		asm volatile("strb %w0, [%1]" : : "r" (v), "r" (addr) : "memory");
+		asm volatile("strb %w0, [%1]" : : "r" (v), "r" (addr)
+			     : "memory");
 		break;
 	case 2:
-		asm volatile("strh %w0, [%1]" : : "r" (v), "r" (addr) : "memory");
+		asm volatile("strh %w0, [%1]" : : "r" (v), "r" (addr)
+			     : "memory");
 		break;
 	case 4:
-		asm volatile("str %w0, [%1]" : : "r" (v), "r" (addr) : "memory");
+		asm volatile("str %w0, [%1]" : : "r" (v), "r" (addr)
+			     : "memory");
 		break;
 	default:
 		asm volatile("str %0, [%1]" : : "r" (v), "r" (addr) : "memory");
@@ -743,8 +753,8 @@ static void check_gicr_read(unsigned int frame, u32 off, unsigned int size,
 			mine = owned_bits(a, off - GICR_SGI, size, true);
 	}
 	if (v & ~mine)
-		error("GICR%u+0x%x size %u reads 0x%llx: bits 0x%llx not ours\n",
-		      frame, off, size, v, v & ~mine);
+		error("GICR%u+0x%x size %u reads 0x%llx: bits 0x%llx "
+		      "not ours\n", frame, off, size, v, v & ~mine);
 }
 
 /* A distributor offset, mostly inside the registers that exist. */
@@ -851,7 +861,8 @@ static unsigned int gicr_size(u32 off)
 
 static void op_gicr(void)
 {
-	unsigned int frame = rnd_below(2) ? me()->frame : rnd_below(gicr_frames);
+	unsigned int frame = rnd_below(2) ? me()->frame :
+					    rnd_below(gicr_frames);
 	u32 off = rnd_gicr_off();
 	unsigned int size = gicr_size(off);
 	u64 addr, v;
@@ -1328,13 +1339,13 @@ static void dump_irq_state(void)
 {
 	u64 sgi = gicr + me()->frame * GICR_FRAME + GICR_SGI;
 
-	printk("fuzz: CPU %u: CNTV_CTL 0x%llx CVAL 0x%llx now 0x%llx PMR 0x%llx "
-	       "RPR 0x%llx HPPIR 0x%llx\n", this_cpu(),
+	printk("fuzz: CPU %u: CNTV_CTL 0x%llx CVAL 0x%llx now 0x%llx "
+	       "PMR 0x%llx RPR 0x%llx HPPIR 0x%llx\n", this_cpu(),
 	       sysreg_read(cntv_ctl_el0), sysreg_read(cntv_cval_el0),
 	       timer_ticks(), sysreg_read(icc_pmr_el1),
 	       sysreg_read(icc_rpr_el1), sysreg_read(icc_hppir1_el1));
-	printk("fuzz: CPU %u: AP1R0 0x%llx IGRPEN1 0x%llx CTLR 0x%llx DAIF 0x%llx\n",
-	       this_cpu(), sysreg_read(icc_ap1r0_el1),
+	printk("fuzz: CPU %u: AP1R0 0x%llx IGRPEN1 0x%llx CTLR 0x%llx "
+	       "DAIF 0x%llx\n", this_cpu(), sysreg_read(icc_ap1r0_el1),
 	       sysreg_read(icc_igrpen1_el1), sysreg_read(icc_ctlr_el1),
 	       sysreg_read(daif));
 	printk("fuzz: CPU %u: GICR%llu EN 0x%llx PEND 0x%llx ACT 0x%llx "
@@ -1387,8 +1398,9 @@ static void print_done(u64 seed, u64 start)
 		for (n = 0; n < OP_CLASSES; n++)
 			cls[n] += c->class_count[n];
 		if (num_cpus() > 1)
-			printk("fuzz: CPU %u ops=%llu errors=%llu starts=%llu\n",
-			       cpu, c->op, c->errors, c->starts);
+			printk("fuzz: CPU %u ops=%llu errors=%llu "
+			       "starts=%llu\n", cpu, c->op, c->errors,
+			       c->starts);
 	}
 	printk("\nfuzz: done seed=0x%llx ops=%llu errors=%llu ms=%llu\n",
 	       seed, ops, errs,

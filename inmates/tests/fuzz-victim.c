@@ -26,7 +26,7 @@
  *
  * mode=gicinfo: prints what a new cell finds in the GIC before touching
  * it, then idles (answering shutdown requests):
- *     fuzz-victim: gicinfo cfg1 0x<ICFGR1> prio 0x<crc> spi <n> cfg <c> prio 0x<p>
+ *   fuzz-victim: gicinfo cfg1 0x<ICFGR1> prio 0x<crc> spi <n> cfg <c> prio <p>
  * the PPI trigger modes of its boot CPU's redistributor, a CRC of its
  * SGI/PPI priorities, and trigger mode and priority of its SPI. A cell
  * started on the same CPUs and SPI later must find the same.
@@ -270,10 +270,11 @@ static void __noreturn gicinfo(unsigned int spi)
 			prio = crc_update(prio, (const volatile u8 *)&word, 4);
 		}
 	}
-	printk("fuzz-victim: gicinfo cfg1 0x%x prio 0x%08x spi %u cfg %u prio 0x%x\n",
-	       cfg1, ~prio, spi,
+	printk("fuzz-victim: gicinfo cfg1 0x%x prio 0x%08x spi %u cfg %u "
+	       "prio 0x%x\n", cfg1, ~prio, spi,
 	       (rd32(gicd + GIC_ICFGR + spi / 16 * 4) >> (spi % 16 * 2)) & 3,
-	       (rd32(gicd + GIC_IPRIORITYR + (spi & ~3U)) >> (spi % 4 * 8)) & 0xff);
+	       (rd32(gicd + GIC_IPRIORITYR + (spi & ~3U)) >>
+		(spi % 4 * 8)) & 0xff);
 	comm_idle(true);
 }
 

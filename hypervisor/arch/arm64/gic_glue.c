@@ -228,6 +228,18 @@ static void spi_quiet(unsigned int intid)
 	spi_bit(GICD_ICACTIVER, intid);
 }
 
+/* Root's priority and trigger mode of @intid, as saved on create. */
+static void spi_restore_config(const struct cell *cell, unsigned int n)
+{
+	const struct spi_state *st = cell->arch.spi;
+	u32 shift = (n % 16) * 2, cfg;
+
+	gicd_write(GICD_IPRIORITYR + n, st->prio[n], 1);
+	cfg = gicd_read(GICD_ICFGR + n / 16 * 4, 4) & ~(3U << shift);
+	gicd_write(GICD_ICFGR + n / 16 * 4,
+		   cfg | (st->cfg[n / 16] & (3U << shift)), 4);
+}
+
 static u64 boot_affinity(const struct cell *cell)
 {
 	return per_cpu(find_next_bit(cell->cpus, hv_max_cpus, 0))->mpidr &
@@ -241,6 +253,7 @@ void arch_cell_reset_irqs(struct cell *cell)
 	spin_lock(&vgic_lock);
 	for_each_set_bit(n, cell->irqs, VGIC_MAX_IRQS) {
 		spi_quiet(n);
+		spi_restore_config(cell, n);
 		gicd_write(GICD_IROUTER + n * 8, boot_affinity(cell), 8);
 	}
 	spin_unlock(&vgic_lock);
@@ -250,14 +263,18 @@ static int take_spis(struct cell *cell)
 {
 	unsigned long n;
 
-	cell->arch.spi_router = pool_alloc(&mem_pool, 2, 1);
-	if (!cell->arch.spi_router)
+	struct spi_state *st = pool_alloc(&mem_pool, SPI_STATE_PAGES, 1);
+
+	if (!st)
 		return -ENOMEM;
+	cell->arch.spi = st;
 	spin_lock(&vgic_lock);
 	for_each_set_bit(n, cell->irqs, VGIC_MAX_IRQS) {
 		if (gicd_read(GICD_ISENABLER + n / 32 * 4, 4) & (1U << n % 32))
 			set_bit(n, cell->arch.spi_enabled);
-		cell->arch.spi_router[n] = gicd_read(GICD_IROUTER + n * 8, 8);
+		st->router[n] = gicd_read(GICD_IROUTER + n * 8, 8);
+		st->prio[n] = gicd_read(GICD_IPRIORITYR + n, 1);
+		st->cfg[n / 16] = gicd_read(GICD_ICFGR + n / 16 * 4, 4);
 	}
 	spin_unlock(&vgic_lock);
 	arch_cell_reset_irqs(cell);
@@ -289,16 +306,17 @@ void arch_cell_exit(struct cell *cell)
 {
 	unsigned long n;
 
-	if (!cell->arch.spi_router)
+	if (!cell->arch.spi)
 		return;
 	spin_lock(&vgic_lock);
 	for_each_set_bit(n, cell->irqs, VGIC_MAX_IRQS) {
 		spi_quiet(n);
-		gicd_write(GICD_IROUTER + n * 8, cell->arch.spi_router[n], 8);
+		spi_restore_config(cell, n);
+		gicd_write(GICD_IROUTER + n * 8, cell->arch.spi->router[n], 8);
 		if (test_bit(n, cell->arch.spi_enabled))
 			spi_bit(GICD_ISENABLER, n);
 	}
 	spin_unlock(&vgic_lock);
-	pool_free(&mem_pool, cell->arch.spi_router, 2);
-	cell->arch.spi_router = NULL;
+	pool_free(&mem_pool, cell->arch.spi, SPI_STATE_PAGES);
+	cell->arch.spi = NULL;
 }

@@ -48,6 +48,8 @@ static void write_lr(unsigned int n, u64 v)
 	lr_access(n, v, true);
 }
 
+static void ppi_config(struct per_cpu *cpu, bool save);
+
 static bool is_root(const struct per_cpu *cpu)
 {
 	return cpu->cell == &root_cell;
@@ -260,6 +262,12 @@ void gicv3_cpu_reset(struct per_cpu *cpu)
 		   ~keep, 4);
 	gicr_write(cpu->arch.gicr_frame, GICR_SGI_BASE + GICR_ICACTIVER0,
 		   ~keep, 4);
+	/* Trigger modes and priorities as root had them, ours on top. */
+	ppi_config(cpu, false);
+	gicr_write(cpu->arch.gicr_frame,
+		   GICR_SGI_BASE + GICR_IPRIORITYR + VGIC_SGI_HV, 0x80, 1);
+	gicr_write(cpu->arch.gicr_frame,
+		   GICR_SGI_BASE + GICR_IPRIORITYR + vgic_maint_irq, 0x80, 1);
 }
 
 /*
@@ -283,6 +291,7 @@ void gicv3_cpu_exit(struct per_cpu *cpu)
 	gicr_write(frame, GICR_SGI_BASE + GICR_ICENABLER0, ~0U, 4);
 	gicr_write(frame, GICR_SGI_BASE + GICR_ICPENDR0, ~0U, 4);
 	gicr_write(frame, GICR_SGI_BASE + GICR_ICACTIVER0, ~0U, 4);
+	ppi_config(cpu, false);
 	/* What the CPU interface may still hold; bounded, whatever happens. */
 	for (n = 0; n < 64; n++) {
 		u32 iar = read_sysreg(ICC_IAR1_EL1), intid = iar & 0xffffff;
@@ -292,6 +301,27 @@ void gicv3_cpu_exit(struct per_cpu *cpu)
 		write_sysreg(iar, ICC_EOIR1_EL1);
 		deactivate(intid);
 	}
+}
+
+/* Root's configuration of this CPU's SGIs/PPIs, as it was. */
+static void ppi_config(struct per_cpu *cpu, bool save)
+{
+	unsigned int frame = cpu->arch.gicr_frame, n;
+	u32 off;
+
+	for (n = 0; n < 8; n++) {
+		off = GICR_SGI_BASE + GICR_IPRIORITYR + 4 * n;
+		if (save)
+			cpu->arch.saved_prio[n] = gicr_read(frame, off, 4);
+		else
+			gicr_write(frame, off, cpu->arch.saved_prio[n], 4);
+	}
+	if (save)
+		cpu->arch.saved_icfgr1 = gicr_read(frame, GICR_SGI_BASE +
+						   GICR_ICFGR1, 4);
+	else
+		gicr_write(frame, GICR_SGI_BASE + GICR_ICFGR1,
+			   cpu->arch.saved_icfgr1, 4);
 }
 
 /* Physical CPU interface of a cell CPU: everything is taken at EL2. */
@@ -309,6 +339,7 @@ void gicv3_cpu_init(struct per_cpu *cpu)
 		write_sysreg(0, ICH_HCR_EL2);
 		return;
 	}
+	ppi_config(cpu, true);
 	write_sysreg(ICC_CTLR_EOIMODE, ICC_CTLR_EL1);
 	write_sysreg(0xff, ICC_PMR_EL1);
 	write_sysreg(0, ICC_BPR1_EL1);

@@ -40,6 +40,7 @@
 #define GICR_ICPENDR0		0x280
 #define GICR_ICACTIVER0		0x380
 #define GICR_IPRIORITYR		0x400
+#define GICR_ICFGR1		0xc04
 #define GICR_TYPER		0x8
 #define GICR_TYPER_LAST		(1UL << 4)
 #define GICD_ICENABLER		0x180
@@ -47,6 +48,8 @@
 #define GICD_ICPENDR		0x280
 #define GICD_ICACTIVER		0x380
 #define GICD_IROUTER		0x6000
+#define GICD_IPRIORITYR		0x400
+#define GICD_ICFGR		0xc00
 
 struct per_cpu;
 struct cell;

@@ -18,6 +18,9 @@ struct arch_per_cpu {
 	unsigned int num_lrs;		/* GIC list registers */
 	/* Virtual SGIs posted by other CPUs of the cell (bit per INTID). */
 	u32 vsgi_pending;
+	/* Root's SGI/PPI trigger modes and priorities, restored when the
+	 * CPU restarts a cell or goes back to root. */
+	u32 saved_icfgr1, saved_prio[8];
 	/* Interrupts waiting for a free list register. */
 	u16 queue[IRQ_QUEUE_LEN];
 	unsigned int queued;

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0
+# Soak: 1,000 x cell create, load, start (the inmate must print), destroy
+# (every 10th cycle cell-b with both CPUs, else cell-a), with the pool back
+# at its baseline and the cell's CPUs back online after every cycle; then
+# 100 x hypervisor enable/disable (every 10th with a cell started and
+# destroyed in between), the pool at the same baseline after every enable
+# and all CPUs online after every disable. Prints the wall time of both
+# loops. Sizes: jhsoak.cycles=N and jhsoak.enables=N on the kernel command
+# line (ci/qemu.sh --append) override 1000 and 100.
+. /scenarios/lib.sh
+
+kparam() {
+	sed -n "s/.*[[:space:]]$1=\([0-9][0-9]*\).*/\1/p" /proc/cmdline
+}
+CYCLES=$(kparam jhsoak.cycles)
+CYCLES=${CYCLES:-1000}
+ENABLES=$(kparam jhsoak.enables)
+ENABLES=${ENABLES:-100}
+
+# wait_hello CELL: its "Hello from CPU 0" since its latest start (10 s).
+wait_hello() {
+	_end=$(($(uptime_cs) + 1000))
+	while [ "$(seen_since_start "$1" "[$1] Hello from CPU 0")" != 1 ]; do
+		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+# cycle N: one create/load/start/destroy; prints what went wrong, if anything.
+cycle() {
+	if [ $(($1 % 10)) = 0 ]; then
+		_c=cell-b _cfg=qemu-arm64-cell-b.cell _cpus="2 3"
+	else
+		_c=cell-a _cfg=qemu-arm64-cell-a.cell _cpus=1
+	fi
+	cell_up $_c $_cfg hello.bin || { echo "$1:up($_c)"; $JH cell destroy $_c >/dev/null 2>&1; return; }
+	wait_hello $_c || echo "$1:no-hello($_c)"
+	$JH cell destroy $_c >/dev/null 2>&1 || echo "$1:destroy($_c)"
+	[ "$(pool_used)" = "$base" ] || echo "$1:pool=$(pool_used)"
+	for _n in $_cpus; do
+		[ "$(rd /sys/devices/system/cpu/cpu$_n/online)" = 1 ] || echo "$1:cpu$_n-offline"
+	done
+}
+
+load_driver
+check_ok enable $JH enable $JH_CELL
+base=$(pool_used)
+
+# ---- create/start/destroy ----
+t0=$(uptime_cs)
+bad="" i=1
+while [ $i -le "$CYCLES" ]; do
+	bad=$(cycle $i)
+	[ -n "$bad" ] && break
+	[ $((i % 100)) = 0 ] && echo "soak: $i cycles in $((($(uptime_cs) - t0) / 100)) s"
+	i=$((i + 1))
+done
+t1=$(uptime_cs)
+echo "soak: $((i - 1)) of $CYCLES create/start/destroy cycles in $(((t1 - t0) / 100)) s"
+check_eq cycles "$bad" ""
+check_eq cycles_done "$((i - 1))" "$CYCLES"
+check_eq cycles_pool "$(pool_used)" "$base"
+check_eq cycles_cpus "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"
+check_eq cycles_no_cells "$(ls $JH_SYS/cells | tr '\n' ' ')" "0 "
+root_alive alive_after_cycles
+check_ok disable $JH disable
+
+# ---- enable/disable ----
+t0=$(uptime_cs)
+bad="" j=1
+while [ $j -le "$ENABLES" ]; do
+	if ! _o=$($JH enable "$JH_CELL" 2>&1); then
+		bad="$j:enable($_o)"
+		break
+	fi
+	[ "$(pool_used)" = "$base" ] || bad="$bad $j:pool=$(pool_used)"
+	if [ $((j % 10)) = 0 ]; then
+		cell_up cell-a qemu-arm64-cell-a.cell hello.bin || bad="$bad $j:up"
+		wait_hello cell-a || bad="$bad $j:no-hello"
+		$JH cell destroy cell-a >/dev/null 2>&1 || bad="$bad $j:destroy"
+		[ "$(pool_used)" = "$base" ] || bad="$bad $j:pool-after-cell=$(pool_used)"
+	fi
+	_o=$($JH disable 2>&1) || bad="$bad $j:disable($_o)"
+	[ "$(rd $JH_SYS/enabled)" = 0 ] || bad="$bad $j:enabled=$(rd $JH_SYS/enabled)"
+	_on=$(cat /sys/devices/system/cpu/online)
+	[ "$_on" = "$BOOT_ONLINE" ] || bad="$bad $j:online=$_on"
+	[ -n "$bad" ] && break
+	[ $((j % 25)) = 0 ] && echo "soak: $j enable/disable cycles in $((($(uptime_cs) - t0) / 100)) s"
+	j=$((j + 1))
+done
+t1=$(uptime_cs)
+echo "soak: $((j - 1)) of $ENABLES enable/disable cycles in $(((t1 - t0) / 100)) s"
+check_eq enables "$bad" ""
+check_eq enables_done "$((j - 1))" "$ENABLES"
+check_eq enables_cpus "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"
+root_alive alive_after_enables
+ipis_reach_all ipis_after_enables
+scenario_done
