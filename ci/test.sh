@@ -97,31 +97,30 @@ else
 	layer systest 0 1 "ci/run-scenarios.sh did not finish, see $logs/systest.log"
 fi
 
-# 4: tests inside cells (hooked in when ci/incell.sh exists).
-if [ -f ci/incell.sh ]; then
-	t=$(date +%s)
-	rm -f "$logs/incell.counts"
-	bash ci/incell.sh --counts "$logs/incell.counts" >"$logs/incell.log" 2>&1
-	if [ -s "$logs/incell.counts" ]; then
-		read -r p f <"$logs/incell.counts"
-		layer incell "$p" "$f" "$(secs "$t")"
-	else
-		layer incell 0 1 "ci/incell.sh did not finish, see $logs/incell.log"
-	fi
-fi
+# counted LOGNAME SCRIPT ARGS...: run a runner that writes "PASSED FAILED"
+# to the file given with --counts; prints those two numbers (0 1 when the
+# runner did not finish).
+counted() {
+	local name=$1 c="$logs/$1.counts" p f
+	shift
+	rm -f "$c"
+	bash "$@" --counts "$c" >"$logs/$name.log" 2>&1
+	if [ -s "$c" ]; then read -r p f <"$c"; else p=0 f=1; fi
+	echo "$p $f"
+}
 
-# 4b: attacks on isolation from inside a cell (issue 5), one case each.
-if [ -f ci/attacks.sh ]; then
+# counted_layer LAYER SCRIPT: one layer from one counting runner.
+counted_layer() {
+	local t p f
+	[ -f "$2" ] || return 0
 	t=$(date +%s)
-	rm -f "$logs/attacks.counts"
-	bash ci/attacks.sh --counts "$logs/attacks.counts" >"$logs/attacks.log" 2>&1
-	if [ -s "$logs/attacks.counts" ]; then
-		read -r p f <"$logs/attacks.counts"
-		layer attacks "$p" "$f" "$(secs "$t")"
-	else
-		layer attacks 0 1 "ci/attacks.sh did not finish, see $logs/attacks.log"
-	fi
-fi
+	read -r p f < <(counted "$1" "$2")
+	layer "$1" "$p" "$f" "$(secs "$t"), log $logs/$1.log"
+}
+
+# 4: tests inside cells; 4b: attacks on isolation from inside a cell.
+counted_layer incell ci/incell.sh
+counted_layer attacks ci/attacks.sh
 
 # 4c: root Linux panics while cells run; the cells must go on (a boot
 # that ends in a panic on purpose, so it is checked on its own).
@@ -129,11 +128,8 @@ if [ -f ci/check-root-panic.sh ]; then
 	t=$(date +%s)
 	rp=0 rf=0
 	for s in 6.1 6.12; do
-		c="$logs/root-panic-$s.counts"
-		rm -f "$c"
-		bash ci/check-root-panic.sh --series $s --outdir "$logs/root-panic" \
-			--counts "$c" >"$logs/root-panic-$s.log" 2>&1
-		if [ -s "$c" ]; then read -r p f <"$c"; else p=0 f=1; fi
+		read -r p f < <(counted "root-panic-$s" ci/check-root-panic.sh \
+			--series $s --outdir "$logs/root-panic")
 		rp=$((rp + p))
 		rf=$((rf + f))
 	done

@@ -110,7 +110,6 @@ int cell_init_root(const struct jh_cell_desc *desc)
 	memset(cells, 0, sizeof(cells));
 	memset(&root_cell, 0, sizeof(root_cell));
 	root_cell.id = 0;
-	root_cell.in_use = true;
 	root_cell.desc = desc;
 	root_cell.state = JH_CELL_STATE_RUNNING;
 	memcpy(root_cell.cpus, desc->cpus, sizeof(root_cell.cpus));

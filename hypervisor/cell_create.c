@@ -395,7 +395,6 @@ long cell_create(u64 config_ipa, u64 size)
 	cell = &cell_slots[id];
 	memset(cell, 0, sizeof(*cell));
 	cell->id = id;
-	cell->in_use = true;
 	cell->config = buf;
 	cell->config_pages = pages;
 	cell->desc = &((struct jh_cell_config *)buf)->cell;

@@ -220,22 +220,8 @@ long cell_destroy(struct cell *cell)
  * with the cell (it stops us too, so just park). */
 static bool stop_siblings(struct per_cpu *cpu)
 {
-	struct cell *cell = cpu->cell;
-	u64 deadline = arch_counter() + arch_counter_freq();
-	unsigned long n;
-
-	for_each_cell_cpu(n, cell)
-		if (n != cpu->cpu_id && (per_cpu(n)->state != CPU_OFF ||
-					 per_cpu(n)->request != REQ_NONE))
-			cpu_request(per_cpu(n), REQ_STOP, 0, 0);
-	for_each_cell_cpu(n, cell)
-		while (n != cpu->cpu_id && (per_cpu(n)->request != REQ_NONE ||
-					    per_cpu(n)->state == CPU_RUNNING)) {
-			if (arch_counter() > deadline)
-				return false;
-			arch_wait_event();
-		}
-	return !READ_ONCE(cell->stopping);
+	return !cpus_stop(cpu->cell, REQ_STOP, cpu) &&
+	       !READ_ONCE(cpu->cell->stopping);
 }
 
 void __noreturn cell_self_stop(struct per_cpu *cpu, bool restart)

@@ -54,29 +54,42 @@ static int cpu_wait_stopped(struct per_cpu *cpu, enum cpu_request req,
 	return 0;
 }
 
-int cell_stop_cpus(struct cell *cell, enum cpu_request req)
+int cpus_stop(struct cell *cell, enum cpu_request req,
+	      const struct per_cpu *except)
 {
 	u64 deadline = arch_counter() + arch_counter_freq();
 	unsigned long n;
 	int err = 0, ret;
 
-	spin_lock(&cell->lock);
-	cell->stopping = true;
-	spin_unlock(&cell->lock);
 	for_each_cell_cpu(n, cell) {
 		struct per_cpu *cpu = per_cpu(n);
 
 		/* Off and not on its way up: nothing to stop. */
-		if (READ_ONCE(cpu->state) == CPU_OFF &&
-		    __atomic_load_n(&cpu->request, __ATOMIC_ACQUIRE) == REQ_NONE)
+		if (cpu == except ||
+		    (READ_ONCE(cpu->state) == CPU_OFF &&
+		     __atomic_load_n(&cpu->request, __ATOMIC_ACQUIRE) ==
+		     REQ_NONE))
 			continue;
 		cpu_request(cpu, req, 0, 0);
 	}
 	for_each_cell_cpu(n, cell) {
+		if (per_cpu(n) == except)
+			continue;
 		ret = cpu_wait_stopped(per_cpu(n), req, deadline);
 		if (ret)
 			err = ret;
 	}
+	return err;
+}
+
+int cell_stop_cpus(struct cell *cell, enum cpu_request req)
+{
+	int err;
+
+	spin_lock(&cell->lock);
+	cell->stopping = true;
+	spin_unlock(&cell->lock);
+	err = cpus_stop(cell, req, NULL);
 	spin_lock(&cell->lock);
 	cell->stopping = false;
 	spin_unlock(&cell->lock);

@@ -13,6 +13,7 @@
 #include <hv/setup.h>
 #include <hv/string.h>
 #include <asm/gicv3.h>
+#include <asm/psci.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 
@@ -112,26 +113,28 @@ bool vgic_cell_owns_spi(const struct cell *cell, unsigned int intid)
 	return intid >= 32 && cell_owns_irq(cell, intid);
 }
 
+/* IROUTER's affinity fields sit where MPIDR has them. */
 struct per_cpu *vgic_cell_cpu_by_affinity(const struct cell *cell, u64 aff)
 {
-	unsigned long n;
+	return psci_cpu_by_mpidr(cell, aff);
+}
 
-	for_each_cell_cpu(n, cell)
-		if (per_cpu(n)->mpidr == (aff & AFF_MASK))
+/* The CPU whose redistributor is @frame, or NULL. */
+static struct per_cpu *frame_cpu(unsigned int frame)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_max_cpus && frame < vgic_num_frames; n++)
+		if (per_cpu(n)->cell && per_cpu(n)->mpidr == frame_aff[frame])
 			return per_cpu(n);
 	return NULL;
 }
 
 struct cell *vgic_frame_owner(unsigned int frame)
 {
-	unsigned int n;
+	struct per_cpu *cpu = frame_cpu(frame);
 
-	if (frame >= vgic_num_frames)
-		return NULL;
-	for (n = 0; n < hv_max_cpus; n++)
-		if (per_cpu(n)->cell && per_cpu(n)->mpidr == frame_aff[frame])
-			return per_cpu(n)->cell;
-	return NULL;
+	return cpu ? cpu->cell : NULL;
 }
 
 bool vgic_cell_is_root(const struct cell *cell)
@@ -144,17 +147,6 @@ bool arch_region_emulated(u64 phys, u64 size)
 	return gicd_base &&
 	       (regions_overlap(phys, size, gicd_base, GICD_SIZE) ||
 		regions_overlap(phys, size, gicr_base, gicv3_gicr_size()));
-}
-
-/* The CPU whose redistributor is @frame, or NULL. */
-static struct per_cpu *frame_cpu(unsigned int frame)
-{
-	unsigned int n;
-
-	for (n = 0; n < hv_max_cpus && frame < vgic_num_frames; n++)
-		if (per_cpu(n)->cell && per_cpu(n)->mpidr == frame_aff[frame])
-			return per_cpu(n);
-	return NULL;
 }
 
 /*

@@ -21,7 +21,6 @@
 
 struct cell {
 	unsigned int id;
-	bool in_use;
 	const struct jh_cell_desc *desc;	/* inside the validated config */
 	u64 cpus[JH_CPU_SET_WORDS];
 	u64 irqs[BITMAP_WORDS(NUM_INTIDS)];	/* owned SPIs */

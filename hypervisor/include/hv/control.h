@@ -24,8 +24,12 @@ enum cpu_request {
 void cpu_request(struct per_cpu *cpu, enum cpu_request req, u64 pc, u64 arg);
 /* Start a CPU that is parked or off at @pc with x0 = @arg. */
 void cpu_start(struct per_cpu *cpu, u64 pc, u64 arg);
-/* Stop (REQ_STOP) or power off (REQ_POWER_OFF) every CPU of @cell and
- * wait for them; 0 or -ETIMEDOUT if a CPU did not respond. */
+/* Post @req (REQ_STOP or REQ_POWER_OFF) to every CPU of @cell but
+ * @except and wait for them; 0 or -ETIMEDOUT if a CPU did not respond. */
+int cpus_stop(struct cell *cell, enum cpu_request req,
+	      const struct per_cpu *except);
+/* The same for all CPUs, as management: CPU_ON inside the cell is
+ * refused meanwhile. */
 int cell_stop_cpus(struct cell *cell, enum cpu_request req);
 /* This CPU stops running guest code: wait at EL2 for requests. */
 void __noreturn cpu_park(struct per_cpu *cpu);
