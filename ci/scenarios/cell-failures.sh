@@ -13,10 +13,11 @@ base=$(pool_used)
 check_ok b_up cell_up cell-b qemu-arm64-cell-b.cell hello.bin
 check_ok b_hello wait_since_start cell-b "[cell-b] hello: tick" 30
 
-# b_goes_on NAME: cell-b still prints, root still works.
+# b_goes_on NAME: cell-b still prints, root still works. cell-b's console
+# calls are counted by the hypervisor: a cell-a that restarts in a tight
+# loop can turn the whole console ring over between two reads of it.
 b_goes_on() {
-	_b=$(console_count "\[cell-b\] hello: tick")
-	check_console "$1.b_ticks" "\[cell-b\] hello: tick" $((_b + 1)) 30
+	check_rises "$1.b_prints" "$(cell_dir cell-b)/statistics/exits_hvc" 1 30
 	root_alive "$1.root_alive" 0
 }
 
@@ -73,8 +74,9 @@ check_ok off_destroy $JH cell destroy cell-a
 # PSCI SYSTEM_RESET from a cell: it starts over (and over).
 check_ok reset_up cell_up cell-a qemu-arm64-cell-a.cell crash.bin \
 	-s "mode=system_reset" -a 0x1000
-r0=$(console_count "\[cell-a\] crash: PSCI SYSTEM_RESET")
-check_console reset_restarts "\[cell-a\] crash: PSCI SYSTEM_RESET" $((r0 + 3)) 30
+check_ok reset_reported wait_since_start cell-a \
+	"cell cell-a: reset requested by CPU 1" 30
+check_rises reset_restarts "$(cell_dir cell-a)/statistics/exits_psci" 3 30
 check_eq reset_running "$(cell_state cell-a)" running
 b_goes_on reset
 check_ok reset_destroy $JH cell destroy cell-a

@@ -44,8 +44,9 @@ pass() {
 fail() {
 	_n=$1
 	shift
-	echo "JHTEST FAIL $SCEN.$_n $(echo "$*" | tr '\n' ' ' | cut -c1-300)"
-	echo >>"$JHT_COUNT/$SCEN.fail"
+	_r=$(echo "$*" | tr '\n' ' ' | cut -c1-300)
+	echo "JHTEST FAIL $SCEN.$_n $_r"
+	echo "$_n $_r" >>"$JHT_COUNT/$SCEN.fail"
 	return 1
 }
 
@@ -55,12 +56,17 @@ count_of() {
 }
 
 # The totals are printed twice: one intact copy is enough for the host.
+# Failures are repeated by name (JHTEST FAILED) so that one whose result
+# line was garbled on the shared console is still named in the summary.
 scenario_done() {
 	_p=$(count_of "$JHT_COUNT/$SCEN.pass")
 	_f=$(count_of "$JHT_COUNT/$SCEN.fail")
-	echo "JHTEST DONE $SCEN passed=$_p failed=$_f"
-	sleep 0.2
-	echo "JHTEST DONE $SCEN passed=$_p failed=$_f"
+	for _i in 1 2; do
+		[ "$_f" -gt 0 ] && echo "JHTEST FAILED $SCEN" \
+			"$(cut -d' ' -f1 "$JHT_COUNT/$SCEN.fail" | tr '\n' ' ')"
+		echo "JHTEST DONE $SCEN passed=$_p failed=$_f"
+		sleep 0.2
+	done
 }
 
 # rd FILE: contents of a (sysfs) file, or "<missing FILE>".
@@ -296,6 +302,54 @@ wait_since_start() {
 		sleep 0.2
 	done
 	return 0
+}
+
+# last_tick CELL: the highest "hello: tick N" the cell printed since its
+# most recent start, 0 if none. Unlike counting lines, this cannot stall
+# when the console ring is full and old lines drop out as new ones come.
+last_tick() {
+	$JH console 2>/dev/null | awk -v start="Started cell \"$1\"" \
+		-v pat="[$1] hello: tick " 'index($0, start) { n = 0 }
+		index($0, pat) { v = substr($0, index($0, pat) + length(pat)) + 0
+			if (v > n) n = v }
+		END { print n + 0 }'
+}
+
+# check_ticks NAME CELL N SECONDS: the cell's tick count grows by N.
+check_ticks() {
+	_t0=$(last_tick "$2")
+	_end=$(($(uptime_cs) + $4 * 100))
+	while [ "$(last_tick "$2")" -lt $((_t0 + $3)) ]; do
+		if [ "$(uptime_cs)" -gt "$_end" ]; then
+			fail "$1" "$2 ticks at $(last_tick "$2") from $_t0, expected +$3 within $4 s: $($JH console | tail -n 3)"
+			return 1
+		fi
+		sleep 0.2
+	done
+	pass "$1"
+}
+
+# check_rises NAME FILE N SECONDS: the counter in FILE (a statistics file)
+# grows by N. The hypervisor counts whatever the console ring drops.
+check_rises() {
+	_c0=$(rd "$2")
+	case $_c0 in
+	''|*[!0-9]*) fail "$1" "'$_c0' is not a number"; return 1;;
+	esac
+	_end=$(($(uptime_cs) + $4 * 100))
+	while :; do
+		_c=$(rd "$2")
+		case $_c in
+		''|*[!0-9]*) ;;
+		*) [ "$_c" -ge $((_c0 + $3)) ] && break;;
+		esac
+		if [ "$(uptime_cs)" -gt "$_end" ]; then
+			fail "$1" "$2 at '$_c' from $_c0, expected +$3 within $4 s"
+			return 1
+		fi
+		sleep 0.2
+	done
+	pass "$1"
 }
 
 # wait_state NAME STATE SECONDS
