@@ -3,6 +3,7 @@
 # Top-level build. Everything lands under $(BUILD):
 #   build/hypervisor/jailhouse.bin      hypervisor image
 #   build/driver-<series>/jailhouse.ko  driver per kernel series (6.1, 6.12)
+#   build/driver-<series>/tests/        test-only modules (jh_hostile.ko)
 #   build/tools/jailhouse               static aarch64 CLI
 #   build/configs/*.cell                compiled configs
 #   build/inmates/...                   inmates
@@ -33,6 +34,7 @@ ifdef KDIR
 else
 	@for s in $(KSERIES); do \
 		$(MAKE) -C driver KDIR=$(CACHE)/linux-$$s/kdir O=$(BUILD)/driver-$$s || exit 1; \
+		$(MAKE) -C driver/tests KDIR=$(CACHE)/linux-$$s/kdir O=$(BUILD)/driver-$$s/tests || exit 1; \
 	done
 endif
 

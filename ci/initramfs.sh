@@ -8,6 +8,7 @@
 # the scenarios that need it fail inside the guest with a clear message):
 #   /bin/busybox                 applets installed at boot (busybox --install -s)
 #   /lib/modules/jailhouse.ko    build/driver-SERIES/jailhouse.ko (insmod by path)
+#   /lib/modules/jh_hostile.ko   build/driver-SERIES/tests/jh_hostile.ko (test only)
 #   /usr/sbin/jailhouse          build/tools/jailhouse
 #   /lib/firmware/jailhouse.bin  build/hypervisor/jailhouse.bin
 #   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
@@ -64,6 +65,7 @@ optional() {
 }
 
 optional "$BUILD/driver-$series/jailhouse.ko" "$stage/lib/modules/jailhouse.ko"
+optional "$BUILD/driver-$series/tests/jh_hostile.ko" "$stage/lib/modules/jh_hostile.ko"
 optional "$BUILD/tools/jailhouse" "$stage/usr/sbin/jailhouse"
 [ -f "$stage/usr/sbin/jailhouse" ] && chmod 755 "$stage/usr/sbin/jailhouse"
 optional "$BUILD/hypervisor/jailhouse.bin" "$stage/lib/firmware/jailhouse.bin"

@@ -34,18 +34,22 @@ static int copy_from_root(void *dst, u64 ipa, u64 size)
 	if (ipa + size < ipa || end <= start ||
 	    regions_overlap(start, end - start, hv_region()->phys_start,
 			    hv_region()->size))
-		return trace_error(-EFAULT);
+		goto refuse;
 	for (page = start; page < end; page += PAGE_SIZE)
 		if (!paging_lookup(&root_cell.s2, page, &phys, &flags) ||
 		    phys != page || !(flags & PAGE_READ) ||
 		    (flags & PAGE_DEVICE))
-			return trace_error(-EFAULT);
+			goto refuse;
 	err = arch_hv_map(start, end - start, PAGE_READ);
 	if (err)
 		return err;
 	memcpy(dst, (const void *)ipa, size);
 	arch_hv_unmap(start, end - start);
 	return 0;
+refuse:
+	printk("cell create: config at 0x%llx (%llu bytes) is not in root RAM\n",
+	       ipa, size);
+	return trace_error(-EFAULT);
 }
 
 static int check_cpus(const struct jh_cell_desc *desc)
@@ -375,10 +379,16 @@ long cell_create(u64 config_ipa, u64 size)
 	void *buf;
 	int err;
 
-	if (!id)
+	if (!id) {
+		printk("cell create: no free cell slot\n");
 		return trace_error(-ENOSPC);
-	if (size < sizeof(struct jh_cell_config) || size > JH_CONFIG_MAX_SIZE)
+	}
+	if (size < sizeof(struct jh_cell_config) || size > JH_CONFIG_MAX_SIZE) {
+		printk("cell create: config size %llu out of range (%u..%u)\n",
+		       size, (unsigned int)sizeof(struct jh_cell_config),
+		       JH_CONFIG_MAX_SIZE);
 		return trace_error(-ENODATA);
+	}
 	pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	buf = pool_alloc(&mem_pool, pages, 1);
 	if (!buf)

@@ -133,6 +133,7 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2,
 	case JH_HC_CELL_DESTROY:
 		return management(cpu, code, arg1, arg2);
 	default:
+		printk("hypercall %llu: unknown\n", code);
 		return -ENOSYS;
 	}
 }

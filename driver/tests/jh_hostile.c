@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * jh_hostile: a test-only kernel module for the root cell that issues
+ * hostile hypercalls and PSCI calls straight to the hypervisor, around the
+ * driver: bad cell IDs, IDs and call codes with high bits set (they must
+ * not alias valid ones), config addresses in hypervisor memory, in device
+ * memory, in a running cell or wrapping around, huge and tiny sizes,
+ * misaligned and page-straddling configs, corrupt configs, a config that
+ * would steal a CPU Linux still runs, disable while a cell exists,
+ * CPU_ON of a cell's CPU, and hyp-stub calls that would hand over EL2.
+ *
+ * Each check prints "jh_hostile: PASS name" or "jh_hostile: FAIL name ...",
+ * then "jh_hostile: DONE passed=P failed=F". Load it only while the
+ * hypervisor is enabled and a non-root cell exists (enabled=1 says so):
+ * the Linux hyp stub reads the same calls as "jump to x1".
+ *
+ *   insmod jh_hostile.ko enabled=1 config=NAME cell=ID cell_ram=ADDR
+ *   cell_comm=ADDR cell_mpidr=MPIDR
+ * NAME: a cell config under /lib/firmware whose CPUs Linux still runs.
+ */
+#include <linux/firmware.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <jailhouse/config.h>
+#include "hypercall.h"
+
+#define HV_BASE		0x70000000UL	/* qemu-arm64.yaml */
+#define HV_SIZE		0x400000UL
+#define UART_BASE	0x09000000UL
+#define GICD_BASE	0x08000000UL
+#define NO_MEMORY	0x90000000UL	/* nothing there on QEMU virt */
+
+/* The Linux hyp stub: HVC_SOFT_RESTART jumps to x1 at EL2. */
+#define STUB_SOFT_RESTART	1
+#define STUB_ERR		0xbadca11UL
+#define SMCCC_NOT_SUPPORTED	(-1L)
+#define PSCI_INVALID_PARAMS	(-2L)
+#define PSCI_CPU_ON_64		0xc4000003UL
+
+static bool enabled;
+static char *config = "jh-hostile.cell";
+static ulong cell = 1, cell_ram, cell_comm, cell_mpidr = 2;
+module_param(enabled, bool, 0444);
+module_param(config, charp, 0444);
+module_param(cell, ulong, 0444);
+module_param(cell_ram, ulong, 0444);
+module_param(cell_comm, ulong, 0444);
+module_param(cell_mpidr, ulong, 0444);
+
+static unsigned int passed, failed;
+
+static void expect(const char *name, long got, long want)
+{
+	if (got == want) {
+		pr_info("jh_hostile: PASS %s\n", name);
+		passed++;
+	} else {
+		pr_info("jh_hostile: FAIL %s got %ld expected %ld\n", name,
+			got, want);
+		failed++;
+	}
+}
+
+static long hc(unsigned long code, unsigned long a1, unsigned long a2)
+{
+	return jh_hypercall(code, a1, a2);
+}
+
+/* hvc with another immediate, or the stub's #0. */
+static long hvc_imm0(unsigned long x0, unsigned long x1)
+{
+	register unsigned long r0 asm("x0") = x0;
+	register unsigned long r1 asm("x1") = x1;
+
+	asm volatile("str	x18, [sp, #-16]!\n\t"
+		     "hvc	#0\n\t"
+		     "ldr	x18, [sp], #16"
+		     : "+r" (r0), "+r" (r1) :
+		     : "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+		       "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+		       "memory", "cc");
+	return (long)r0;
+}
+
+static long hvc_imm1234(unsigned long x0)
+{
+	register unsigned long r0 asm("x0") = x0;
+
+	asm volatile("str	x18, [sp, #-16]!\n\t"
+		     "hvc	#0x1234\n\t"
+		     "ldr	x18, [sp], #16"
+		     : "+r" (r0) :
+		     : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
+		       "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+		       "memory", "cc");
+	return (long)r0;
+}
+
+static long smc3(unsigned long fn, unsigned long a1, unsigned long a2,
+		 unsigned long a3)
+{
+	register unsigned long r0 asm("x0") = fn;
+	register unsigned long r1 asm("x1") = a1;
+	register unsigned long r2 asm("x2") = a2;
+	register unsigned long r3 asm("x3") = a3;
+
+	asm volatile("str	x18, [sp, #-16]!\n\t"
+		     "smc	#0\n\t"
+		     "ldr	x18, [sp], #16"
+		     : "+r" (r0), "+r" (r1), "+r" (r2), "+r" (r3) :
+		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+		       "x12", "x13", "x14", "x15", "x16", "x17",
+		       "memory", "cc");
+	return (long)r0;
+}
+
+/* IDs and codes: unknown ones are refused, high bits never alias. */
+static void ids_and_codes(void)
+{
+	static const unsigned long ops[] = {
+		JH_HC_CELL_START, JH_HC_CELL_SET_LOADABLE,
+		JH_HC_CELL_SHUTDOWN, JH_HC_CELL_DESTROY,
+	};
+	static const char *const names[] = {
+		"start", "set_loadable", "shutdown", "destroy",
+	};
+	char name[48];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
+		snprintf(name, sizeof(name), "%s_root", names[i]);
+		expect(name, hc(ops[i], 0, 0), -EINVAL);
+		snprintf(name, sizeof(name), "%s_id_99", names[i]);
+		expect(name, hc(ops[i], 99, 0), -ENOENT);
+		snprintf(name, sizeof(name), "%s_id_minus1", names[i]);
+		expect(name, hc(ops[i], ~0UL, 0), -ENOENT);
+		snprintf(name, sizeof(name), "%s_id_high_bits", names[i]);
+		expect(name, hc(ops[i], (1UL << 32) | cell, 0), -ENOENT);
+		snprintf(name, sizeof(name), "%s_code_high_bits", names[i]);
+		expect(name, hc((1UL << 32) | ops[i], cell, 0), -ENOSYS);
+	}
+	expect("get_state_id_99", hc(JH_HC_CELL_GET_STATE, 99, 0), -ENOENT);
+	expect("get_state_id_high_bits",
+	       hc(JH_HC_CELL_GET_STATE, (1UL << 32) | cell, 0), -ENOENT);
+	expect("code_11", hc(11, 0, 0), -ENOSYS);
+	expect("code_minus1", hc(~0UL, 0, 0), -ENOSYS);
+	expect("guest_panic_from_root", hc(JH_HC_GUEST_PANIC, 0, 0), -ENOSYS);
+	expect("hv_info_99", hc(JH_HC_HV_GET_INFO, 99, 0), -EINVAL);
+	expect("hv_info_high_bits",
+	       hc(JH_HC_HV_GET_INFO, (1UL << 32) | JH_INFO_NUM_CELLS, 0),
+	       -EINVAL);
+	expect("cpu_info_cpu_999", hc(JH_HC_CPU_GET_INFO, 999, 0), -EINVAL);
+	expect("cpu_info_cpu_high_bits",
+	       hc(JH_HC_CPU_GET_INFO, 1UL << 32, 0), -EINVAL);
+	expect("cpu_info_type_5000", hc(JH_HC_CPU_GET_INFO, 0, 5000), -EINVAL);
+	expect("cpu_info_stat_past_end",
+	       hc(JH_HC_CPU_GET_INFO, 0,
+		  JH_CPU_INFO_STAT_BASE + JH_CPU_STAT_COUNT), -EINVAL);
+	expect("disable_with_cell", hc(JH_HC_DISABLE, 0, 0), -ENOTEMPTY);
+}
+
+/* CELL_CREATE with addresses and sizes that must never be read. */
+static void create_addresses(unsigned long good)
+{
+	static const struct {
+		const char *name;
+		unsigned long ipa, size;
+		long want;
+	} c[] = {
+		{ "create_size_0", 0, 0, -ENODATA },
+		{ "create_size_23", 0, 23, -ENODATA },
+		{ "create_size_huge", 0, 1UL << 40, -ENODATA },
+		{ "create_size_minus1", 0, ~0UL, -ENODATA },
+		{ "create_size_over_max", 0, JH_CONFIG_MAX_SIZE + 1, -ENODATA },
+		{ "create_hv_memory", HV_BASE, 4096, -EFAULT },
+		{ "create_hv_memory_end", HV_BASE + HV_SIZE - 256, 4096, -EFAULT },
+		{ "create_hv_memory_below", HV_BASE - 256, 4096, -EFAULT },
+		{ "create_wraps", ~0UL - 255, 4096, -EFAULT },
+		{ "create_uart", UART_BASE, 4096, -EFAULT },
+		{ "create_gicd", GICD_BASE, 4096, -EFAULT },
+		{ "create_no_memory", NO_MEMORY, 4096, -EFAULT },
+		{ "create_ipa_high_bits", 1UL << 52, 4096, -EFAULT },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++)
+		expect(c[i].name, hc(JH_HC_CELL_CREATE,
+				     c[i].ipa ? c[i].ipa : good, c[i].size),
+		       c[i].want);
+	if (cell_ram)
+		expect("create_in_running_cell_ram",
+		       hc(JH_HC_CELL_CREATE, cell_ram, 4096), -EFAULT);
+	if (cell_comm)
+		expect("create_in_running_cell_comm",
+		       hc(JH_HC_CELL_CREATE, cell_comm, 4096), -EFAULT);
+}
+
+/* CELL_CREATE with config contents: corrupt, truncated, or placed oddly,
+ * and one that would take a CPU Linux still runs. */
+static void create_contents(u8 *page, const struct firmware *fw)
+{
+	size_t n = fw->size;
+
+	memset(page, 0, 2 * PAGE_SIZE);
+	expect("create_zeros", hc(JH_HC_CELL_CREATE, virt_to_phys(page), n),
+	       -ENOEXEC);
+	memcpy(page, fw->data, n);
+	expect("create_truncated",
+	       hc(JH_HC_CELL_CREATE, virt_to_phys(page), n - 1), -ENODATA);
+	page[n - 1] ^= 0x5a;
+	expect("create_bad_checksum",
+	       hc(JH_HC_CELL_CREATE, virt_to_phys(page), n), -EBADMSG);
+	memcpy(page, fw->data, n);
+	expect("create_cpu_linux_runs",
+	       hc(JH_HC_CELL_CREATE, virt_to_phys(page), n), -EBUSY);
+	memcpy(page + 1, fw->data, n);
+	expect("create_misaligned",
+	       hc(JH_HC_CELL_CREATE, virt_to_phys(page + 1), n), -EBUSY);
+	memcpy(page + PAGE_SIZE - 40, fw->data, n);
+	expect("create_straddles_pages",
+	       hc(JH_HC_CELL_CREATE, virt_to_phys(page + PAGE_SIZE - 40), n),
+	       -EBUSY);
+}
+
+/* PSCI and hyp-stub calls root must not get through. */
+static void psci_and_stub(void)
+{
+	expect("psci_cpu_on_cell_cpu",
+	       smc3(PSCI_CPU_ON_64, cell_mpidr, cell_ram, 0),
+	       PSCI_INVALID_PARAMS);
+	expect("psci_cpu_on_no_cpu",
+	       smc3(PSCI_CPU_ON_64, 0xff00ffUL, 0, 0), PSCI_INVALID_PARAMS);
+	expect("stub_soft_restart", hvc_imm0(STUB_SOFT_RESTART, HV_BASE),
+	       STUB_ERR);
+	expect("stub_set_vectors", hvc_imm0(0, HV_BASE), STUB_ERR);
+	expect("hvc_other_immediate", hvc_imm1234(JH_HC_CELL_DESTROY),
+	       SMCCC_NOT_SUPPORTED);
+}
+
+static int __init jh_hostile_init(void)
+{
+	const struct firmware *fw;
+	long cells, pool;
+	u8 *page;
+	int err;
+
+	if (!enabled) {
+		pr_err("jh_hostile: load with enabled=1, only while the hypervisor runs\n");
+		return -EINVAL;
+	}
+	cells = hc(JH_HC_HV_GET_INFO, JH_INFO_NUM_CELLS, 0);
+	pool = hc(JH_HC_HV_GET_INFO, JH_INFO_MEM_POOL_USED, 0);
+	if (cells < 2) {
+		pr_err("jh_hostile: needs a non-root cell (have %ld)\n", cells);
+		return -EINVAL;
+	}
+	err = request_firmware(&fw, config, NULL);
+	if (err) {
+		pr_err("jh_hostile: cannot load /lib/firmware/%s: %d\n", config,
+		       err);
+		return err;
+	}
+	page = (u8 *)__get_free_pages(GFP_KERNEL, 1);
+	if (!page || fw->size < 64 || fw->size > PAGE_SIZE) {
+		pr_err("jh_hostile: no buffer, or config size %zu\n", fw->size);
+		release_firmware(fw);
+		if (page)
+			free_pages((unsigned long)page, 1);
+		return -EINVAL;
+	}
+	ids_and_codes();
+	memcpy(page, fw->data, fw->size);
+	create_addresses(virt_to_phys(page));
+	create_contents(page, fw);
+	psci_and_stub();
+	expect("cells_unchanged", hc(JH_HC_HV_GET_INFO, JH_INFO_NUM_CELLS, 0),
+	       cells);
+	expect("pool_unchanged", hc(JH_HC_HV_GET_INFO, JH_INFO_MEM_POOL_USED, 0),
+	       pool);
+	expect("cell_state_running", hc(JH_HC_CELL_GET_STATE, cell, 0),
+	       JH_CELL_STATE_RUNNING);
+	free_pages((unsigned long)page, 1);
+	release_firmware(fw);
+	pr_info("jh_hostile: DONE passed=%u failed=%u\n", passed, failed);
+	return 0;
+}
+
+static void __exit jh_hostile_exit(void)
+{
+}
+
+module_init(jh_hostile_init);
+module_exit(jh_hostile_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Jailhouse test: hostile hypercalls from the root cell");
