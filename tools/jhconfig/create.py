@@ -5,7 +5,7 @@ import sys
 
 from . import checks, emit, fdt
 from .model import MEM_FLAGS, Cell, Config, IrqRange, Region, System, flags_value
-from .units import UnitError, fmt_hex, fmt_size, parse_int
+from .units import UNITS, UnitError, fmt_hex, fmt_size, parse_int
 
 PAGE = 0x1000
 ALIGN_2M = 0x200000
@@ -59,7 +59,22 @@ class Machine:
         self.devices = []       # (start, size, name, node path)
         self.memory = []        # (start, size) DT memory banks
         self.gic = None
+        self.nomap = []         # (start, size) reserved-memory with no-map
         self._walk(root, 2, 1, lambda addr: addr)
+        self._reserved(root)
+
+    def _reserved(self, root):
+        """/reserved-memory children with no-map: never Linux or cell RAM."""
+        node = root.child("reserved-memory")
+        if node is None:
+            return
+        acells = node.u32("#address-cells", 2)
+        scells = node.u32("#size-cells", 1)
+        for child in node.children:
+            if "no-map" in child.props and \
+                    child.string("status", "okay") in ("okay", "ok"):
+                self.nomap += self._reg(child, acells, scells,
+                                        lambda addr: addr)
 
     def _reg(self, node, acells, scells, xlate):
         out = []
@@ -209,7 +224,9 @@ def _iomem(root_dir):
         lo, hi = (int(x, 16) for x in span.split("-"))
         ranges.append((lo, hi + 1))
     if not ranges or all(lo == 0 and hi <= 1 for lo, hi in ranges):
-        return None     # not root: the kernel hides the addresses
+        raise CreateError(f"{path} shows no addresses: the kernel hides "
+                          "them from users other than root",
+                          "run as root (e.g. sudo jailhouse-config create)")
     merged = []
     for lo, hi in sorted(ranges):
         if merged and lo <= merged[-1][1]:
@@ -217,6 +234,30 @@ def _iomem(root_dir):
         else:
             merged.append([lo, hi])
     return [(lo, hi) for lo, hi in merged]
+
+
+def linux_size(value):
+    """A size Linux's memparse() reads (mem=1536M): no underscores."""
+    for unit in ("G", "M", "K"):
+        if value and value % UNITS[unit] == 0:
+            return f"{value // UNITS[unit]}{unit}"
+    return str(value)
+
+
+def _without(ranges, holes):
+    """[lo, hi) ranges minus the (start, size) holes."""
+    for start, size in holes:
+        out = []
+        for lo, hi in ranges:
+            if start >= hi or start + size <= lo:
+                out.append((lo, hi))
+                continue
+            if lo < start:
+                out.append((lo, start))
+            if start + size < hi:
+                out.append((start + size, hi))
+        ranges = out
+    return ranges
 
 
 def _carve(machine, linux_ram, mem_hv, mem_inmates):
@@ -240,8 +281,11 @@ def _carve(machine, linux_ram, mem_hv, mem_inmates):
         ram = [(lo, lo + size) for lo, size in sorted(machine.memory)]
         ram = [(lo, min(hi, free)) for lo, hi in ram if lo < free]
         total = sum(hi - lo for lo, hi in ram)
-        note = (f"no /proc/iomem: boot Linux with mem={fmt_size(total)} so "
-                "that it leaves the carved range alone")
+        ram = _without([(_up(lo, PAGE), _down(hi, PAGE)) for lo, hi in ram],
+                       [(_down(s, PAGE), _up(s + n, PAGE) - _down(s, PAGE))
+                        for s, n in machine.nomap])
+        note = (f"no /proc/iomem: boot Linux with mem={linux_size(total)} "
+                "so that it leaves the carved range alone")
     if free + mem_hv + mem_inmates > bank_end or free < bank_start:
         raise CreateError(
             f"no room for {fmt_size(mem_hv)} of hypervisor memory and "
@@ -249,6 +293,14 @@ def _carve(machine, linux_ram, mem_hv, mem_inmates):
             f"({fmt_hex(bank_start)}-{fmt_hex(bank_end - 1)}, Linux uses up "
             f"to {fmt_hex(free)})", "boot Linux with a smaller mem= or "
             "lower --mem-hv / --mem-inmates")
+    for start, size in machine.nomap:
+        if start < free + mem_hv + mem_inmates and free < start + size:
+            raise CreateError(
+                f"the carved range {fmt_hex(free)}-"
+                f"{fmt_hex(free + mem_hv + mem_inmates - 1)} overlaps no-map "
+                f"reserved memory at {fmt_hex(start)} (size {fmt_size(size)})",
+                "lower --mem-hv / --mem-inmates or boot Linux with a smaller "
+                "mem=")
     return [r for r in ram if r[1] > r[0]], free, free + mem_hv, \
         mem_inmates, note
 

@@ -181,3 +181,72 @@ def test_fdt_parser_agrees_with_dtc():
         [0, 0x8000000, 0, 0x10000, 0, 0x80a0000, 0, 0xf60000]
     assert tree.find("/chosen").string("stdout-path") == "/pl011@9000000"
     assert tree.find("/intc/its").strings("compatible") == ["arm,gic-v3-its"]
+
+
+def test_mem_value_linux_can_parse(tmp_path):
+    """mem= must be a number Linux's memparse() reads: 1536M, never
+    0x6000_0000 (underscores) or 1.5G."""
+    from jhconfig.create import linux_size
+    assert linux_size(768 << 20) == "768M"
+    assert linux_size(1536 << 20) == "1536M"
+    assert linux_size(2 << 30) == "2G"
+    assert linux_size(0x1234) == str(0x1234)
+    out = tmp_path / "c.yaml"
+    assert run("create", "--dtb", dump_dtb(3, 6, "3G"), "-o",
+               out).returncode == 0
+    value = out.read_text().split("mem=", 1)[1].split()[0]
+    assert value == "2304M"     # 3G minus the carved quarter
+    assert "_" not in value and "." not in value
+
+
+def test_hidden_iomem_asks_for_root(tmp_path):
+    """Non-root users see /proc/iomem with all addresses zeroed."""
+    hidden = "".join(
+        "00000000-00000000 : " + line.split(" : ", 1)[1] + "\n"
+        for line in IOMEM.splitlines())
+    root = write_fake_root(tmp_path, dump_dtb(3, 4, "1G"), hidden, "0-3")
+    res = run("create", "--root", root)
+    assert res.returncode == 1
+    assert "shows no addresses" in res.stderr
+    assert "hint: run as root" in res.stderr
+
+
+def _dtb_with_nomap(tmp_path, start, size):
+    dts = subprocess.run(["dtc", "-I", "dtb", "-O", "dts",
+                          dump_dtb(3, 4, "1G")], capture_output=True,
+                         text=True, check=True).stdout
+    node = ("\treserved-memory {\n\t\t#address-cells = <2>;\n"
+            "\t\t#size-cells = <2>;\n\t\tranges;\n"
+            f"\t\tfw@{start:x} {{\n\t\t\treg = <0 {start:#x} 0 {size:#x}>;"
+            "\n\t\t\tno-map;\n\t\t};\n\t};\n")
+    dts = dts.replace("\tchosen {", node + "\tchosen {", 1)
+    src = tmp_path / "nomap.dts"
+    src.write_text(dts)
+    out = tmp_path / "nomap.dtb"
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, src],
+                   check=True)
+    return out
+
+
+def test_nomap_memory_stays_out_of_root_ram(tmp_path):
+    dtb = _dtb_with_nomap(tmp_path, 0x48000000, 0x200000)
+    out = tmp_path / "c.yaml"
+    res = run("create", "--dtb", dtb, "-o", out)
+    assert res.returncode == 0, res.stderr
+    ram = [r for r in yaml.safe_load(out.read_text())["system"]["root_cell"]
+           ["memory"] if "io" not in r["flags"] and r["name"] != "inmates"]
+    spans = [(r["phys"], r["phys"] + mem_bytes(r["size"])
+              if isinstance(r["size"], str) else r["phys"] + r["size"])
+             for r in ram]
+    assert (0x40000000, 0x48000000) in spans
+    assert all(not (lo < 0x48200000 and 0x48000000 < hi)
+               for lo, hi in spans), spans
+    assert run("check", out).returncode == 0
+
+
+def test_nomap_memory_in_the_carve_is_refused(tmp_path):
+    # 1G machine: the carve is the last 256M, 0x70000000..0x7fffffff
+    dtb = _dtb_with_nomap(tmp_path, 0x7f000000, 0x100000)
+    res = run("create", "--dtb", dtb)
+    assert res.returncode == 1
+    assert "overlaps no-map reserved memory at 0x7f00_0000" in res.stderr
