@@ -11,7 +11,12 @@
 #include <linux/mm.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 #include "driver.h"
+
+/* The shared validator reports through jh_refuse (pr_err + last_error). */
+#define JH_CC_REFUSE(err, fmt, ...) jh_refuse(err, fmt, ##__VA_ARGS__)
+#include <jailhouse/config_check.h>
 
 #define JH_HINT_REBUILD "hint: rebuild it with jailhouse config build"
 
@@ -107,49 +112,19 @@ static int jh_check_sizes(const struct jh_cell_desc *cell, size_t desc_off,
 	return 0;
 }
 
-static bool jh_region_ok(const struct jh_memory_region *r)
-{
-	return r->size && PAGE_ALIGNED(r->phys_start) &&
-	       PAGE_ALIGNED(r->size) && r->phys_start + r->size > r->phys_start;
-}
-
-static bool jh_overlap(u64 a, u64 a_size, u64 b, u64 b_size)
-{
-	return a < b + b_size && b < a + a_size;
-}
-
+/*
+ * What only the running kernel knows: hypervisor memory must not be RAM
+ * Linux uses. Everything the configs alone decide is in jh_cc_system().
+ */
 static int jh_check_memory(const struct jh_system_config *cfg)
 {
 	const struct jh_memory_region *hv = &cfg->sys.hypervisor_memory;
-	const struct jh_memory_region *r = jh_cell_regions(&cfg->root_cell);
-	u64 hv_end = hv->phys_start + hv->size - 1;
-	unsigned int i;
 
-	if (!jh_region_ok(hv))
-		return jh_refuse(-ERANGE,
-				 "hypervisor memory %#llx size %#llx is empty, misaligned or wraps; hint: use a page-aligned region",
-				 hv->phys_start, hv->size);
-	for (i = 0; i < cfg->root_cell.num_memory_regions; i++, r++) {
-		if (r->flags & ~(u64)JH_MEM_VALID_FLAGS)
-			return jh_refuse(-EINVAL,
-					 "root cell region %u has unknown flags %#llx; " JH_HINT_REBUILD,
-					 i, r->flags & ~(u64)JH_MEM_VALID_FLAGS);
-		if (!jh_region_ok(r))
-			return jh_refuse(-ERANGE,
-					 "root cell region %u (%#llx size %#llx) is empty, misaligned or wraps; hint: use page-aligned regions",
-					 i, r->phys_start, r->size);
-		if (jh_overlap(r->phys_start, r->size, hv->phys_start, hv->size))
-			return jh_refuse(-EADDRNOTAVAIL,
-					 "root cell region %u (%#llx-%#llx) overlaps hypervisor memory (%#llx-%#llx); hint: remove that range from the root cell",
-					 i, r->phys_start,
-					 r->phys_start + r->size - 1,
-					 hv->phys_start, hv_end);
-	}
 	if (region_intersects(hv->phys_start, hv->size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT)
 		return jh_refuse(-EADDRINUSE,
 				 "hypervisor memory %#llx-%#llx overlaps Linux System RAM; hint: boot with mem=768M or reserve the region",
-				 hv->phys_start, hv_end);
+				 hv->phys_start, hv->phys_start + hv->size - 1);
 	return 0;
 }
 
@@ -168,40 +143,31 @@ int jh_config_check(const struct jh_system_config *cfg, size_t size)
 				     offsetof(struct jh_system_config, root_cell),
 				     size, "root cell");
 	if (!err)
+		err = jh_cc_system(cfg);
+	if (!err)
 		err = jh_check_memory(cfg);
 	if (!err)
 		err = jh_config_check_cpus(&cfg->root_cell);
 	return err;
 }
 
-static int jh_check_cell_memory(const struct jh_cell_desc *cell)
+/* Keep the enabled system config: cell configs are checked against it. */
+void jh_config_keep(const struct jh_system_config *cfg)
 {
-	const struct jh_memory_region *r = jh_cell_regions(cell);
-	unsigned int i;
+	jh_config_drop();
+	jh.sys_config = cfg;
+}
 
-	for (i = 0; i < cell->num_memory_regions; i++, r++) {
-		if (r->flags & ~(u64)JH_MEM_VALID_FLAGS)
-			return jh_refuse(-EINVAL,
-					 "cell region %u has unknown flags %#llx; " JH_HINT_REBUILD,
-					 i, r->flags & ~(u64)JH_MEM_VALID_FLAGS);
-		if (!jh_region_ok(r) || !PAGE_ALIGNED(r->virt_start) ||
-		    r->virt_start + r->size < r->virt_start)
-			return jh_refuse(-ERANGE,
-					 "cell region %u (%#llx -> %#llx size %#llx) is empty, misaligned or wraps; hint: use page-aligned regions",
-					 i, r->phys_start, r->virt_start, r->size);
-		if (jh_overlap(r->phys_start, r->size, jh.hv_phys, jh.hv_size))
-			return jh_refuse(-EADDRNOTAVAIL,
-					 "cell region %u (%#llx-%#llx) overlaps hypervisor memory (%#llx-%#llx); hint: remove that range from the cell",
-					 i, r->phys_start,
-					 r->phys_start + r->size - 1, (u64)jh.hv_phys,
-					 (u64)jh.hv_phys + jh.hv_size - 1);
-	}
-	return 0;
+void jh_config_drop(void)
+{
+	vfree(jh.sys_config);
+	jh.sys_config = NULL;
 }
 
 /*
- * A cell config (JH_IOCTL_CELL_CREATE). CPU ownership and name clashes
- * depend on the running cells and are checked by the caller.
+ * A cell config (JH_IOCTL_CELL_CREATE) against the enabled system config.
+ * CPU ownership, name clashes and Linux's own RAM depend on the running
+ * system and are checked by the caller.
  */
 int jh_cell_config_check(const struct jh_cell_config *cfg, size_t size)
 {
@@ -219,13 +185,10 @@ int jh_cell_config_check(const struct jh_cell_config *cfg, size_t size)
 				     size, "cell");
 	if (err)
 		return err;
-	if (!cell->name[0])
-		return jh_refuse(-EINVAL, "cell name is empty; hint: give the cell a name in its config");
-	if (cell->flags & ~JH_CELL_VALID_FLAGS)
-		return jh_refuse(-EINVAL,
-				 "cell \"%s\" has unknown flags %#x; " JH_HINT_REBUILD,
-				 cell->name, cell->flags & ~JH_CELL_VALID_FLAGS);
-	return jh_check_cell_memory(cell);
+	if (!jh.sys_config)
+		return jh_refuse(-ESRCH,
+				 "hypervisor is not enabled; hint: run jailhouse enable first");
+	return jh_cc_cell(jh.sys_config, cell, size - sizeof(cfg->hdr));
 }
 
 static bool jh_cell_has_cpu(const struct jh_cell_desc *cell, unsigned int cpu)

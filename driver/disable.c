@@ -68,6 +68,7 @@ int jh_cmd_disable(void)
 
 	release_firmware(jh.fw);
 	jh.fw = NULL;
+	jh_config_drop();
 	module_put(THIS_MODULE);
 	pr_info("jailhouse: hypervisor disabled (%llu us)\n",
 		(ktime_get_ns() - t0) / 1000);

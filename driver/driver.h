@@ -47,6 +47,8 @@ struct jh_state {
 	phys_addr_t hv_phys;
 	u64 hv_size;
 	struct jh_cell *root_cell;
+	/* Copy of the enabled system config (vmalloc), for cell checks. */
+	const struct jh_system_config *sys_config;
 	/* Last console ring mapping; survives disable until the next enable. */
 	void *ring_map;
 };
@@ -80,6 +82,8 @@ int jh_config_check(const struct jh_system_config *cfg, size_t size);
 int jh_config_check_cpus(const struct jh_cell_desc *cell);
 u32 jh_crc32_zeroed(const void *buf, size_t len, size_t field_off);
 int jh_cell_config_check(const struct jh_cell_config *cfg, size_t size);
+void jh_config_keep(const struct jh_system_config *cfg);
+void jh_config_drop(void);
 
 /* firmware.c */
 int jh_image_check(const struct firmware *fw);

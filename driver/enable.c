@@ -193,7 +193,7 @@ int jh_cmd_enable(const void __user *arg)
 	pr_info("jailhouse: hypervisor enabled on CPUs %*pbl, root cell \"%s\" (%llu us, EL2 entry %llu us)\n",
 		cpumask_pr_args(cpu_online_mask), cfg->root_cell.name,
 		(ktime_get_ns() - t0) / 1000, (ktime_get_ns() - t1) / 1000);
-	vfree(cfg);
+	jh_config_keep(cfg);
 	return 0;
 
 out_fw:

@@ -52,16 +52,15 @@ refuse:
 	return trace_error(-EFAULT);
 }
 
+/*
+ * What follows depends on the running system; the rules that need only
+ * the configs are in <jailhouse/config_check.h> (config_check_cell()).
+ */
 static int check_cpus(const struct jh_cell_desc *desc)
 {
 	unsigned long n;
 
 	for_each_set_bit(n, desc->cpus, hv_max_cpus) {
-		if (n == 0) {
-			printk("cell %s: CPU 0 always stays with the root "
-			       "cell\n", desc->name);
-			return trace_error(-EPERM);
-		}
 		if (!cell_owns_cpu(&root_cell, n)) {
 			printk("cell %s: CPU %lu belongs to cell \"%s\"\n",
 			       desc->name, n, per_cpu(n)->cell->desc->name);
@@ -82,24 +81,13 @@ static bool both_shared(const struct jh_memory_region *a,
 	return (a->flags & b->flags & JH_MEM_ROOTSHARED) != 0;
 }
 
-/* Overlap with regions of existing cells, or of the cell itself. */
+/* Overlap with regions of existing cells. */
 static int check_overlaps(const struct jh_cell_desc *desc, unsigned int n)
 {
 	const struct jh_memory_region *r = &jh_cell_regions(desc)[n], *q;
 	struct cell *other;
 	unsigned int i, m;
 
-	for (m = 0; m < n; m++) {
-		q = &jh_cell_regions(desc)[m];
-		if (regions_overlap(r->phys_start, r->size, q->phys_start,
-				    q->size) ||
-		    regions_overlap(r->virt_start, r->size, q->virt_start,
-				    q->size)) {
-			printk("cell %s: regions %u and %u overlap\n",
-			       desc->name, m, n);
-			return trace_error(-EINVAL);
-		}
-	}
 	for_each_cell(other, i) {
 		if (other == &root_cell)
 			continue;
@@ -118,28 +106,15 @@ static int check_overlaps(const struct jh_cell_desc *desc, unsigned int n)
 	return 0;
 }
 
+/* The emulated GIC as it is now (its frames follow the CPU count). */
 static int check_region(const struct jh_cell_desc *desc, unsigned int n)
 {
 	const struct jh_memory_region *r = &jh_cell_regions(desc)[n];
-	const struct jh_memory_region *root = cell_root_region(r->phys_start,
-								r->size);
-	bool comm = r->flags & JH_MEM_COMM_REGION;
 
-	if (arch_region_emulated(r->phys_start, r->size)) {
+	if (arch_region_emulated(r->phys_start, r->size) ||
+	    arch_region_emulated(r->virt_start, r->size)) {
 		printk("cell %s: region %u (0x%llx) covers the emulated "
 		       "interrupt controller\n", desc->name, n, r->phys_start);
-		return trace_error(-EINVAL);
-	}
-	if (!root || ((root->flags ^ r->flags) & JH_MEM_IO)) {
-		printk("cell %s: region %u (0x%llx, size 0x%llx) is not inside "
-		       "one root %s region\n", desc->name, n, r->phys_start,
-		       r->size, (r->flags & JH_MEM_IO) ? "I/O" : "memory");
-		return trace_error(-ERANGE);
-	}
-	if (comm && (r->virt_start != desc->comm_region ||
-		     r->size != PAGE_SIZE || (r->flags & JH_MEM_IO))) {
-		printk("cell %s: comm region must be one RAM page at "
-		       "comm_region (0x%llx)\n", desc->name, desc->comm_region);
 		return trace_error(-EINVAL);
 	}
 	return check_overlaps(desc, n);
@@ -147,30 +122,13 @@ static int check_region(const struct jh_cell_desc *desc, unsigned int n)
 
 static int check_memory(const struct jh_cell_desc *desc)
 {
-	const struct jh_memory_region *r = jh_cell_regions(desc);
-	unsigned int n, comms = 0;
-	bool entry_ok = false;
+	unsigned int n;
 	int err;
 
-	for (n = 0; n < desc->num_memory_regions; n++, r++) {
+	for (n = 0; n < desc->num_memory_regions; n++) {
 		err = check_region(desc, n);
 		if (err)
 			return err;
-		comms += (r->flags & JH_MEM_COMM_REGION) != 0;
-		if ((r->flags & JH_MEM_EXECUTE) &&
-		    desc->entry - r->virt_start < r->size)
-			entry_ok = true;
-	}
-	if (comms != (desc->comm_region ? 1 : 0)) {
-		printk("cell %s: comm_region 0x%llx needs exactly one region "
-		       "with the comm_region flag\n", desc->name,
-		       desc->comm_region);
-		return trace_error(-EINVAL);
-	}
-	if (!entry_ok) {
-		printk("cell %s: entry 0x%llx is not in an executable "
-		       "region\n", desc->name, desc->entry);
-		return trace_error(-EINVAL);
 	}
 	return 0;
 }
@@ -216,8 +174,9 @@ static int check_cell(const struct jh_cell_config *cfg)
 	const struct jh_cell_desc *desc = &cfg->cell;
 	int err;
 
-	err = config_check_cell(desc, cfg->hdr.total_size - sizeof(cfg->hdr),
-				hv_region(), hv_max_cpus);
+	err = config_check_cell(system_config, desc,
+				cfg->hdr.total_size - sizeof(cfg->hdr),
+				hv_max_cpus);
 	if (!err)
 		err = check_name(desc);
 	if (!err)

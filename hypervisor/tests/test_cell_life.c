@@ -63,6 +63,8 @@ static void make_system(void)
 	cfg_make_system(sys_buf, CFG_HV_BASE, CFG_HV_SIZE, 2, 1);
 	reg(root, 0)->phys_start = reg(root, 0)->virt_start = (u64)host;
 	reg(root, 0)->size = HOST_MEM;
+	/* Spare RAM, not Linux RAM (execute): cells may take from it. */
+	reg(root, 0)->flags &= ~(u64)JH_MEM_EXECUTE;
 	cfg_irq(root, 0)->first = 32;
 	cfg_irq(root, 0)->count = 64;
 	cfg_seal(sys_buf);

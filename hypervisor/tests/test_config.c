@@ -27,7 +27,7 @@ static int check_cell(void)
 		return err;
 	if (cell->hdr.total_size < sizeof(*cell))
 		return -JH_ENODATA;
-	return config_check_cell(&cell->cell, cell->hdr.total_size -
+	return config_check_cell_desc(&cell->cell, cell->hdr.total_size -
 				 sizeof(cell->hdr), NULL, CFG_MAX_CPUS);
 }
 
@@ -61,7 +61,8 @@ static void test_valid_system(void **state)
 	unsigned int nr, ni;
 
 	(void)state;
-	for (nr = 0; nr < 40; nr += 13) {
+	/* From 3 regions on: the root cell must map its GIC and console. */
+	for (nr = 3; nr < 42; nr += 13) {
 		for (ni = 0; ni < 5; ni += 2) {
 			size = cfg_make_system(buf, CFG_HV_BASE, CFG_HV_SIZE,
 					       nr, ni);
@@ -139,7 +140,7 @@ static void test_arrays_must_match_size(void **state)
 	assert_int_equal(check_sys(), -JH_ENODATA);
 	/* config_check_cell with fewer bytes than a descriptor. */
 	make_sys();
-	assert_int_equal(config_check_cell(&sys->root_cell, 95, NULL, 4),
+	assert_int_equal(config_check_cell_desc(&sys->root_cell, 95, NULL, 4),
 			 -JH_ENODATA);
 }
 
@@ -221,7 +222,7 @@ static void test_root_regions_overlap(void **state)
 	make_sys();
 	ROOT_REGION(3)->phys_start = 0x40000000 + 0x100000;
 	ROOT_REGION(3)->virt_start = 0x40000000 + 0x100000;
-	EXPECT_SYS(-JH_EINVAL, "root regions 0 and 3 overlap");
+	EXPECT_SYS(-JH_EINVAL, "regions 0 and 3 overlap");
 }
 
 /* GICv3 needs its redistributors. */
@@ -293,9 +294,9 @@ static void test_cell_errors(void **state)
 	memset(sys->root_cell.name, 'a', JH_CELL_NAME_LEN - 1);
 	cfg_seal(buf);
 	assert_int_equal(check_sys(), 0);
-	/* The last valid CPU. */
+	/* The last valid CPU (with CPU 0, which root always has). */
 	make_sys();
-	sys->root_cell.cpus[0] = 0x8;
+	sys->root_cell.cpus[0] = 0x9;
 	cfg_seal(buf);
 	assert_int_equal(check_sys(), 0);
 }
@@ -323,7 +324,7 @@ static void test_irq_ranges(void **state)
 	/* The edges: 32..1019 exactly. */
 	irq = cfg_irq(&sys->root_cell, 0);
 	irq->first = 32;
-	irq->count = 988;
+	irq->count = 987;
 	cfg_irq(&sys->root_cell, 1)->first = 1019;
 	cfg_irq(&sys->root_cell, 1)->count = 1;
 	cfg_seal(buf);
@@ -375,6 +376,8 @@ static void test_system_errors(void **state)
 	sys->sys.platform.gic_version = 2;
 	sys->sys.platform.gicr_base = 0;
 	sys->sys.platform.gicc_base = 0x08010000;
+	sys->sys.platform.gich_base = 0x08030000;
+	sys->sys.platform.gicv_base = 0x08040000;
 	cfg_seal(buf);
 	assert_int_equal(check_sys(), 0);
 }
@@ -398,7 +401,7 @@ static void test_cell_config(void **state)
 	cell->cell.cpus[0] = 0x10;
 	EXPECT_CELL(-JH_EINVAL, "beyond CPU 3");
 	/* Non-root cells need not be identity mapped. */
-	cfg_region(&cell->cell, 1)->virt_start = 0x1000;
+	cfg_region(&cell->cell, 1)->virt_start = 0x200000;
 	cfg_seal(buf);
 	assert_int_equal(check_cell(), 0);
 }

@@ -33,7 +33,7 @@ static void check_file(const char *path)
 	} else {
 		err = config_check_header(buf64, size, JH_CONFIG_KIND_CELL);
 		if (!err)
-			err = config_check_cell(&cell->cell, size -
+			err = config_check_cell_desc(&cell->cell, size -
 						sizeof(cell->hdr), NULL,
 						CFG_MAX_CPUS);
 	}

@@ -60,7 +60,8 @@ static void region(struct jh_memory_region *r, u64 phys, u64 virt, u64 size,
 	r->flags = flags;
 }
 
-/* Root regions: RAM, UART, GIC distributor, then 64 KiB MMIO windows. */
+/* Root regions: RAM, UART, GIC (distributor up to the redistributors of
+ * 4 CPUs), then 64 KiB MMIO windows. */
 static void root_region(struct jh_memory_region *r, unsigned int n)
 {
 	const u64 io = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO;
@@ -71,7 +72,7 @@ static void root_region(struct jh_memory_region *r, unsigned int n)
 	else if (n == 1)
 		region(r, 0x09000000, 0x09000000, 0x1000, io);
 	else if (n == 2)
-		region(r, 0x08000000, 0x08000000, 0x10000, io);
+		region(r, 0x08000000, 0x08000000, 0x120000, io);
 	else
 		region(r, 0x100000000ULL + n * 0x10000ULL,
 		       0x100000000ULL + n * 0x10000ULL, 0x10000, io);

@@ -75,7 +75,7 @@ static int check_cell_config(const u8 *buf, size_t size)
 		return err;
 	if (cfg->hdr.total_size < sizeof(*cfg))
 		return -JH_ENODATA;
-	err = config_check_cell(&cfg->cell, cfg->hdr.total_size -
+	err = config_check_cell_desc(&cfg->cell, cfg->hdr.total_size -
 				sizeof(cfg->hdr), NULL, CFG_MAX_CPUS);
 	if (!err)
 		oracle(&cfg->cell);
