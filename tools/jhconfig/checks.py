@@ -8,7 +8,15 @@ ADDR_LIMIT = 1 << 48
 GICD_SIZE = 0x10000
 GICR_FRAME_SIZE = 0x20000
 GICC_SIZE = 0x2000
+GICH_SIZE = 0x2000
 SPI_FIRST, SPI_END = 32, 1020
+# What the hypervisor needs of its memory before the page pool: the same
+# budget as include/jailhouse/config_check.h (JH_HV_*), which the
+# hypervisor's linker script enforces for the core.
+HV_CORE_BUDGET = 0x80000
+HV_PERCPU_SIZE = 0x4000
+HV_MIN_POOL_PAGES = 16
+HEADER_SIZE, SYSTEM_FIXED, REGION_SIZE, IRQ_SIZE = 24, 224, 32, 8
 
 
 def _overlap(a_start, a_size, b_start, b_size):
@@ -161,6 +169,22 @@ class Checker:
                                "the root cell must not map hypervisor memory")
         self.console(sys)
         self.gic(sys)
+        self.hv_size(sys)
+
+    def hv_size(self, sys):
+        """Core, per-CPU areas of the root CPUs, the config copy and a
+        minimal page pool must fit (the driver checks the real sizes)."""
+        root = sys.root
+        ncpus = max(root.cpus, default=-1) + 1
+        config = SYSTEM_FIXED + REGION_SIZE * len(root.regions) + \
+            IRQ_SIZE * len(root.irqs)
+        need = HV_CORE_BUDGET + ncpus * HV_PERCPU_SIZE + \
+            -(-config // PAGE) * PAGE + HV_MIN_POOL_PAGES * PAGE
+        if sys.hv_size and sys.hv_size < need:
+            self.error(root.path, sys.lines.get("hypervisor_memory.size")
+                       or sys.line(), f"hypervisor_memory size "
+                       f"{sys.hv_size:#x} is too small: {ncpus} CPUs need at "
+                       f"least {need:#x}", f"use at least {need:#x} (e.g. 4M)")
 
     def needs_region(self, sys, key, what, start, size, line):
         if not any(r.is_io and _inside(start, size, r.phys, r.size)
@@ -241,6 +265,9 @@ class Checker:
             self.set_irqs(root, cell, owner_irq)
             for r in cell.regions:
                 self.set_region(sys, cell, r)
+                self.emulated(sys, cell, r)
+            self.comm(cell)
+            self.dma(cell)
         for n, a in enumerate(cells):
             for b in cells[n + 1:]:
                 self.cells_overlap(a, b)
@@ -307,6 +334,76 @@ class Checker:
                        f"{where(h, path=root.path)})",
                        "device regions must come from root device regions, "
                        "RAM from root RAM")
+        elif self.linux_ram(host[0]) and \
+                not r.flags & MEM_FLAGS["rootshared"]:
+            h = host[0]
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({r.span()}) lies in Linux RAM: {root.label} "
+                       f"{h.label} is an execute region "
+                       f"({where(h, path=root.path)})", "take cell memory "
+                       "from a root RAM region without 'execute' (the "
+                       "inmate area); only rootshared regions may be in "
+                       "Linux RAM")
+
+    @staticmethod
+    def linux_ram(root_region):
+        """Root RAM with 'execute' is what Linux runs in (config create
+        writes it so); the driver also asks the running kernel."""
+        return not root_region.is_io and \
+            root_region.flags & MEM_FLAGS["execute"]
+
+    def forbidden(self, sys):
+        """GIC frames no cell may map (config_check.h: jh_cc_forbidden)."""
+        ranges = [("GICD", sys.gicd, GICD_SIZE)]
+        if sys.gic_version == 3:
+            ncpus = max(sys.root.cpus, default=-1) + 1
+            ranges.append(("GICR", sys.gicr, ncpus * GICR_FRAME_SIZE))
+        else:
+            ranges.append(("GICH", sys.gich, GICH_SIZE))
+        return ranges
+
+    def emulated(self, sys, cell, r):
+        for what, start, size in self.forbidden(sys):
+            for virt in (False, True):
+                base = r.virt if virt else r.phys
+                if _overlap(base, r.size, start, size):
+                    self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                               f"({r.span(virt)}, {'guest' if virt else 'phys'}"
+                               f") covers the emulated interrupt controller "
+                               f"({what} {fmt_range(start, size)})",
+                               "cells get the GIC emulated; do not map it "
+                               "(nor put other regions at its guest address)")
+                    return
+
+    def comm(self, cell):
+        """The comm page: one RAM page, neither rootshared nor loadable
+        (the hypervisor writes it; root must not see or load it)."""
+        bad = MEM_FLAGS["io"] | MEM_FLAGS["rootshared"] | MEM_FLAGS["loadable"]
+        comms = [r for r in cell.regions if r.flags & MEM_FLAGS["comm_region"]]
+        for r in comms:
+            if r.size != PAGE or r.flags & bad:
+                self.error(cell.path, r.line(), f"{cell.label} {r.label}: "
+                           "the comm region must be one RAM page, neither "
+                           "io, rootshared nor loadable",
+                           "size: 4K, flags: [read, write, comm_region]")
+        if cell.comm_region and not comms:
+            self.error(cell.path, cell.line("comm_region"), f"{cell.label}: "
+                       f"comm_region {cell.comm_region:#x} but no region has "
+                       "the comm_region flag", "add the comm page region or "
+                       "drop comm_region")
+
+    def dma(self, cell):
+        """Devices DMA with physical addresses: with a device assigned, a
+        dma region must be identity mapped."""
+        io = [r for r in cell.regions if r.is_io]
+        if not io:
+            return
+        for r in cell.regions:
+            if r.flags & MEM_FLAGS["dma"] and r.virt != r.phys:
+                self.error(cell.path, r.line(), f"{cell.label} {r.label}: "
+                           f"dma region with virt {r.virt:#x} != phys "
+                           f"{r.phys:#x} while {io[0].label} (a device) is "
+                           "assigned", "map dma regions at virt == phys")
 
     def cells_overlap(self, a, b):
         shared = MEM_FLAGS["rootshared"]

@@ -85,7 +85,7 @@ def test_cell_layout(tmp_path):
     assert struct.unpack_from("<IIIIQQ", data, 88) == (1, 3, 1, 2000, 0,
                                                         0x80000000)
     assert struct.unpack_from("<QQQQ", data, 120) == (
-        0x70400000, 0, 1 << 20, 0x4f)
+        0x70400000, 0, 1 << 20, 0x47)
 
 
 def _fixcrc(data):
