@@ -151,20 +151,24 @@ static inline int jh_cc_region(const struct jh_memory_region *r,
 	return 0;
 }
 
-/* Regions of one cell overlapping each other in phys or guest addresses. */
-static inline int jh_cc_self_overlap(const struct jh_cell_desc *cell,
-				     unsigned int n)
+/*
+ * Regions of one cell overlapping each other in phys or guest addresses.
+ * Checked after each region on its own, so a region that is wrong by
+ * itself gets its own errno rather than the overlap's.
+ */
+static inline int jh_cc_self_overlap(const struct jh_cell_desc *cell)
 {
-	const struct jh_memory_region *r = jh_cell_regions(cell), *a = &r[n];
-	unsigned int m;
+	const struct jh_memory_region *r = jh_cell_regions(cell);
+	unsigned int n, m;
 
-	for (m = 0; m < n; m++)
-		if (jh_cc_overlap(a->phys_start, a->size, r[m].phys_start,
-				  r[m].size) ||
-		    jh_cc_overlap(a->virt_start, a->size, r[m].virt_start,
-				  r[m].size))
-			return JH_CC_REFUSE(-JH_EINVAL, "config: cell %s: regions %u and %u overlap",
-					    cell->name, m, n);
+	for (n = 0; n < cell->num_memory_regions; n++)
+		for (m = 0; m < n; m++)
+			if (jh_cc_overlap(r[n].phys_start, r[n].size,
+					  r[m].phys_start, r[m].size) ||
+			    jh_cc_overlap(r[n].virt_start, r[n].size,
+					  r[m].virt_start, r[m].size))
+				return JH_CC_REFUSE(-JH_EINVAL, "config: cell %s: regions %u and %u overlap",
+						    cell->name, m, n);
 	return 0;
 }
 
@@ -225,8 +229,6 @@ static inline int jh_cc_desc(const struct jh_cell_desc *cell, __u64 avail,
 	r = jh_cell_regions(cell);
 	for (n = 0; n < cell->num_memory_regions; n++) {
 		err = jh_cc_region(&r[n], n, hv);
-		if (!err)
-			err = jh_cc_self_overlap(cell, n);
 		if (err)
 			return err;
 	}
@@ -351,6 +353,8 @@ static inline int jh_cc_system(const struct jh_system_config *cfg)
 	if (!err)
 		err = jh_cc_desc(&cfg->root_cell, cfg->hdr.total_size - fixed,
 				 hv);
+	if (!err)
+		err = jh_cc_self_overlap(&cfg->root_cell);
 	if (!err)
 		err = jh_cc_root_regions(&cfg->root_cell);
 	if (!err)
@@ -527,6 +531,8 @@ static inline int jh_cc_cell(const struct jh_system_config *sys,
 		err = jh_cc_cell_cpus(&sys->root_cell, cell);
 	for (n = 0; !err && n < cell->num_memory_regions; n++)
 		err = jh_cc_cell_region(sys, cell, n);
+	if (!err)
+		err = jh_cc_self_overlap(cell);
 	if (!err)
 		err = jh_cc_entry_comm(cell);
 	if (!err)

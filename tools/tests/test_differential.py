@@ -86,3 +86,94 @@ def test_python_and_c_agree(corpus):
         print(line)
     assert not disagree, f"{len(disagree)} of {len(entries)} disagree:\n" + \
         "\n".join(disagree[:20])
+
+
+# ---- the rules the issue names, one by one, with their errno ----------
+
+def _named(change):
+    import copy
+    from gen_corpus import _load
+    sys_cfg = copy.deepcopy(_load("configs/qemu-arm64.yaml"))
+    cell_cfg = copy.deepcopy(_load("configs/qemu-arm64-cell-a.yaml"))
+    change(sys_cfg, cell_cfg)
+    return sys_cfg, cell_cfg
+
+
+def _io(phys, size, virt=None, flags=0x13):
+    from jhconfig.model import Region
+    return Region(phys, phys if virt is None else virt, size, flags)
+
+
+def _gicd(s, c):
+    c.cell.regions.append(_io(0x0800_0000, 0x10000))
+
+
+def _gicr_guest(s, c):
+    c.cell.regions[0].virt = c.cell.entry = 0x080a_0000
+
+
+def _linux_ram(s, c):
+    c.cell.regions[0].phys = 0x4800_0000
+
+
+def _hv_small(s, c):
+    s.system.hv_size = 0xa0000
+
+
+def _comm_over_gicd(s, c):
+    c.cell.regions[1].virt = c.cell.comm_region = 0x0800_0000
+
+
+def _comm_shared(s, c):
+    c.cell.regions[1].flags |= 0x80
+
+
+def _comm_loadable(s, c):
+    c.cell.regions[1].flags |= 0x40
+
+
+def _dma_remapped(s, c):
+    c.cell.regions[0].flags |= 0x08
+    c.cell.regions.append(_io(0x0900_0000, 0x1000, flags=0x93))
+
+
+NAMED = {
+    "gicd in a cell": (_gicd, -22),
+    "gicr at a cell's guest address": (_gicr_guest, -22),
+    "linux ram": (_linux_ram, -98),
+    "hypervisor memory too small": (_hv_small, -12),
+    "comm region over the emulated gicd": (_comm_over_gicd, -22),
+    "comm region rootshared": (_comm_shared, -22),
+    "comm region loadable": (_comm_loadable, -22),
+    "dma virt != phys with a device": (_dma_remapped, -22),
+}
+
+
+@pytest.mark.parametrize("what", sorted(NAMED))
+def test_named_rules(what, tmp_path):
+    from jhconfig import binfmt
+    change, errno = NAMED[what]
+    sys_cfg, cell_cfg = _named(change)
+    assert python_verdict(sys_cfg, cell_cfg), f"{what}: checker accepts"
+    paths = []
+    for name, cfg in (("sys", sys_cfg), ("cell", cell_cfg)):
+        paths.append(tmp_path / f"{name}.cell")
+        paths[-1].write_bytes(binfmt.encode(cfg))
+    res = subprocess.run([HVCHECK] + [str(p) for p in paths],
+                         capture_output=True, text=True)
+    assert res.returncode == 1, f"{what}: C validator accepts: {res.stdout}"
+    assert res.stdout.startswith(f"rejected {errno}:"), res.stdout
+
+
+def test_named_rules_base_is_valid(tmp_path):
+    """Each case above is one change away from a config both accept."""
+    from jhconfig import binfmt
+    sys_cfg, cell_cfg = _named(lambda s, c: None)
+    assert not python_verdict(sys_cfg, cell_cfg)
+    paths = []
+    for name, cfg in (("sys", sys_cfg), ("cell", cell_cfg)):
+        paths.append(tmp_path / f"{name}.cell")
+        paths[-1].write_bytes(binfmt.encode(cfg))
+    res = subprocess.run([HVCHECK] + [str(p) for p in paths],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout
