@@ -300,10 +300,12 @@ static void absurd(struct jh_cell_desc *c)
 }
 static void irq_foreign(struct jh_cell_desc *c) { cfg_irq(c, 0)->first = 100; }
 static void irq_ppi(struct jh_cell_desc *c) { cfg_irq(c, 0)->first = 27; }
+/* RAM at the guest address of the emulated GICD (this root maps no GIC,
+ * so a region at its physical address is refused as outside root). */
 static void gic(struct jh_cell_desc *c)
 {
-	reg(c, 0)->phys_start = 0x08000000;
-	reg(c, 0)->flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO;
+	reg(c, 0)->virt_start = 0x08000000;
+	c->entry = 0x08000000;
 }
 static void entry_bad(struct jh_cell_desc *c) { c->entry = 0x40000000; }
 static void comm_bad(struct jh_cell_desc *c) { c->comm_region = 0x1000; }

@@ -435,16 +435,16 @@ static inline int jh_cc_cell_region(const struct jh_system_config *sys,
 {
 	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
 	const struct jh_memory_region *root;
-	int err = jh_cc_emulated(sys, cell, n);
+	int err;
 
-	if (err)
-		return err;
 	root = jh_cc_root_region(&sys->root_cell, r->phys_start, r->size);
 	if (!root || ((root->flags ^ r->flags) & JH_MEM_IO))
 		return JH_CC_REFUSE(-JH_ERANGE, "cell %s: region %u (0x%llx, size 0x%llx) is not inside one root %s region",
 				    cell->name, n, r->phys_start, r->size,
 				    (r->flags & JH_MEM_IO) ? "I/O" : "memory");
-	err = jh_cc_linux_ram(cell, n, root);
+	err = jh_cc_emulated(sys, cell, n);
+	if (!err)
+		err = jh_cc_linux_ram(cell, n, root);
 	if (!err && (r->flags & JH_MEM_COMM_REGION))
 		err = jh_cc_comm(cell, n);
 	return err;
