@@ -381,19 +381,17 @@ static inline int jh_cc_cell_cpus(const struct jh_cell_desc *root,
 	return 0;
 }
 
+/* @start (the region's phys or guest address) over a GIC frame. */
 static inline int jh_cc_emulated(const struct jh_system_config *sys,
 				 const struct jh_cell_desc *cell,
-				 unsigned int n)
+				 unsigned int n, __u64 start)
 {
 	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
 	struct jh_cc_range f[JH_CC_MAX_FORBIDDEN];
 	unsigned int i, count = jh_cc_forbidden(sys, f);
 
 	for (i = 0; i < count; i++)
-		if (jh_cc_overlap(r->phys_start, r->size, f[i].start,
-				  f[i].size) ||
-		    jh_cc_overlap(r->virt_start, r->size, f[i].start,
-				  f[i].size))
+		if (jh_cc_overlap(start, r->size, f[i].start, f[i].size))
 			return JH_CC_REFUSE(-JH_EINVAL, "cell %s: region %u (0x%llx -> 0x%llx) covers the emulated interrupt controller (%s)",
 					    cell->name, n, r->phys_start,
 					    r->virt_start, f[i].what);
@@ -437,12 +435,16 @@ static inline int jh_cc_cell_region(const struct jh_system_config *sys,
 	const struct jh_memory_region *root;
 	int err;
 
+	/* Physical GIC first: that is what a cell must never get. */
+	err = jh_cc_emulated(sys, cell, n, r->phys_start);
+	if (err)
+		return err;
 	root = jh_cc_root_region(&sys->root_cell, r->phys_start, r->size);
 	if (!root || ((root->flags ^ r->flags) & JH_MEM_IO))
 		return JH_CC_REFUSE(-JH_ERANGE, "cell %s: region %u (0x%llx, size 0x%llx) is not inside one root %s region",
 				    cell->name, n, r->phys_start, r->size,
 				    (r->flags & JH_MEM_IO) ? "I/O" : "memory");
-	err = jh_cc_emulated(sys, cell, n);
+	err = jh_cc_emulated(sys, cell, n, r->virt_start);
 	if (!err)
 		err = jh_cc_linux_ram(cell, n, root);
 	if (!err && (r->flags & JH_MEM_COMM_REGION))
