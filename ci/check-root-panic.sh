@@ -144,7 +144,7 @@ why=""
 [ "$a_n" -ge "$MIN_A" ] || why="$why $a_n tick lines after the panic (want $MIN_A);"
 [ "$a_badcrc" = 0 ] || why="$why $a_badcrc ticks with a CRC other than $crc0;"
 [ "$a_stray" = 0 ] || why="$why $a_stray ticks with stray interrupts;"
-echo "$text" | grep -aq 'fuzz-victim: CRC CHANGED' && why="$why CRC CHANGED reported;"
+grep -aq 'fuzz-victim: CRC CHANGED' <<<"$text" && why="$why CRC CHANGED reported;"
 echo "cell-a: $a_n ticks after the panic (up to $a_max), CRC $crc0"
 if [ -z "$why" ]; then result PASS a_ticks_after; else result FAIL a_ticks_after "$why"; fi
 
@@ -152,7 +152,7 @@ bad=$(echo "$text" | grep -aE '^(FATAL: CPU|PANIC: )' | head -n 3 | tr '\n' ' ')
 if [ -z "$bad" ]; then result PASS hv_no_fault; else result FAIL hv_no_fault "$bad"; fi
 
 panicked=1
-echo "$text" | grep -q 'Kernel panic - not syncing' || panicked=0
+grep -q 'Kernel panic - not syncing' <<<"$text" || panicked=0
 case $rc in
 parse-only) ;;
 0)
