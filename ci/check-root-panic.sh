@@ -10,7 +10,8 @@
 #                          [--outdir DIR] [--log FILE (parse only)]
 #
 # Results, one line each, "PASS|FAIL root-panic-<series>/<check>":
-#   the scenario's own JHTEST lines before the panic (and its DONE line)
+#   the scenario's own JHTEST lines before the panic (and its DONE line,
+#                      whose totals must match its PLAN=N line)
 #   panicked           the log shows "Kernel panic - not syncing"
 #   kernel_before      no oops/BUG/WARNING before the panic
 #   b_ticks_after      cell-b's "hello: tick" lines after the panic: at
@@ -94,6 +95,14 @@ else
 	# Result lines garbled on the shared UART still count.
 	[ "$p" -gt "$pp" ] && n_pass=$((n_pass + p - pp))
 	[ "$f" -gt "$pf" ] && result FAIL root-panic.garbled "$((f - pf)) failing check(s) garbled"
+fi
+# The scenario's declared number of checks (PLAN=N): one that never ran
+# is a failure.
+plan=$(sed -n 's/^PLAN=\([0-9][0-9]*\)$/\1/p' "$top/ci/scenarios/root-panic.sh")
+if [ -z "$plan" ]; then
+	result FAIL root-panic.plan "no PLAN= line in ci/scenarios/root-panic.sh"
+elif [ -n "$done_line" ] && [ $((p + f)) != "$plan" ]; then
+	result FAIL root-panic.plan "$((p + f)) checks ran, $plan planned"
 fi
 
 # ---- the panic and after ----

@@ -11,6 +11,8 @@
 # writes to its redistributor, root keeps working, nothing leaks. (Root
 # cannot read the distributor itself: /dev/mem refuses the GIC's range,
 # and root's console output takes no UART interrupts to count.)
+# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+PLAN=44
 . /scenarios/lib.sh
 
 # suite:checks:command line (the inmate image is <suite>.bin; checks is

@@ -249,3 +249,20 @@ def test_make_test_missing_fuzz_layer_fails(tmp_path):
     passed, failed, res = run_test_sh(fake_repo(tmp_path, ALL_RUNNERS, fuzz=False))
     assert failed == 1, res.stdout
     assert "fuzz-smoke" in res.stdout
+
+
+def test_root_panic_missing_check_fails(tmp_path):
+    plan = int(re.search(r"^PLAN=(\d+)$", open(os.path.join(
+        REPO, "ci", "scenarios", "root-panic.sh")).read(), re.M).group(1))
+
+    def parse(n):
+        log = tmp_path / f"rp{n}.log"
+        log.write_text("".join(f"JHTEST PASS root-panic.c{i}\n" for i in range(n)) +
+                       f"JHTEST DONE root-panic passed={n} failed=0\n" * 2)
+        return subprocess.run(
+            ["bash", os.path.join(REPO, "ci", "check-root-panic.sh"), "--log", str(log),
+             "--outdir", str(tmp_path / "out")],
+            capture_output=True, text=True, check=False).stdout
+
+    assert "root-panic.plan" not in parse(plan)
+    assert f"FAIL root-panic-6.1/root-panic.plan  ({plan - 1} checks ran, {plan} planned)" in parse(plan - 1)
