@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
 	--series) series=$2; shift;;
 	--outdir) outdir=$2; shift;;
 	--log) log=$2; shift;;
-	-h|--help) sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+	-h|--help) sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
 	*) echo "incell.sh: unknown option '$1'" >&2; exit 2;;
 	esac
 	shift
