@@ -558,7 +558,7 @@ echo "$SUITES" | while read -r s _checks args; do
 done
 check_ok destroy_a_suites $JH cell destroy cell-a
 
-echo "$ATTACKS" | sed "s/@RING@/$RING/" | while read -r fam name img exp args; do
+echo "$ATTACKS" | sed "s/@RING@/$RING/g" | while read -r fam name img exp args; do
 	selected "$fam.$name" "$fam" && attack "$fam" "$name" "$img" "$exp" "$args"
 done
 
