@@ -301,7 +301,9 @@ fatal_reason() {
 HVR=/tmp/attack-hvreports
 : >"$HVR"
 hv_report() {
-	since "$2" | grep -a -A2 '^FATAL: CPU 1, cell "cell-a": ' | grep -av '^--$' |
+	# Cells' lines ("[cell-b] ...") land between the report's lines.
+	since "$2" | grep -av '^\[[^] ]*\] ' |
+		grep -a -A2 '^FATAL: CPU 1, cell "cell-a": ' | grep -av '^--$' |
 		head -n 6 | sed "s/^/$1 /" >>"$HVR"
 }
 
