@@ -10,7 +10,8 @@
 #                          [--outdir DIR] [--log FILE (parse only)]
 #
 # Results, one line each, "PASS|FAIL root-panic-<series>/<check>":
-#   the scenario's own JHTEST lines before the panic (and its DONE line)
+#   the scenario's own JHTEST lines before the panic (and its DONE line,
+#                      whose totals must match its PLAN=N line)
 #   panicked           the log shows "Kernel panic - not syncing"
 #   kernel_before      no oops/BUG/WARNING before the panic
 #   b_ticks_after      cell-b's "hello: tick" lines after the panic: at
@@ -95,6 +96,14 @@ else
 	[ "$p" -gt "$pp" ] && n_pass=$((n_pass + p - pp))
 	[ "$f" -gt "$pf" ] && result FAIL root-panic.garbled "$((f - pf)) failing check(s) garbled"
 fi
+# The scenario's declared number of checks (PLAN=N): one that never ran
+# is a failure.
+plan=$(sed -n 's/^PLAN=\([0-9][0-9]*\)$/\1/p' "$top/ci/scenarios/root-panic.sh")
+if [ -z "$plan" ]; then
+	result FAIL root-panic.plan "no PLAN= line in ci/scenarios/root-panic.sh"
+elif [ -n "$done_line" ] && [ $((p + f)) != "$plan" ]; then
+	result FAIL root-panic.plan "$((p + f)) checks ran, $plan planned"
+fi
 
 # ---- the panic and after ----
 pline=$(echo "$text" | grep -n -m 1 'Kernel panic - not syncing' | cut -d: -f1)
@@ -144,7 +153,7 @@ why=""
 [ "$a_n" -ge "$MIN_A" ] || why="$why $a_n tick lines after the panic (want $MIN_A);"
 [ "$a_badcrc" = 0 ] || why="$why $a_badcrc ticks with a CRC other than $crc0;"
 [ "$a_stray" = 0 ] || why="$why $a_stray ticks with stray interrupts;"
-echo "$text" | grep -aq 'fuzz-victim: CRC CHANGED' && why="$why CRC CHANGED reported;"
+grep -aq 'fuzz-victim: CRC CHANGED' <<<"$text" && why="$why CRC CHANGED reported;"
 echo "cell-a: $a_n ticks after the panic (up to $a_max), CRC $crc0"
 if [ -z "$why" ]; then result PASS a_ticks_after; else result FAIL a_ticks_after "$why"; fi
 
@@ -152,7 +161,7 @@ bad=$(echo "$text" | grep -aE '^(FATAL: CPU|PANIC: )' | head -n 3 | tr '\n' ' ')
 if [ -z "$bad" ]; then result PASS hv_no_fault; else result FAIL hv_no_fault "$bad"; fi
 
 panicked=1
-echo "$text" | grep -q 'Kernel panic - not syncing' || panicked=0
+grep -q 'Kernel panic - not syncing' <<<"$text" || panicked=0
 case $rc in
 parse-only) ;;
 0)

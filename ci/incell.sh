@@ -12,8 +12,10 @@
 # A check is counted once however often its line appears (the hypervisor
 # prints it on the UART, the scenario copies the console after each suite
 # and at the end). An expected suite without DONE counts as one failure;
-# so does every failure of the scenario itself (JHTEST FAIL, kernel oops,
-# no clean poweroff).
+# so does a suite whose distinct checks differ from the number declared
+# next to it in the scenario's SUITES list (<suite>.plan: a check that
+# never reported is not a smaller total), and every failure of the
+# scenario itself (JHTEST FAIL, kernel oops, no clean poweroff).
 #
 #   ci/incell.sh [--counts FILE] [--series 6.1|6.12] [--outdir DIR]
 #                [--log FILE]      (parse an existing log, do not boot)
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
 	--series) series=$2; shift;;
 	--outdir) outdir=$2; shift;;
 	--log) log=$2; shift;;
-	-h|--help) sed -n '3,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+	-h|--help) sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
 	*) echo "incell.sh: unknown option '$1'" >&2; exit 2;;
 	esac
 	shift
@@ -42,10 +44,12 @@ case $series in 6.1|6.12) ;; *) echo "incell.sh: --series must be 6.1 or 6.12" >
 mkdir -p "$outdir"
 [ -n "$counts" ] && rm -f "$counts"
 
-# The suites the scenario runs: the "suite:args" lines of its SUITES list.
-suites=$(awk '/^SUITES="/ { on = 1; sub(/^SUITES="/, "") }
+# The suites the scenario runs and how many checks each must report:
+# the "suite:checks:args" lines of its SUITES list ("suite checks").
+plans=$(awk '/^SUITES="/ { on = 1; sub(/^SUITES="/, "") }
 	on { line = $0; end = sub(/"$/, "", line); split(line, f, ":");
-	     if (f[1] != "") print f[1]; if (end) exit }' "$top/ci/scenarios/incell.sh")
+	     if (f[1] != "") print f[1], f[2]; if (end) exit }' "$top/ci/scenarios/incell.sh")
+suites=$(echo "$plans" | awk '{ print $1 }')
 if [ -z "$suites" ]; then
 	echo "incell.sh: no SUITES list in ci/scenarios/incell.sh" >&2
 	[ -n "$counts" ] && echo "0 1" >"$counts"
@@ -87,7 +91,7 @@ records=$(tr -d '\r' <"$log" | grep -aoE \
 
 # One line per suite: "suite passed failed skipped done(0/1) reported-total",
 # then "F suite.check detail" / "S suite.check why" lines for the table.
-parsed=$(echo "$records" | awk -v suites="$suites" '
+parsed=$(echo "$records" | awk -v suites="$suites" -v plans="$plans" '
 	{
 		kind = $2
 		if (kind == "DONE") {
@@ -107,6 +111,11 @@ parsed=$(echo "$records" | awk -v suites="$suites" '
 			res[key] = kind
 	}
 	END {
+		m = split(plans, pl, /\n/)
+		for (i = 1; i <= m; i++) {
+			split(pl[i], w, " ")
+			if (w[2] ~ /^[0-9]+$/) plan[w[1]] = w[2]
+		}
 		n = split(suites, list, /[ \n]+/)
 		for (i = 1; i <= n; i++) {
 			s = list[i]; if (s == "") continue
@@ -122,21 +131,36 @@ parsed=$(echo "$records" | awk -v suites="$suites" '
 				else if (res[k] == "FAIL") { f++; print "F " k " " detail[k] }
 				else { sk++; print "S " k " " detail[k] }
 			}
-			print "R " s " " p " " f " " sk " " ((s in done) ? 1 : 0) " " ((s in done) ? dtotal[s] : -1)
+			print "R " s " " p " " f " " sk " " ((s in done) ? 1 : 0) " " ((s in done) ? dtotal[s] : -1) " " \
+				((s in plan) ? plan[s] : "none")
 		}
 	}')
 
 total_pass=0 total_fail=0 total_skip=0 missing=""
 printf '%-16s %6s %6s %6s  %s\n' suite passed failed skipped status
-while read -r tag s p f sk d dt; do
+while read -r tag s p f sk d dt pl; do
 	[ "$tag" = R ] || continue
 	status=ok
+	n=$((p + f + sk))
+	# The declared number of checks: a check that never reported
+	# (the suite stopped early, a line was lost) is a failure.
+	if [ "$pl" = none ]; then
+		f=$((f + 1))
+		missing="$missing$s.plan no number of checks declared for $s in the SUITES list of ci/scenarios/incell.sh
+"
+	elif [ "$n" != "$pl" ]; then
+		f=$((f + 1))
+		missing="$missing$s.plan $n distinct checks reported, $pl declared$([ "$n" -lt "$pl" ] && echo ": $((pl - n)) missing")
+"
+	fi
 	if [ "$d" != 1 ]; then
 		status="NO DONE LINE (counted as a failure)"
 		f=$((f + 1))
 		missing="$missing$s.done no 'CELLTEST DONE $s' line (hang, crash or cut-off log)
 "
-	elif [ $((p + f + sk)) -lt "$dt" ]; then
+	elif [ "$pl" != none ] && [ "$n" != "$pl" ]; then
+		status="$n of $pl declared checks (counted as a failure)"
+	elif [ "$n" -lt "$dt" ]; then
 		status="only $((p + f + sk)) of $dt reported checks found in the log"
 	elif [ "$f" -gt 0 ]; then
 		status=FAILED

@@ -15,6 +15,8 @@
 #   JHTEST PASS lines                      passed
 #   JHTEST FAIL lines                      failed
 #   a scenario without JHTEST DONE         failed (hang, crash, guest guard)
+#   fewer checks than the scenario's PLAN=N line declares (N+: at
+#   least N)                               failed (<scenario>.plan)
 #   kernel Oops / BUG: / panic / WARNING   failed, one per line
 #   no clean poweroff                      failed (<group>.poweroff): /init
 #                                          must reach its poweroff -f and QEMU
@@ -60,7 +62,7 @@ if [ $list = 1 ]; then
 	printf '%s\n' "${groups[@]}" | awk -F'|' '{printf "%-12s %-32s %s\n", $1, $2, $3}'
 	exit 0
 fi
-total_pass=0 total_fail=0
+total_pass=0 total_fail=0 unplanned=""
 summary=/dev/null
 if [ -z "$reparse" ]; then
 	mkdir -p "$outdir"
@@ -98,6 +100,31 @@ garbled() {
 	fi
 }
 
+# planned SCENARIO: its PLAN=N line (N checks exactly, N+ at least), or
+# nothing. The host reads it from the scenario file, not from the guest.
+planned() {
+	sed -n 's/^PLAN=\([0-9][0-9]*+\{0,1\}\)\( .*\)\{0,1\}$/\1/p' \
+		"$top/ci/scenarios/$1.sh" 2>/dev/null | head -n 1
+}
+
+# plan_check GROUP SCENARIO LINES: a check that never ran is a failure,
+# whatever the scenario's own totals say.
+plan_check() {
+	local want n p f
+	want=$(planned "$2")
+	if [ -z "$want" ]; then
+		unplanned="$unplanned $2"
+		return 0
+	fi
+	read -r p f < <(echo "$3" | sed -n "s/^JHTEST DONE $2 passed=\([0-9]*\) failed=\([0-9]*\)\$/\1 \2/p" | head -n 1)
+	n=$((${p:-0} + ${f:-0}))
+	if [ "$n" -lt "${want%+}" ]; then
+		result FAIL "$1/$2.plan" "$n of ${want%+} planned checks ran: $((${want%+} - n)) missing"
+	elif [ "$want" = "${want%+}" ] && [ "$n" -gt "$want" ]; then
+		result FAIL "$1/$2.plan" "$n checks ran, PLAN=$want in ci/scenarios/$2.sh: update it"
+	fi
+}
+
 # parse GROUP LOG RC SCENARIOS: count one boot's results.
 parse() {
 	local group=$1 log=$2 rc=$3 scen=$4 lines s why kind name reason l
@@ -117,6 +144,7 @@ parse() {
 	for s in $scen; do
 		if echo "$lines" | grep -q "^JHTEST DONE $s\( \|\$\)"; then
 			garbled "$group" "$s" "$lines"
+			plan_check "$group" "$s" "$lines"
 			continue
 		fi
 		if echo "$lines" | grep -q "^JHTEST TIMEOUT $s"; then
@@ -153,6 +181,7 @@ if [ -n "$reparse" ]; then
 	g_pass=0 g_fail=0
 	parse "$name" "$reparse_log" "${rc:-0}" "$scen"
 	echo "$name: $g_pass passed, $g_fail failed"
+	[ -n "$unplanned" ] && echo "note: no PLAN= declared in:$unplanned"
 	[ -n "$counts" ] && echo "$g_pass $g_fail" >"$counts"
 	[ "$g_fail" = 0 ] && [ "$g_pass" -gt 0 ]
 	exit
@@ -185,6 +214,7 @@ for g in "${groups[@]}"; do
 	total_fail=$((total_fail + g_fail))
 done
 
+[ -n "$unplanned" ] && echo "note: no PLAN= declared in:$unplanned" | tee -a "$summary"
 echo "system tests: $total_pass passed, $total_fail failed in $(($(date +%s) - t_all)) s" |
 	tee -a "$summary"
 [ -n "$counts" ] && echo "$total_pass $total_fail" >"$counts"

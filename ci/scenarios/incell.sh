@@ -11,15 +11,19 @@
 # writes to its redistributor, root keeps working, nothing leaks. (Root
 # cannot read the distributor itself: /dev/mem refuses the GIC's range,
 # and root's console output takes no UART interrupts to count.)
+# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+PLAN=44
 . /scenarios/lib.sh
 
-# suite:command line (the inmate image is <suite>.bin).
-SUITES="cell-basics:expect_cpus=2
-cell-psci:foreign=0x0,0x1
-cell-sgi:suite=sgi
-cell-spi:spi=49
-cell-gic-iso:spi=49 foreign_spi=33 spare_spi=60
-cell-hvc:suite=hvc"
+# suite:checks:command line (the inmate image is <suite>.bin; checks is
+# the number of distinct checks it must report, ci/incell.sh fails the
+# missing ones). A new suite needs its line, count included.
+SUITES="cell-basics:28:expect_cpus=2
+cell-psci:28:foreign=0x0,0x1
+cell-sgi:19:suite=sgi
+cell-spi:16:spi=49
+cell-gic-iso:30:spi=49 foreign_spi=33 spare_spi=60
+cell-hvc:22:suite=hvc"
 SUITE_TIMEOUT=${INCELL_SUITE_TIMEOUT:-30}
 
 # Lines of the hypervisor console printed since cell-b's last start.
@@ -107,7 +111,7 @@ maint_exits() {
 	rd "$(cell_dir cell-b)/statistics/exits_maintenance"
 }
 
-echo "$SUITES" | while IFS=: read -r suite args; do
+echo "$SUITES" | while IFS=: read -r suite _checks args; do
 	m0=$(maint_exits)
 	run_suite "$suite" "$args"
 	case $suite in

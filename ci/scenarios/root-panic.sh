@@ -11,6 +11,8 @@
 # made on the host by ci/check-root-panic.sh, which boots this scenario
 # and reads the log (ci/run-scenarios.sh would count the panic itself and
 # the missing poweroff as failures).
+# Checks before the panic (ci/check-root-panic.sh fails missing ones).
+PLAN=8
 . /scenarios/lib.sh
 
 PANIC_S=20

@@ -4,6 +4,7 @@
 The root Linux and the hypervisor share one UART, so result lines get
 garbled. Nothing may then be counted twice, and no failure may be lost."""
 import os
+import re
 import subprocess
 
 from conftest import REPO
@@ -99,3 +100,22 @@ def test_kernel_oops_fails(tmp_path):
     text = CLEAN + "[   12.3] Unable to handle kernel paging request\n"
     passed, failed, _ = count(tmp_path, text)
     assert failed == 1
+
+
+def planned_log(n):
+    names = "".join(f"JHTEST PASS incell.c{i}\n" for i in range(n))
+    return ("JHTEST BEGIN incell\n" + names + done("incell", n, 0) +
+            "JHTEST POWEROFF\n")
+
+
+def test_scenario_with_all_planned_checks(tmp_path):
+    plan = int(re.search(r"^PLAN=(\d+)$", open(os.path.join(
+        REPO, "ci", "scenarios", "incell.sh")).read(), re.M).group(1))
+    passed, failed, res = count(tmp_path, planned_log(plan), scenarios="incell")
+    assert (passed, failed) == (plan + 1, 0), res.stdout
+    # One check never ran: the scenario's own totals look clean, the
+    # declared plan does not.
+    passed, failed, res = count(tmp_path, planned_log(plan - 1), scenarios="incell")
+    assert (passed, failed) == (plan, 1)
+    assert f"incell.plan  ({plan - 1} of {plan} planned checks ran: 1 missing)" in res.stdout
+    assert res.returncode != 0
