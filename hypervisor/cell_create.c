@@ -23,13 +23,35 @@ static const struct jh_memory_region *hv_region(void)
 	return &system_config->sys.hypervisor_memory;
 }
 
+/*
+ * Copy [phys, +size) into @dst through the temporary window, at most a
+ * slot at a time: an identity mapping removed after the copy would also
+ * remove one the hypervisor keeps for itself on the same page.
+ */
+static int copy_phys(void *dst, u64 phys, u64 size)
+{
+	u64 chunk;
+	void *src;
+
+	for (; size; phys += chunk, size -= chunk, dst += chunk) {
+		chunk = HV_TEMP_SLOT - (phys & (HV_TEMP_SLOT - 1));
+		if (chunk > size)
+			chunk = size;
+		src = arch_hv_temp_map(phys, chunk, PAGE_READ);
+		if (!src)
+			return trace_error(-EFAULT);
+		memcpy(dst, src, chunk);
+		arch_hv_temp_unmap(src, chunk);
+	}
+	return 0;
+}
+
 /* Copy @size bytes at root guest address @ipa: root RAM only. */
 static int copy_from_root(void *dst, u64 ipa, u64 size)
 {
 	u64 start = ipa & PAGE_MASK, end = ALIGN_UP(ipa + size, PAGE_SIZE);
 	unsigned long flags;
 	u64 page, phys;
-	int err;
 
 	if (ipa + size < ipa || end <= start ||
 	    regions_overlap(start, end - start, hv_region()->phys_start,
@@ -40,12 +62,7 @@ static int copy_from_root(void *dst, u64 ipa, u64 size)
 		    phys != page || !(flags & PAGE_READ) ||
 		    (flags & PAGE_DEVICE))
 			goto refuse;
-	err = arch_hv_map(start, end - start, PAGE_READ);
-	if (err)
-		return err;
-	memcpy(dst, (const void *)ipa, size);
-	arch_hv_unmap(start, end - start);
-	return 0;
+	return copy_phys(dst, ipa, size);
 refuse:
 	printk("cell create: config at 0x%llx (%llu bytes) is not in root RAM\n",
 	       ipa, size);
@@ -76,10 +93,15 @@ static int check_cpus(const struct jh_cell_desc *desc)
 	return 0;
 }
 
-static bool both_shared(const struct jh_memory_region *a,
-			const struct jh_memory_region *b)
+/*
+ * Cells may share memory only where both mark it rootshared, and never
+ * a comm page: the hypervisor maps that for itself while the cell lives.
+ */
+static bool may_share(const struct jh_memory_region *a,
+		      const struct jh_memory_region *b)
 {
-	return (a->flags & b->flags & JH_MEM_ROOTSHARED) != 0;
+	return (a->flags & b->flags & JH_MEM_ROOTSHARED) &&
+	       !((a->flags | b->flags) & JH_MEM_COMM_REGION);
 }
 
 /* Overlap with regions of existing cells, or of the cell itself. */
@@ -107,11 +129,12 @@ static int check_overlaps(const struct jh_cell_desc *desc, unsigned int n)
 		for (m = 0; m < other->desc->num_memory_regions; m++, q++)
 			if (regions_overlap(r->phys_start, r->size,
 					    q->phys_start, q->size) &&
-			    !both_shared(r, q)) {
+			    !may_share(r, q)) {
 				printk("cell %s: region %u (0x%llx, size 0x%llx)"
-				       " overlaps cell \"%s\"\n", desc->name, n,
-				       r->phys_start, r->size,
-				       other->desc->name);
+				       " overlaps %sregion %u of cell \"%s\"\n",
+				       desc->name, n, r->phys_start, r->size,
+				       (q->flags & JH_MEM_COMM_REGION) ?
+				       "the comm " : "", m, other->desc->name);
 				return trace_error(-EADDRINUSE);
 			}
 	}
@@ -135,6 +158,11 @@ static int check_region(const struct jh_cell_desc *desc, unsigned int n)
 		       "one root %s region\n", desc->name, n, r->phys_start,
 		       r->size, (r->flags & JH_MEM_IO) ? "I/O" : "memory");
 		return trace_error(-ERANGE);
+	}
+	if (comm && (r->flags & (JH_MEM_ROOTSHARED | JH_MEM_LOADABLE))) {
+		printk("cell %s: comm region %u must be private to the cell "
+		       "(neither rootshared nor loadable)\n", desc->name, n);
+		return trace_error(-EINVAL);
 	}
 	if (comm && (r->virt_start != desc->comm_region ||
 		     r->size != PAGE_SIZE || (r->flags & JH_MEM_IO))) {
