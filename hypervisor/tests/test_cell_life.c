@@ -494,6 +494,84 @@ static void test_comm_private(void **state)
 	assert_false(fake_hv_mapped(comm_a));
 }
 
+static bool all_bytes(const u8 *p, u64 size, u8 value)
+{
+	u64 n;
+
+	for (n = 0; n < size; n++)
+		if (p[n] != value)
+			return false;
+	return true;
+}
+
+/*
+ * Memory remanence: a cell's RAM and comm page are zero when it is
+ * created (root's or an earlier cell's leftovers) and when root gets them
+ * back on destroy; rootshared regions are root's and stay untouched.
+ */
+static void test_scrub(void **state)
+{
+	u8 *ram = host + (8UL << 20), *comm = host + (9UL << 20);
+	u8 *shared = host + (10UL << 20);
+	struct jh_cell_desc *c = &cell_cfg->cell;
+	u64 ram_size = 1UL << 20;
+
+	(void)state;
+	c->num_memory_regions = 3;
+	*reg(c, 2) = (struct jh_memory_region){ (u64)shared, 0x40000000,
+		PAGE_SIZE, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_ROOTSHARED };
+	cfg_irq(c, 0)->first = 40;
+	cfg_irq(c, 0)->count = 2;
+	cell_cfg->hdr.total_size += sizeof(struct jh_memory_region);
+	cfg_seal(cell_cfg);
+	memset(ram, 0xa5, ram_size);
+	memset(comm, 0xa5, PAGE_SIZE);
+	memset(shared, 0x5a, PAGE_SIZE);
+	assert_int_equal(create(), 1);
+	assert_true(all_bytes(ram, ram_size, 0));
+	/* The comm page holds nothing but the state the hypervisor wrote. */
+	assert_int_equal(((struct jh_comm_region *)comm)->cell_state,
+			 JH_CELL_STATE_SHUT_DOWN);
+	((struct jh_comm_region *)comm)->cell_state = 0;
+	assert_true(all_bytes(comm, PAGE_SIZE, 0));
+	assert_true(all_bytes(shared, PAGE_SIZE, 0x5a));
+	assert_int_equal(cell_start(cells[1]), 0);
+	/* What the cell leaves behind. */
+	memset(ram, 0xc3, ram_size);
+	memset(comm, 0xc3, PAGE_SIZE);
+	fake_temp_bytes = 0;
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_true(all_bytes(ram, ram_size, 0));
+	assert_true(all_bytes(comm, PAGE_SIZE, 0));
+	assert_true(all_bytes(shared, PAGE_SIZE, 0x5a));
+	assert_int_equal(fake_temp_bytes, ram_size + PAGE_SIZE);
+}
+
+/* A region larger than and not aligned to 2 MiB: scrubbed in pieces
+ * that each fit the window (the fake aborts otherwise), all of it. */
+static void test_scrub_large_unaligned(void **state)
+{
+	u64 start = (u64)host + (10UL << 20) + 0x3000, size = (5UL << 20);
+	struct jh_cell_desc *c = &cell_cfg->cell;
+
+	(void)state;
+	reg(c, 0)->phys_start = start;
+	reg(c, 0)->size = size;
+	reg(c, 1)->phys_start = (u64)host + (20UL << 20);
+	cfg_seal(cell_cfg);
+	memset((void *)start, 0x77, size);
+	memset((void *)(start - 16), 0x11, 16);
+	memset((void *)(start + size), 0x22, 16);
+	assert_int_equal(create(), 1);
+	assert_true(all_bytes((void *)start, size, 0));
+	assert_true(all_bytes((void *)(start - 16), 16, 0x11));
+	assert_true(all_bytes((void *)(start + size), 16, 0x22));
+	/* The config copy, then 2 MiB pieces at most: 3 for 5 MiB at an
+	 * odd start, and the comm page. */
+	assert_int_equal(fake_temp_maps, 1 + 3 + 1);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -508,6 +586,8 @@ int main(void)
 		T(test_hypercall_rules),
 		T(test_config_copy_keeps_hv_mappings),
 		T(test_comm_private),
+		T(test_scrub),
+		T(test_scrub_large_unaligned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
