@@ -15,6 +15,10 @@
 #    shift, period and sample count); virtual time from the hypervisor's
 #    `Started cell "cell-a" at counter N` to the inmate's first line.
 #    Table on stdout and in build/bench/cells.txt; logs in build/bench/.
+# 3. Scrubbing (same shift=0 boot, end of bench-cells): counter ticks the
+#    hypervisor spends zeroing a cell's memory on create and on destroy,
+#    for cell-a (1 MiB + comm page, pages) and cell-large (64 MiB + comm
+#    page, 2 MiB blocks): "scrub_<cell> kib=... create_ticks=...".
 #
 # ci/bench.sh --report: only rebuild the report from the logs of the last
 # run. Environment: SHIFT (4), PERIOD_US (1000), SAMPLES (1100), BASE_SAMPLES
@@ -65,6 +69,7 @@ aarch64-linux-gnu-size "$elf" | awk 'NR==2 {printf "  text %s, data %s, bss %s b
 grep -a '^BENCH' "$log" | grep -av '^BENCH cell' | sed 's/^BENCH /  /' | tr -d '\r'
 ok=1
 grep -aq '^BENCH enable_us' "$log" || { echo "bench: no enable measurement (see $log)"; ok=0; }
+grep -aq '^BENCH scrub_cell-large' "$log" || { echo "bench: no scrub measurement (see $log)"; ok=0; }
 
 echo
 "$PYTHON" - "$SHIFT" "$log" "$out/cells-shift$SHIFT.log" \

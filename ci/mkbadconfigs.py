@@ -12,7 +12,10 @@ include/jailhouse/config.h and include/jailhouse/header.h.
       writes OUTDIR/cell-<case>.cell: valid files (good checksum) that the
       driver or hypervisor must refuse: cpu0, linux-ram, hv-memory,
       irq-foreign, unaligned, absurd-size, other-cell (takes cell-b's RAM),
-      gic (maps the interrupt controller)
+      gic (maps the interrupt controller), linux-ram-shared (a rootshared
+      region in Linux RAM), comm-rootshared (the comm page rootshared),
+      comm-overlap (comm page on cell-b's), shared-on-comm (a rootshared
+      region over cell-b's comm page)
 """
 import os
 import struct
@@ -27,7 +30,9 @@ SYSTEM_OFF = HDR_SIZE  # struct jh_system follows the header
 ROOT_CELL_OFF = HDR_SIZE + 104  # struct jh_cell_desc of the root cell
 CELL_DESC_SIZE = 96
 NUM_REGIONS_OFF = ROOT_CELL_OFF + 32 + 32 + 4  # name, cpus, flags
-JH_MEM_READ, JH_MEM_WRITE = 0x1, 0x2
+JH_MEM_READ, JH_MEM_WRITE, JH_MEM_EXECUTE = 0x1, 0x2, 0x4
+JH_MEM_ROOTSHARED = 0x80
+CELL_B_COMM = 0x70700000  # qemu-arm64-cell-b.yaml
 HV_HDR_SIZE = 80
 
 
@@ -90,6 +95,13 @@ def region_field(data, n, field, value):
     return patched(data, off, "<Q", value)
 
 
+RWX_SHARED = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE | JH_MEM_ROOTSHARED
+
+
+def region(data, n):
+    return REGION.unpack_from(data, CELL_REGIONS_OFF + n * REGION.size)
+
+
 def bad_cells(src, outdir):
     data = open(src, "rb").read()
     _, _, _, kind, _, total, _ = HDR.unpack_from(data)
@@ -107,6 +119,15 @@ def bad_cells(src, outdir):
         "absurd-size": region_field(data, 0, 2, 1 << 46),
         "other-cell": region_field(data, 0, 0, 0x70600000),
         "gic": region_field(data, 0, 0, 0x08000000),
+        # Otherwise valid for the hypervisor: only the driver knows
+        # what Linux uses.
+        "linux-ram-shared": region_field(
+            region_field(data, 0, 0, 0x48000000), 0, 3, RWX_SHARED),
+        "comm-rootshared": region_field(
+            data, 1, 3, region(data, 1)[3] | JH_MEM_ROOTSHARED),
+        "comm-overlap": region_field(data, 1, 0, CELL_B_COMM),
+        "shared-on-comm": region_field(
+            region_field(data, 0, 0, CELL_B_COMM), 0, 3, RWX_SHARED),
     }
     os.makedirs(outdir, exist_ok=True)
     for name, blob in cases.items():

@@ -165,7 +165,9 @@ static int jh_check_new_cell(const struct jh_cell_desc *desc)
 
 /*
  * Memory Linux uses can never go to a cell: the hypervisor cannot tell
- * Linux RAM from spare RAM inside a root region, the driver can.
+ * Linux RAM from spare RAM inside a root region, the driver can. That
+ * holds for rootshared regions too: sharing means root keeps its access,
+ * not that the cell may read or write root's kernel and page cache.
  */
 static int jh_check_linux_ram(const struct jh_cell_desc *desc)
 {
@@ -173,15 +175,21 @@ static int jh_check_linux_ram(const struct jh_cell_desc *desc)
 	unsigned int n;
 
 	for (n = 0; n < desc->num_memory_regions; n++, r++) {
-		if (r->flags & (JH_MEM_IO | JH_MEM_ROOTSHARED))
+		if (r->flags & JH_MEM_IO)
 			continue;
 		if (region_intersects(r->phys_start, r->size,
-				      IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
+				      IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) ==
 		    REGION_DISJOINT)
+			continue;
+		if (r->flags & JH_MEM_ROOTSHARED)
 			return jh_refuse(-EADDRINUSE,
-					 "cell \"%s\" region %u (%#llx-%#llx) is Linux System RAM; hint: give cells memory Linux does not use (e.g. above mem=)",
+					 "cell \"%s\" region %u (%#llx-%#llx) is rootshared but Linux System RAM; hint: shared memory must be RAM Linux does not use (e.g. above mem=), never root's own",
 					 desc->name, n, r->phys_start,
 					 r->phys_start + r->size - 1);
+		return jh_refuse(-EADDRINUSE,
+				 "cell \"%s\" region %u (%#llx-%#llx) is Linux System RAM; hint: give cells memory Linux does not use (e.g. above mem=)",
+				 desc->name, n, r->phys_start,
+				 r->phys_start + r->size - 1);
 	}
 	return 0;
 }

@@ -23,13 +23,35 @@ static const struct jh_memory_region *hv_region(void)
 	return &system_config->sys.hypervisor_memory;
 }
 
+/*
+ * Copy [phys, +size) into @dst through the temporary window, at most a
+ * slot at a time: an identity mapping removed after the copy would also
+ * remove one the hypervisor keeps for itself on the same page.
+ */
+static int copy_phys(void *dst, u64 phys, u64 size)
+{
+	u64 chunk;
+	void *src;
+
+	for (; size; phys += chunk, size -= chunk, dst += chunk) {
+		chunk = HV_TEMP_SLOT - (phys & (HV_TEMP_SLOT - 1));
+		if (chunk > size)
+			chunk = size;
+		src = arch_hv_temp_map(phys, chunk, PAGE_READ);
+		if (!src)
+			return trace_error(-EFAULT);
+		memcpy(dst, src, chunk);
+		arch_hv_temp_unmap(src, chunk);
+	}
+	return 0;
+}
+
 /* Copy @size bytes at root guest address @ipa: root RAM only. */
 static int copy_from_root(void *dst, u64 ipa, u64 size)
 {
 	u64 start = ipa & PAGE_MASK, end = ALIGN_UP(ipa + size, PAGE_SIZE);
 	unsigned long flags;
 	u64 page, phys;
-	int err;
 
 	if (ipa + size < ipa || end <= start ||
 	    regions_overlap(start, end - start, hv_region()->phys_start,
@@ -40,12 +62,7 @@ static int copy_from_root(void *dst, u64 ipa, u64 size)
 		    phys != page || !(flags & PAGE_READ) ||
 		    (flags & PAGE_DEVICE))
 			goto refuse;
-	err = arch_hv_map(start, end - start, PAGE_READ);
-	if (err)
-		return err;
-	memcpy(dst, (const void *)ipa, size);
-	arch_hv_unmap(start, end - start);
-	return 0;
+	return copy_phys(dst, ipa, size);
 refuse:
 	printk("cell create: config at 0x%llx (%llu bytes) is not in root RAM\n",
 	       ipa, size);
@@ -75,10 +92,15 @@ static int check_cpus(const struct jh_cell_desc *desc)
 	return 0;
 }
 
-static bool both_shared(const struct jh_memory_region *a,
-			const struct jh_memory_region *b)
+/*
+ * Cells may share memory only where both mark it rootshared, and never
+ * a comm page: the hypervisor maps that for itself while the cell lives.
+ */
+static bool may_share(const struct jh_memory_region *a,
+		      const struct jh_memory_region *b)
 {
-	return (a->flags & b->flags & JH_MEM_ROOTSHARED) != 0;
+	return (a->flags & b->flags & JH_MEM_ROOTSHARED) &&
+	       !((a->flags | b->flags) & JH_MEM_COMM_REGION);
 }
 
 /* Overlap with regions of existing cells. */
@@ -95,11 +117,12 @@ static int check_overlaps(const struct jh_cell_desc *desc, unsigned int n)
 		for (m = 0; m < other->desc->num_memory_regions; m++, q++)
 			if (regions_overlap(r->phys_start, r->size,
 					    q->phys_start, q->size) &&
-			    !both_shared(r, q)) {
+			    !may_share(r, q)) {
 				printk("cell %s: region %u (0x%llx, size 0x%llx)"
-				       " overlaps cell \"%s\"\n", desc->name, n,
-				       r->phys_start, r->size,
-				       other->desc->name);
+				       " overlaps %sregion %u of cell \"%s\"\n",
+				       desc->name, n, r->phys_start, r->size,
+				       (q->flags & JH_MEM_COMM_REGION) ?
+				       "the comm " : "", m, other->desc->name);
 				return trace_error(-EADDRINUSE);
 			}
 	}
@@ -248,6 +271,55 @@ static int take_memory(struct cell *cell)
 	return 0;
 }
 
+/* RAM that passes between owners: everything not I/O, not rootshared. */
+static bool scrubbed(const struct jh_memory_region *r)
+{
+	return !(r->flags & (JH_MEM_IO | JH_MEM_ROOTSHARED));
+}
+
+/* Zero [phys, +size) through the window, one slot (2 MiB) at a time. */
+static u64 scrub_range(u64 phys, u64 size)
+{
+	u64 chunk, done = 0;
+	void *p;
+
+	for (; size; phys += chunk, size -= chunk, done += chunk) {
+		chunk = HV_TEMP_SLOT - (phys & (HV_TEMP_SLOT - 1));
+		if (chunk > size)
+			chunk = size;
+		p = arch_hv_temp_map(phys, chunk, PAGE_DEFAULT);
+		if (!p)
+			break;
+		memset(p, 0, chunk);
+		arch_hv_temp_unmap(p, chunk);
+	}
+	return done;
+}
+
+/*
+ * Memory remanence: whoever gets a cell's RAM next (the cell itself on
+ * create, root on destroy) must not read what the last owner left. Runs
+ * with the cell's CPUs stopped and root's access to the non-loadable
+ * regions already gone; prints the cost (counter ticks) for make bench.
+ */
+static void scrub_cell(const struct cell *cell, const char *when)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell->desc);
+	u64 start = arch_counter(), bytes = 0;
+	unsigned int n;
+
+	for (n = 0; n < cell->desc->num_memory_regions; n++, r++) {
+		if (!scrubbed(r))
+			continue;
+		if (scrub_range(r->phys_start, r->size) != r->size)
+			printk("cell %s: region %u (0x%llx) not scrubbed\n",
+			       cell->desc->name, n, r->phys_start);
+		bytes += r->size;
+	}
+	printk("cell %s: scrubbed %llu KiB on %s in %llu ticks\n",
+	       cell->desc->name, bytes >> 10, when, arch_counter() - start);
+}
+
 static int map_comm(struct cell *cell)
 {
 	const struct jh_memory_region *r = jh_cell_regions(cell->desc);
@@ -290,6 +362,7 @@ static int build_cell(struct cell *cell)
 		err = take_memory(cell);
 	if (err)
 		return err;
+	scrub_cell(cell, "create");
 	err = arch_cell_init(cell);
 	if (err)
 		return_memory(cell, cell->desc->num_memory_regions, false);
@@ -383,6 +456,7 @@ void cell_release(struct cell *cell)
 	unsigned int n;
 
 	arch_cell_exit(cell);
+	scrub_cell(cell, "destroy");
 	return_memory(cell, cell->desc->num_memory_regions, true);
 	for (n = 0; n < BITMAP_WORDS(NUM_INTIDS); n++)
 		root_cell.irqs[n] |= cell->irqs[n];

@@ -5,7 +5,9 @@
 # per run, one "BENCH cellrun" line with the cell's EL2 exit counter deltas
 # and "BENCH cellcon" lines with the hypervisor console from the run's
 # "Started cell" line on (the inmate's output). The host computes the
-# table. Run under -icount: counter values are then virtual time.
+# table. At the end, one "BENCH scrub_<cell>" line each for cell-a and
+# cell-large: the hypervisor's cost of zeroing their memory on create and
+# destroy. Run under -icount: counter values are then virtual time.
 #
 # Parameters from the kernel command line (ci/bench.sh passes them):
 #   jhbench.period_us=N   timer period (default 1000)
@@ -132,5 +134,34 @@ for n in $SAMPLES; do
 	run "run$i" "$n"
 done
 check_ok destroy "$JH" cell destroy cell-a
+
+# scrub_cost CELL CONFIG: what zeroing the cell's memory costs on create
+# and on destroy, from the hypervisor's own lines (counter ticks: virtual
+# time under -icount, deterministic for a given build and command line).
+scrub_cost() {
+	if ! "$JH" cell create "$JH_CELLS/$2" >/dev/null ||
+	   ! "$JH" cell destroy "$1" >/dev/null; then
+		fail "scrub_$1" "create/destroy of $2 failed"
+		return 1
+	fi
+	_l=$($JH console 2>/dev/null | tr -d '\r' | grep "^cell $1: scrubbed " | tail -n 2)
+	_c=$(echo "$_l" | sed -n 's/.* scrubbed \([0-9]*\) KiB on create in \([0-9]*\) ticks/kib=\1 create_ticks=\2/p')
+	_d=$(echo "$_l" | sed -n 's/.* on destroy in \([0-9]*\) ticks/destroy_ticks=\1/p')
+	if [ -z "$_c" ] || [ -z "$_d" ]; then
+		fail "scrub_$1" "no scrub lines on the console: $_l"
+		return 1
+	fi
+	pass "scrub_$1"
+	echo "BENCH scrub_$1 $_c $_d counter_hz=$(cntfrq)"
+}
+
+# The counter frequency the hypervisor's ticks are in (QEMU virt: 62.5 MHz).
+cntfrq() {
+	_f=$(od -An -tx4 /proc/device-tree/timer/clock-frequency 2>/dev/null | tr -d ' ')
+	if [ -n "$_f" ]; then echo $((0x$_f)); else echo 62500000; fi
+}
+
+scrub_cost cell-a qemu-arm64-cell-a.cell
+scrub_cost cell-large qemu-arm64-cell-large.cell
 check_ok disable "$JH" disable
 scenario_done

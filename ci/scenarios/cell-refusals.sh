@@ -29,6 +29,16 @@ refuse_cell irq_foreign EBUSY cell-irq-foreign.cell
 refuse_cell unaligned ERANGE cell-unaligned.cell
 refuse_cell absurd_size ERANGE cell-absurd-size.cell
 refuse_cell gic EINVAL cell-gic.cell
+# Rootshared is no way into root's own RAM (the driver knows Linux RAM).
+refuse_cell linux_ram_shared EADDRINUSE cell-linux-ram-shared.cell
+check_contains linux_ram_shared.why \
+	"$($JH cell create $JH_BAD/cell-linux-ram-shared.cell 2>&1)" \
+	"rootshared but Linux System RAM"
+# A comm page is the cell's alone: the hypervisor maps it for itself.
+refuse_cell comm_rootshared EINVAL cell-comm-rootshared.cell
+check_contains comm_rootshared.why \
+	"$($JH cell create $JH_BAD/cell-comm-rootshared.cell 2>&1)" \
+	"neither rootshared nor loadable"
 expect_fail system_config "$JH cell create $JH_CELL" "[EINVAL]"
 unchanged system_config
 expect_fail unknown_cell "$JH cell start no-such-cell" "no-such-cell"
@@ -40,6 +50,18 @@ used_b=$(pool_used)
 expect_fail other_cell "$JH cell create $JH_BAD/cell-other-cell.cell" "[EADDRINUSE]"
 expect_fail same_name "$JH cell create $JH_CELLS/qemu-arm64-cell-b.cell" "[EEXIST]"
 check_eq other_cell.pool "$(pool_used)" "$used_b"
+# No comm page is shared with another cell, whatever the flags say.
+expect_fail comm_overlap "$JH cell create $JH_BAD/cell-comm-overlap.cell" "[EADDRINUSE]"
+expect_fail shared_on_comm "$JH cell create $JH_BAD/cell-shared-on-comm.cell" "[EADDRINUSE]"
+check_console shared_on_comm.why "overlaps the comm region 1 of cell \"cell-b\"" 2 5
+check_eq comm_overlap.pool "$(pool_used)" "$used_b"
+check_eq comm_overlap.cells "$(ls $JH_SYS/cells | tr '\n' ' ')" "0 1 "
+# cell-b's management still works through its comm page.
+check_ok comm_overlap.b_load $JH cell load cell-b $JH_INMATES/hello.bin
+check_ok comm_overlap.b_start $JH cell start cell-b
+check_ok comm_overlap.b_hello wait_since_start cell-b "[cell-b] Hello from CPU" 30
+check_ok comm_overlap.b_shutdown $JH cell shutdown cell-b
+check_eq comm_overlap.b_shut_down "$(cell_state cell-b)" "shut down"
 expect_fail disable_with_cell "$JH disable" "[ENOTEMPTY]"
 # Linux cannot take a cell's CPU back behind the hypervisor's back.
 echo 1 > /sys/devices/system/cpu/cpu2/online 2>/dev/null

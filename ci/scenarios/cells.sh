@@ -63,6 +63,30 @@ check_eq crash_running_again "$(cell_state cell-a)" running
 check_ok crash_hello_again wait_since_start cell-a "[cell-a] Hello from CPU" 30
 check_ok crash_destroy $JH cell destroy cell-a
 
+# Memory remanence: what a cell leaves in its RAM and comm page is gone
+# when root gets them back, and when the next cell runs on them.
+# nonzero_words BASE SIZE: words of [BASE, +SIZE) that root reads as
+# non-zero, sampling the first and last word of every page.
+nonzero_words() {
+	_n=0 _off=0
+	while [ $_off -lt $(($2)) ]; do
+		for _a in $(($1 + _off)) $(($1 + _off + 0xffc)); do
+			[ "$(devmem $_a 32 2>&1)" = 0x00000000 ] || _n=$((_n + 1))
+		done
+		_off=$((_off + 0x1000))
+	done
+	echo $_n
+}
+check_ok scrub_fill_up cell_up cell-a qemu-arm64-cell-a.cell cell-scrub.bin -s fill -a 0x1000
+check_ok scrub_filled wait_since_start cell-a "CELLTEST DONE scrub-fill passed=3 failed=0" 30
+check_ok scrub_destroy $JH cell destroy cell-a
+check_eq scrub_root_ram_zero "$(nonzero_words 0x70400000 0x100000)" 0
+check_eq scrub_root_comm_zero "$(devmem 0x70500ffc 32 2>&1)" 0x00000000
+check_ok scrub_check_up cell_up cell-a qemu-arm64-cell-a.cell cell-scrub.bin -s check -a 0x1000
+check_ok scrub_checked wait_since_start cell-a "CELLTEST DONE scrub-check passed=1 failed=0" 30
+check_console scrub_cost "cell cell-a: scrubbed 1028 KiB on destroy in" 1 5
+check_ok scrub_check_destroy $JH cell destroy cell-a
+
 check_ok destroy_b $JH cell destroy cell-b
 check_eq all_back "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"
 check_eq pool_back "$(pool_used)" "$base"

@@ -115,6 +115,7 @@ static int setup(void **state)
 	fake_s2_root_level = 0;
 	fake_s2_root_pages = 1;
 	fake_cpus_unresponsive = false;
+	fake_hv_reset();
 	fake_emulated_base = 0x08000000;
 	fake_emulated_size = 0x10000;
 	hv_max_cpus = 4;
@@ -411,6 +412,170 @@ static void test_hypercall_rules(void **state)
 	assert_true(leave);
 }
 
+/*
+ * Reading the config must not take away a mapping the hypervisor uses:
+ * here the page holding the config is one the hypervisor maps for itself
+ * (as it did a rootshared comm page root could name). Unmapping it after
+ * the copy made the next access to it fault at EL2.
+ */
+static void test_config_copy_keeps_hv_mappings(void **state)
+{
+	u64 page = (u64)cell_cfg & PAGE_MASK;
+
+	(void)state;
+	assert_int_equal(arch_hv_map(page, PAGE_SIZE, PAGE_DEFAULT), 0);
+	assert_int_equal(create(), 1);
+	assert_true(fake_hv_mapped(page));
+	assert_true(fake_temp_maps > 0);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_true(fake_hv_mapped(page));
+}
+
+static void comm_rootshared(struct jh_cell_desc *c)
+{
+	reg(c, 1)->flags |= JH_MEM_ROOTSHARED;
+}
+static void comm_loadable(struct jh_cell_desc *c)
+{
+	reg(c, 1)->flags |= JH_MEM_LOADABLE;
+}
+
+/* Second cell (CPU 3, IRQ 50) with its RAM 2 MiB above cell-a's. */
+static void make_cell_b(void)
+{
+	struct jh_cell_desc *c = &cell_cfg->cell;
+
+	strcpy(c->name, "cell-b");
+	c->cpus[0] = 0x8;
+	cfg_irq(c, 0)->first = 50;
+	reg(c, 0)->phys_start += 2UL << 20;
+	reg(c, 1)->phys_start += 2UL << 20;
+}
+
+/*
+ * A comm page is the cell's alone: not shared with root (which could
+ * then name it as a config address), not loadable, and no other cell
+ * region may cover it, shared or not. Two cells on one rootshared comm
+ * page were accepted; destroying one unmapped the page the other's
+ * management still used.
+ */
+static void test_comm_private(void **state)
+{
+	u64 comm_a = (u64)host + (9UL << 20);
+	struct snapshot before;
+
+	(void)state;
+	refused(comm_rootshared, -JH_EINVAL);
+	refused(comm_loadable, -JH_EINVAL);
+	assert_false(fake_hv_mapped(comm_a));
+
+	make_cell();
+	assert_int_equal(create(), 1);
+	assert_true(fake_hv_mapped(comm_a));
+	snap(&before);
+	/* cell-b: a rootshared region over cell-a's comm page. */
+	make_cell_b();
+	reg(&cell_cfg->cell, 0)->phys_start = comm_a;
+	reg(&cell_cfg->cell, 0)->size = PAGE_SIZE;
+	reg(&cell_cfg->cell, 0)->flags |= JH_MEM_ROOTSHARED;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), -JH_EADDRINUSE);
+	/* cell-b: its (rootshared) comm page on cell-a's. */
+	make_cell();
+	make_cell_b();
+	reg(&cell_cfg->cell, 1)->phys_start = comm_a;
+	reg(&cell_cfg->cell, 1)->flags |= JH_MEM_ROOTSHARED;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), -JH_EINVAL);
+	reg(&cell_cfg->cell, 1)->flags &= ~(u64)JH_MEM_ROOTSHARED;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), -JH_EADDRINUSE);
+	assert_same(&before);
+	assert_true(fake_hv_mapped(comm_a));
+	/* Management of cell-a still works through its comm page. */
+	assert_int_equal(cell_start(cells[1]), 0);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_false(fake_hv_mapped(comm_a));
+}
+
+static bool all_bytes(const u8 *p, u64 size, u8 value)
+{
+	u64 n;
+
+	for (n = 0; n < size; n++)
+		if (p[n] != value)
+			return false;
+	return true;
+}
+
+/*
+ * Memory remanence: a cell's RAM and comm page are zero when it is
+ * created (root's or an earlier cell's leftovers) and when root gets them
+ * back on destroy; rootshared regions are root's and stay untouched.
+ */
+static void test_scrub(void **state)
+{
+	u8 *ram = host + (8UL << 20), *comm = host + (9UL << 20);
+	u8 *shared = host + (10UL << 20);
+	struct jh_cell_desc *c = &cell_cfg->cell;
+	u64 ram_size = 1UL << 20;
+
+	(void)state;
+	c->num_memory_regions = 3;
+	*reg(c, 2) = (struct jh_memory_region){ (u64)shared, 0x40000000,
+		PAGE_SIZE, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_ROOTSHARED };
+	cfg_irq(c, 0)->first = 40;
+	cfg_irq(c, 0)->count = 2;
+	cell_cfg->hdr.total_size += sizeof(struct jh_memory_region);
+	cfg_seal(cell_cfg);
+	memset(ram, 0xa5, ram_size);
+	memset(comm, 0xa5, PAGE_SIZE);
+	memset(shared, 0x5a, PAGE_SIZE);
+	assert_int_equal(create(), 1);
+	assert_true(all_bytes(ram, ram_size, 0));
+	/* The comm page holds nothing but the state the hypervisor wrote. */
+	assert_int_equal(((struct jh_comm_region *)comm)->cell_state,
+			 JH_CELL_STATE_SHUT_DOWN);
+	((struct jh_comm_region *)comm)->cell_state = 0;
+	assert_true(all_bytes(comm, PAGE_SIZE, 0));
+	assert_true(all_bytes(shared, PAGE_SIZE, 0x5a));
+	assert_int_equal(cell_start(cells[1]), 0);
+	/* What the cell leaves behind. */
+	memset(ram, 0xc3, ram_size);
+	memset(comm, 0xc3, PAGE_SIZE);
+	fake_temp_bytes = 0;
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_true(all_bytes(ram, ram_size, 0));
+	assert_true(all_bytes(comm, PAGE_SIZE, 0));
+	assert_true(all_bytes(shared, PAGE_SIZE, 0x5a));
+	assert_int_equal(fake_temp_bytes, ram_size + PAGE_SIZE);
+}
+
+/* A region larger than and not aligned to 2 MiB: scrubbed in pieces
+ * that each fit the window (the fake aborts otherwise), all of it. */
+static void test_scrub_large_unaligned(void **state)
+{
+	u64 start = (u64)host + (10UL << 20) + 0x3000, size = (5UL << 20);
+	struct jh_cell_desc *c = &cell_cfg->cell;
+
+	(void)state;
+	reg(c, 0)->phys_start = start;
+	reg(c, 0)->size = size;
+	reg(c, 1)->phys_start = (u64)host + (20UL << 20);
+	cfg_seal(cell_cfg);
+	memset((void *)start, 0x77, size);
+	memset((void *)(start - 16), 0x11, 16);
+	memset((void *)(start + size), 0x22, 16);
+	assert_int_equal(create(), 1);
+	assert_true(all_bytes((void *)start, size, 0));
+	assert_true(all_bytes((void *)(start - 16), 16, 0x11));
+	assert_true(all_bytes((void *)(start + size), 16, 0x22));
+	/* The config copy, then 2 MiB pieces at most: 3 for 5 MiB at an
+	 * odd start, and the comm page. */
+	assert_int_equal(fake_temp_maps, 1 + 3 + 1);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -423,6 +588,10 @@ int main(void)
 		T(test_refusals),
 		T(test_refusals_against_cells),
 		T(test_hypercall_rules),
+		T(test_config_copy_keeps_hv_mappings),
+		T(test_comm_private),
+		T(test_scrub),
+		T(test_scrub_large_unaligned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <hv/errno.h>
 #include <hv/paging.h>
 #include <hv/printk.h>
+#include <hv/string.h>
 #include <asm/gicv3.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
@@ -167,24 +168,54 @@ static void s2_setup(unsigned int parange)
 		     ((u64)sl0 << VTCR_SL0_SHIFT) | ((u64)ps << VTCR_PS_SHIFT);
 }
 
+/*
+ * The temporary window: the top 4 MiB of the 48-bit EL2 address space,
+ * two 2 MiB slots reached through the last entry of the root table.
+ * Identity mappings stay below TEMP_AREA (that entry's 512 GiB), so
+ * unmapping the window never touches anything else. Its tables are
+ * static: mapping never allocates and cannot fail for lack of memory.
+ */
+#define TEMP_AREA	((1UL << 48) - (1UL << 39))
+#define TEMP_BASE	((1UL << 48) - 2 * HV_TEMP_SLOT)
+#define TEMP_L2_FIRST	(PTES_PER_TABLE - 2)
+
+static pte_t temp_l1[PTES_PER_TABLE] __aligned(PAGE_SIZE);
+static pte_t temp_l2[PTES_PER_TABLE] __aligned(PAGE_SIZE);
+static pte_t temp_l3[2][PTES_PER_TABLE] __aligned(PAGE_SIZE);
+static bool temp_busy;
+
+static int identity_map(u64 phys, u64 size, unsigned long flags)
+{
+	if (phys >= TEMP_AREA || size > TEMP_AREA - phys) {
+		printk("hv map: 0x%llx (size 0x%llx) reaches the temporary "
+		       "window at 0x%lx\n", phys, size, TEMP_AREA);
+		return -ERANGE;
+	}
+	return paging_map(&hv_paging, phys, phys, size, flags);
+}
+
+static void temp_init(void)
+{
+	hv_paging.root[PTES_PER_TABLE - 1] = table((u64)temp_l1);
+	temp_l1[PTES_PER_TABLE - 1] = table((u64)temp_l2);
+}
+
 static int map_devices(const struct jh_system *sys)
 {
 	const struct jh_platform *gic = &sys->platform;
 	int err = 0;
 
 	if (sys->console.type != JH_CONSOLE_NONE)
-		err = paging_map(&hv_paging, sys->console.address,
-				 sys->console.address, PAGE_SIZE,
-				 PAGE_DEFAULT | PAGE_DEVICE);
+		err = identity_map(sys->console.address, PAGE_SIZE,
+				   PAGE_DEFAULT | PAGE_DEVICE);
 	if (!err && gic->gic_version == 3) {
 		gicv3_init(gic->gicd_base, gic->gicr_base,
 			   gic->maintenance_irq);
-		err = paging_map(&hv_paging, gic->gicd_base, gic->gicd_base,
-				 GICD_SIZE, PAGE_DEFAULT | PAGE_DEVICE);
+		err = identity_map(gic->gicd_base, GICD_SIZE,
+				   PAGE_DEFAULT | PAGE_DEVICE);
 		if (!err)
-			err = paging_map(&hv_paging, gic->gicr_base,
-					 gic->gicr_base, gicv3_gicr_size(),
-					 PAGE_DEFAULT | PAGE_DEVICE);
+			err = identity_map(gic->gicr_base, gicv3_gicr_size(),
+					   PAGE_DEFAULT | PAGE_DEVICE);
 	}
 	return err;
 }
@@ -200,12 +231,12 @@ int arch_init_early(const struct jh_system *sys)
 	int err;
 
 	err = paging_create(&hv_paging, &el2_format, 0, 1);
+	if (err)
+		return err;
+	temp_init();
+	err = identity_map(start, text_end - start, PAGE_READ | PAGE_EXEC);
 	if (!err)
-		err = paging_map(&hv_paging, start, start, text_end - start,
-				 PAGE_READ | PAGE_EXEC);
-	if (!err)
-		err = paging_map(&hv_paging, text_end, text_end,
-				 end - text_end, PAGE_DEFAULT);
+		err = identity_map(text_end, end - text_end, PAGE_DEFAULT);
 	if (!err)
 		err = map_devices(sys);
 	if (err)
@@ -250,7 +281,7 @@ void arch_cell_tlb_flush(struct cell *cell)
 
 int arch_hv_map(u64 phys, u64 size, unsigned long flags)
 {
-	int err = paging_map(&hv_paging, phys, phys, size, flags);
+	int err = identity_map(phys, size, flags);
 
 	dsb(ishst);
 	isb();
@@ -261,4 +292,70 @@ void arch_hv_unmap(u64 phys, u64 size)
 {
 	paging_unmap(&hv_paging, phys, size);
 	asm volatile("dsb ishst\n tlbi alle2is\n dsb ish\n isb" ::: "memory");
+}
+
+static bool temp_fits(u64 first, u64 end)
+{
+	return end > first && (first & (HV_TEMP_SLOT - 1)) + (end - first) <=
+			      2 * HV_TEMP_SLOT;
+}
+
+/* Window addresses are congruent to physical ones modulo 2 MiB. */
+void *arch_hv_temp_map(u64 phys, u64 size, unsigned long flags)
+{
+	u64 first = phys & PAGE_MASK, end = ALIGN_UP(phys + size, PAGE_SIZE);
+	u64 va = TEMP_BASE + (first & (HV_TEMP_SLOT - 1)), pa, step;
+	unsigned int slot;
+
+	if (temp_busy || phys + size < phys || !temp_fits(first, end)) {
+		printk("hv temp map: 0x%llx (size 0x%llx) refused%s\n", phys,
+		       size, temp_busy ? ": window in use" : "");
+		return NULL;
+	}
+	/* Never executable: the window only ever holds data. */
+	flags &= ~PAGE_EXEC;
+	temp_busy = true;
+	for (pa = first; pa < end; pa += step) {
+		slot = (va + pa - first - TEMP_BASE) / HV_TEMP_SLOT;
+		if (IS_ALIGNED(pa, HV_TEMP_SLOT) && end - pa >= HV_TEMP_SLOT) {
+			temp_l2[TEMP_L2_FIRST + slot] = s1_leaf(2, pa, flags);
+			step = HV_TEMP_SLOT;
+			continue;
+		}
+		temp_l2[TEMP_L2_FIRST + slot] = table((u64)temp_l3[slot]);
+		temp_l3[slot][((va + pa - first) >> PAGE_SHIFT) & 511] =
+			s1_leaf(3, pa, flags);
+		step = PAGE_SIZE;
+	}
+	dsb(ish);
+	isb();
+	return (void *)(va + (phys & ~PAGE_MASK));
+}
+
+/* Clean and invalidate to the point of coherency. */
+static void dcache_flush(u64 start, u64 size)
+{
+	u64 line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	u64 p;
+
+	for (p = start & ~(line - 1); p < start + size; p += line)
+		asm volatile("dc civac, %0" : : "r" (p) : "memory");
+	dsb(ish);
+}
+
+void arch_hv_temp_unmap(void *virt, u64 size)
+{
+	u64 va = (u64)virt;
+
+	if (!temp_busy || va < TEMP_BASE || size > (1UL << 48) - va) {
+		printk("hv temp unmap: 0x%llx not mapped\n", va);
+		return;
+	}
+	/* Other observers may not go through the caches: write back. */
+	dcache_flush(va, size);
+	memset(temp_l3, 0, sizeof(temp_l3));
+	temp_l2[TEMP_L2_FIRST] = 0;
+	temp_l2[TEMP_L2_FIRST + 1] = 0;
+	asm volatile("dsb ishst\n tlbi alle2is\n dsb ish\n isb" ::: "memory");
+	temp_busy = false;
 }

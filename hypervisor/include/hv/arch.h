@@ -42,9 +42,27 @@ void arch_cell_reset_irqs(struct cell *cell);
 bool arch_region_emulated(u64 phys, u64 size);
 /* Forget stage-2 translations of @cell on every CPU. */
 void arch_cell_tlb_flush(struct cell *cell);
-/* Map [phys, +size) into the hypervisor (identity) / remove it again. */
+/*
+ * Map [phys, +size) into the hypervisor (identity) / remove it again.
+ * Only for what the hypervisor keeps using (comm pages): a passing look
+ * at memory goes through the temporary window, because removing an
+ * identity mapping would also remove it for whoever else relies on it.
+ */
 int arch_hv_map(u64 phys, u64 size, unsigned long flags);
 void arch_hv_unmap(u64 phys, u64 size);
+/*
+ * Temporary window: [phys, +size) at a fixed hypervisor address range no
+ * identity mapping may use, so unmapping never takes away anything else.
+ * One mapping at a time (callers hold the management lock); a request
+ * must fit the window: (phys % HV_TEMP_SLOT) + size <= 2 * HV_TEMP_SLOT,
+ * which any size up to HV_TEMP_SLOT does. Mapping never allocates;
+ * aligned 2 MiB pieces become blocks. Returns the address of @phys, NULL
+ * if the request does not fit. Unmap writes the data back to memory, so
+ * an observer with caches off (a cell's MMU-off start, /dev/mem) sees it.
+ */
+#define HV_TEMP_SLOT		(2UL << 20)
+void *arch_hv_temp_map(u64 phys, u64 size, unsigned long flags);
+void arch_hv_temp_unmap(void *virt, u64 size);
 
 /* CPU control (see hv/control.h). */
 void arch_cpu_kick(struct per_cpu *cpu);	/* running guest -> EL2 */

@@ -223,19 +223,93 @@ bool arch_region_emulated(u64 phys, u64 size)
 	       fake_emulated_size && fake_emulated_base < phys + size;
 }
 
-/* Host addresses are mapped already. */
+/*
+ * Host addresses are mapped already; the identity mappings the core asks
+ * for are recorded by page, so tests can check that what the hypervisor
+ * still uses stays mapped (on hardware, an access there would be a
+ * fault at EL2).
+ */
+#define FAKE_HV_PAGES	1024
+static u64 fake_hv_pages[FAKE_HV_PAGES];
+static unsigned int fake_hv_npages;
+
+static int fake_hv_find(u64 page)
+{
+	unsigned int n;
+
+	for (n = 0; n < fake_hv_npages; n++)
+		if (fake_hv_pages[n] == page)
+			return n;
+	return -1;
+}
+
+bool fake_hv_mapped(u64 phys)
+{
+	return fake_hv_find(phys & PAGE_MASK) >= 0;
+}
+
 int arch_hv_map(u64 phys, u64 size, unsigned long flags)
 {
-	(void)phys;
-	(void)size;
+	u64 page;
+
 	(void)flags;
+	for (page = phys & PAGE_MASK; page < phys + size; page += PAGE_SIZE) {
+		if (fake_hv_find(page) >= 0)
+			continue;
+		if (fake_hv_npages == FAKE_HV_PAGES)
+			return -ENOMEM;
+		fake_hv_pages[fake_hv_npages++] = page;
+	}
 	return 0;
 }
 
 void arch_hv_unmap(u64 phys, u64 size)
 {
-	(void)phys;
+	u64 page;
+	int n;
+
+	for (page = phys & PAGE_MASK; page < phys + size; page += PAGE_SIZE) {
+		n = fake_hv_find(page);
+		if (n >= 0)
+			fake_hv_pages[n] = fake_hv_pages[--fake_hv_npages];
+	}
+}
+
+/* The window: identity too, with the real one's rules enforced. */
+unsigned int fake_temp_maps;
+u64 fake_temp_bytes;
+static bool fake_temp_busy;
+
+void *arch_hv_temp_map(u64 phys, u64 size, unsigned long flags)
+{
+	u64 first = phys & PAGE_MASK, end = ALIGN_UP(phys + size, PAGE_SIZE);
+
+	(void)flags;
+	/* The core must never nest or overflow the window. */
+	if (fake_temp_busy || end <= first ||
+	    (first & (HV_TEMP_SLOT - 1)) + (end - first) > 2 * HV_TEMP_SLOT)
+		abort();
+	fake_temp_busy = true;
+	fake_temp_maps++;
+	fake_temp_bytes += size;
+	return (void *)phys;
+}
+
+void arch_hv_temp_unmap(void *virt, u64 size)
+{
+	(void)virt;
 	(void)size;
+	if (!fake_temp_busy)
+		abort();
+	fake_temp_busy = false;
+}
+
+void fake_hv_reset(void)
+{
+	fake_hv_npages = 0;
+	fake_temp_maps = 0;
+	fake_temp_bytes = 0;
+	fake_temp_busy = false;
 }
 
 /*

@@ -60,6 +60,12 @@ extern int fake_cell_init_ret;
 extern u64 fake_emulated_base, fake_emulated_size, fake_counter;
 extern bool fake_cpus_unresponsive;
 
+/* Hypervisor identity mappings (by page) and the temporary window. */
+bool fake_hv_mapped(u64 phys);
+extern unsigned int fake_temp_maps;
+extern u64 fake_temp_bytes;
+void fake_hv_reset(void);
+
 /* Pool over a fresh page-aligned heap buffer of @pages pages, as mem_pool. */
 void fake_pool_setup(unsigned long pages);
 void fake_pool_teardown(void);
