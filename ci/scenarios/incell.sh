@@ -19,7 +19,8 @@ cell-psci:foreign=0x0,0x1
 cell-sgi:suite=sgi
 cell-spi:spi=49
 cell-gic-iso:spi=49 foreign_spi=33 spare_spi=60
-cell-hvc:suite=hvc"
+cell-hvc:suite=hvc
+cell-aarch32:suite=aarch32"
 SUITE_TIMEOUT=${INCELL_SUITE_TIMEOUT:-30}
 
 # Lines of the hypervisor console printed since cell-b's last start.

@@ -45,8 +45,17 @@ void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_context *ctx);
 static const char *const ec_names[EC_MAX + 1] = {
 	[EC_UNKNOWN] = "undefined instruction",
 	[EC_WFX] = "WFI/WFE",
+	[0x03] = "MCR/MRC CP15 (AArch32)",
+	[0x04] = "MCRR/MRRC CP15 (AArch32)",
+	[0x05] = "MCR/MRC CP14 (AArch32)",
+	[0x06] = "LDC/STC CP14 (AArch32)",
 	[0x07] = "FP/SIMD access",
+	[0x08] = "VMRS (AArch32)",
+	[0x0c] = "MRRC CP14 (AArch32)",
 	[0x0e] = "illegal execution state",
+	[0x11] = "SVC (AArch32)",
+	[0x12] = "HVC (AArch32)",
+	[0x13] = "SMC (AArch32)",
 	[EC_HVC64] = "HVC",
 	[EC_SMC64] = "SMC",
 	[EC_SYS64] = "system register access",
@@ -57,8 +66,18 @@ static const char *const ec_names[EC_MAX + 1] = {
 	[0x30] = "breakpoint",
 	[0x32] = "software step",
 	[0x34] = "watchpoint",
+	[0x38] = "BKPT (AArch32)",
 	[0x3c] = "BRK instruction",
 };
+
+/*
+ * Skip the trapped instruction: ESR.IL says 32 bits, or 16 (a T32
+ * instruction of a 32-bit EL0).
+ */
+static void skip_insn(struct trap_context *ctx, u64 esr)
+{
+	ctx->elr += (esr & ESR_IL) ? 4 : 2;
+}
 
 static void dump_regs(const struct trap_context *ctx)
 {
@@ -151,11 +170,11 @@ static void handle_hvc(struct per_cpu *cpu, struct trap_context *ctx, u64 esr)
 }
 
 static void handle_smc(struct per_cpu *cpu, struct trap_context *ctx,
-		       u64 esr __unused)
+		       u64 esr)
 {
 	cpu->stats[JH_CPU_STAT_EXITS_SMC]++;
 	/* A trapped SMC reports the address of the SMC itself. */
-	ctx->elr += 4;
+	skip_insn(ctx, esr);
 	psci_handle(cpu, ctx);
 }
 
@@ -175,7 +194,7 @@ static void handle_sysreg(struct per_cpu *cpu, struct trap_context *ctx,
 		/* ICC_SGI1R_EL1; ASGI1R and SGI0R have no meaning here. */
 		if (op2 == 5 && cpu->cell != &root_cell)
 			gicv3_guest_sgi(cpu, val);
-		ctx->elr += 4;
+		skip_insn(ctx, esr);
 		return;
 	}
 	guest_fatal(cpu, ctx, esr, "unhandled system register access");
@@ -304,7 +323,7 @@ static void handle_dabt(struct per_cpu *cpu, struct trap_context *ctx,
 			val &= 0xffffffffUL;
 		ctx->x[srt] = val;
 	}
-	ctx->elr += 4;
+	skip_insn(ctx, esr);
 }
 
 static void handle_unknown(struct per_cpu *cpu, struct trap_context *ctx,
