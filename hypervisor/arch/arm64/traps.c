@@ -264,7 +264,6 @@ static void root_abort(struct per_cpu *cpu, struct trap_context *ctx,
 	bool iabt = ESR_EC(esr) == EC_IABT_LOW;
 	struct cell *owner = cell_owning_phys(ipa);
 
-	cpu->stats[JH_CPU_STAT_EXITS_OTHER]++;
 	printk("root CPU %u: %s at IPA 0x%llx (PC 0x%llx, EL%llu) %s%s%s: "
 	       "external abort injected\n", cpu->cpu_id,
 	       iabt ? "instruction fetch" : (esr & ESR_WNR) ? "write" : "read",
@@ -287,6 +286,7 @@ static void unhandled_abort(struct per_cpu *cpu, struct trap_context *ctx,
 static void handle_iabt(struct per_cpu *cpu, struct trap_context *ctx,
 			u64 esr)
 {
+	cpu->stats[JH_CPU_STAT_EXITS_OTHER]++;
 	unhandled_abort(cpu, ctx, esr);
 }
 
