@@ -43,7 +43,7 @@ static long jh_cell_hypercall(unsigned long code, unsigned long arg1,
 
 	mutex_lock(&jh_hc_lock);
 	if (jh.enabled)
-		ret = jh_hypercall(code, arg1, arg2);
+		ret = jh_mgmt_hypercall(code, arg1, arg2);
 	mutex_unlock(&jh_hc_lock);
 	return ret;
 }

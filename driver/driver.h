@@ -75,6 +75,8 @@ int jh_el2_check(void);
 int jh_enter_cpus(phys_addr_t hv_phys, u64 entry_offset);
 int jh_leave_cpus(const struct cpumask *cpus, unsigned int *failed_cpu);
 int jh_hc_result(long ret);
+long jh_mgmt_hypercall(unsigned long code, unsigned long arg1,
+		       unsigned long arg2);
 long jh_hc_value(long ret);
 
 /* config.c */

@@ -141,10 +141,46 @@ static void jh_enter_this_cpu(void *data)
 				   smp_processor_id(), arg->base, 0);
 }
 
+/*
+ * Whether this CPU still runs under the hypervisor. One that left (a
+ * DISABLE issued around the driver) runs the Linux hyp stub again, which
+ * reads call 0 (DISABLE) as "set VBAR_EL2 to x1" and call 1 (CELL_CREATE)
+ * as "jump to x1": ask something the stub refuses harmlessly instead.
+ * Call with preemption disabled.
+ */
+static bool jh_this_cpu_in_hv(void)
+{
+	return jh_hypercall(JH_HC_HV_GET_INFO, JH_INFO_NUM_CELLS, 0) !=
+	       JH_HVC_STUB_ERR;
+}
+
+/* A management hypercall, never issued to the hyp stub of a left CPU. */
+long jh_mgmt_hypercall(unsigned long code, unsigned long arg1,
+		       unsigned long arg2)
+{
+	long ret = -ESHUTDOWN;
+
+	preempt_disable();
+	if (jh_this_cpu_in_hv())
+		ret = jh_hypercall(code, arg1, arg2);
+	else
+		pr_err("jailhouse: CPU %u already left the hypervisor (partial disable); hint: finish with jailhouse disable\n",
+		       smp_processor_id());
+	preempt_enable();
+	return ret;
+}
+
 static void jh_leave_this_cpu(void *data)
 {
 	long *result = data;
 
+	/* Already left: leaving again would corrupt the stub's VBAR_EL2. */
+	if (!jh_this_cpu_in_hv()) {
+		pr_info("jailhouse: CPU %u had already left the hypervisor\n",
+			smp_processor_id());
+		*result = 0;
+		return;
+	}
 	*result = jh_hypercall(JH_HC_DISABLE, 0, 0);
 }
 

@@ -64,6 +64,28 @@ const struct jh_memory_region *cell_root_region(u64 phys, u64 size)
 	return NULL;
 }
 
+/*
+ * The non-root cell one of whose memory regions holds @phys, or NULL.
+ * Only for reports: no lock is taken, a cell may go away right after.
+ */
+struct cell *cell_owning_phys(u64 phys)
+{
+	const struct jh_memory_region *r;
+	struct cell *cell;
+	unsigned int i, n;
+
+	for_each_cell(cell, i) {
+		if (cell == &root_cell || !cell->desc)
+			continue;
+		r = jh_cell_regions(cell->desc);
+		for (n = 0; n < cell->desc->num_memory_regions; n++, r++)
+			if (phys >= r->phys_start &&
+			    phys - r->phys_start < r->size)
+				return cell;
+	}
+	return NULL;
+}
+
 static int map_regions(struct cell *cell)
 {
 	const struct jh_memory_region *r = jh_cell_regions(cell->desc);

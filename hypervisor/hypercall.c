@@ -11,6 +11,7 @@
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
+#include <hv/setup.h>
 #include <jailhouse/hypercall.h>
 
 static spinlock_t mgmt_lock;
@@ -85,24 +86,44 @@ static long management(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2)
 	long ret;
 
 	spin_lock(&mgmt_lock);
-	if (code == JH_HC_CELL_CREATE)
+	if (hv_is_disabling()) {
+		/* Some root CPUs already left: a cell could not be managed. */
+		printk("hypercall %llu from CPU %u refused: hypervisor is "
+		       "being disabled\n", code, cpu->cpu_id);
+		ret = -ESHUTDOWN;
+	} else if (code == JH_HC_CELL_CREATE) {
 		ret = cell_create(arg1, arg2);
-	else
+	} else {
 		ret = cell_op(code, arg1);
+	}
 	spin_unlock(&mgmt_lock);
-	(void)cpu;
 	return ret;
 }
 
-static long disable(bool *leave)
+/*
+ * All or nothing: the first DISABLE decides, under the management lock so
+ * no cell can appear between the check and the commitment. Later DISABLE
+ * calls (the other root CPUs) only leave.
+ */
+static long disable(struct per_cpu *cpu, bool *leave)
 {
-	if (cell_count() > 1) {
-		printk("disable refused: %u cells still exist\n",
-		       cell_count() - 1);
-		return -ENOTEMPTY;
+	long ret = 0;
+
+	spin_lock(&mgmt_lock);
+	if (!hv_is_disabling()) {
+		if (cell_count() > 1) {
+			printk("disable refused: %u cells still exist\n",
+			       cell_count() - 1);
+			ret = -ENOTEMPTY;
+		} else {
+			printk("disable begun by CPU %u: cell management and "
+			       "root CPU_ON refused from now\n", cpu->cpu_id);
+			hv_begin_disable();
+		}
 	}
-	*leave = true;
-	return 0;
+	spin_unlock(&mgmt_lock);
+	*leave = !ret;
+	return ret;
 }
 
 long hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2,
@@ -118,7 +139,7 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2,
 		return -EPERM;
 	switch (code) {
 	case JH_HC_DISABLE:
-		return disable(leave);
+		return disable(cpu, leave);
 	case JH_HC_HV_GET_INFO:
 		return hv_get_info(arg1);
 	case JH_HC_CPU_GET_INFO:

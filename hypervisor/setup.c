@@ -22,7 +22,7 @@ extern struct jh_hv_header hv_header;
 extern u8 __core_end[];
 
 const struct jh_system_config *system_config;
-static bool hv_initialized, hv_enabled;
+static bool hv_initialized, hv_enabled, hv_disabling;
 static unsigned int cpus_entered;
 static int init_error;
 
@@ -135,6 +135,22 @@ void hv_cpu_leave(struct per_cpu *cpu)
 	cpu->state = CPU_OFF;
 	if (__atomic_sub_fetch(&cpus_entered, 1, __ATOMIC_SEQ_CST) == 0) {
 		hv_enabled = false;
+		__atomic_store_n(&hv_disabling, false, __ATOMIC_SEQ_CST);
 		printk("hypervisor disabled\n");
 	}
+}
+
+/*
+ * The first DISABLE commits the hypervisor to going away: the CPUs that
+ * already left cannot come back, so nothing may start that would need
+ * them (a cell, a root CPU). Caller holds the management lock.
+ */
+void hv_begin_disable(void)
+{
+	__atomic_store_n(&hv_disabling, true, __ATOMIC_SEQ_CST);
+}
+
+bool hv_is_disabling(void)
+{
+	return __atomic_load_n(&hv_disabling, __ATOMIC_SEQ_CST);
 }

@@ -132,6 +132,8 @@ static const struct jh_errmsg jh_cell_destroy_msgs[] = {
 static const struct jh_errmsg jh_cell_common_msgs[] = {
 	{ JH_ESRCH, "hypervisor is not enabled", "run 'jailhouse enable' first" },
 	{ JH_ENOENT, "no such cell", "see 'jailhouse cell list'" },
+	{ JH_ESHUTDOWN, "the hypervisor is being disabled (a CPU already left it)",
+	  "finish with 'jailhouse disable', then enable again" },
 	{ EINTR, "interrupted", NULL },
 	{ EIO, "hypervisor returned an unexpected result",
 	  "see 'jailhouse console'" },
@@ -179,7 +181,7 @@ static const struct {
 	{ EADDRNOTAVAIL, "EADDRNOTAVAIL" }, { EALREADY, "EALREADY" },
 	{ EAGAIN, "EAGAIN" }, { EEXIST, "EEXIST" }, { ENOSPC, "ENOSPC" },
 	{ ETIMEDOUT, "ETIMEDOUT" }, { ENOTEMPTY, "ENOTEMPTY" },
-	{ E2BIG, "E2BIG" },
+	{ E2BIG, "E2BIG" }, { ESHUTDOWN, "ESHUTDOWN" },
 };
 
 const char *jh_errno_name(int err)

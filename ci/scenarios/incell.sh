@@ -23,7 +23,8 @@ cell-psci:28:foreign=0x0,0x1
 cell-sgi:19:suite=sgi
 cell-spi:16:spi=49
 cell-gic-iso:30:spi=49 foreign_spi=33 spare_spi=60
-cell-hvc:22:suite=hvc"
+cell-hvc:22:suite=hvc
+cell-aarch32:15:suite=aarch32"
 SUITE_TIMEOUT=${INCELL_SUITE_TIMEOUT:-30}
 
 # Lines of the hypervisor console printed since cell-b's last start.

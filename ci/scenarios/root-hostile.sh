@@ -22,20 +22,25 @@ dmesg -c >/dev/null
 check_ok insmod insmod /lib/modules/jh_hostile.ko enabled=1 \
 	config=jh-hostile.cell cell="$b_id" cell_ram=0x70600000 \
 	cell_comm=0x70700000 cell_mpidr=2
-log=$(dmesg | sed -n 's/.*jh_hostile: //p')
-rmmod jh_hostile 2>/dev/null
-echo "$log" | sed -n 's/^PASS \([a-z0-9_]*\)$/\1/p' | while read -r n; do
-	pass "hc.$n"
-done
-echo "$log" | sed -n 's/^FAIL \([a-z0-9_]*\) \(.*\)$/\1 \2/p' |
-	while read -r n why; do
-		fail "hc.$n" "$why"
+# module_results PREFIX COUNT: one result per check the module printed,
+# then its totals; a module that silently stopped checking would pass
+# nothing, so all COUNT checks are demanded.
+module_results() {
+	_log=$(dmesg | sed -n 's/.*jh_hostile: //p')
+	rmmod jh_hostile 2>/dev/null
+	echo "$_log" | sed -n 's/^PASS \([a-z0-9_]*\)$/\1/p' | while read -r n; do
+		pass "$1.$n"
 	done
-done_line=$(echo "$log" | sed -n 's/^DONE passed=\([0-9]*\) failed=\([0-9]*\)$/\1 \2/p')
-check_ok module_done test -n "$done_line"
-# A module that silently stopped checking would pass nothing: demand all.
-check_eq module_checks "${done_line%% *}" 61
-check_eq module_failures "${done_line##* }" 0
+	echo "$_log" | sed -n 's/^FAIL \([a-z0-9_]*\) \(.*\)$/\1 \2/p' |
+		while read -r n why; do
+			fail "$1.$n" "$why"
+		done
+	_done=$(echo "$_log" | sed -n 's/^DONE passed=\([0-9]*\) failed=\([0-9]*\)$/\1 \2/p')
+	check_ok "$1.module_done" test -n "$_done"
+	check_eq "$1.module_checks" "${_done%% *}" "$2"
+	check_eq "$1.module_failures" "${_done##* }" 0
+}
+module_results hc 61
 
 check_eq pool_unchanged "$(pool_used)" "$pool_b"
 check_eq list_unchanged "$($JH cell list 2>&1)" "$list_b"
@@ -49,4 +54,36 @@ check_ok b_destroy $JH cell destroy cell-b
 check_eq pool_back "$(pool_used)" "$base"
 root_alive alive_after
 check_ok disable $JH disable
+
+# Partial disable: a raw DISABLE from CPU 1 only commits the hypervisor to
+# going away. Cell management and CPU_ON from CPU 0 (still inside) are
+# refused with ESHUTDOWN / DENIED and create nothing; cell-b's CPUs are
+# offline, so without that rule its creation would succeed. Then the
+# driver finishes the disable and a new enable works as before.
+check_ok pd_enable $JH enable $JH_CELL
+echo 0 >/sys/devices/system/cpu/cpu2/online
+echo 0 >/sys/devices/system/cpu/cpu3/online
+cp $JH_CELLS/qemu-arm64-cell-b.cell /lib/firmware/jh-hostile.cell
+dmesg -c >/dev/null
+check_ok pd_insmod insmod /lib/modules/jh_hostile.ko enabled=1 \
+	partial_disable=1 config=jh-hostile.cell leave_cpu=1 stay_cpu=0 \
+	off_mpidr=3
+module_results pd 8
+check_contains pd_console_begun "$($JH console 2>&1)" \
+	"disable begun by CPU 1"
+check_contains pd_console_refused "$($JH console 2>&1)" \
+	"from CPU 0 refused: hypervisor is being disabled"
+check_eq pd_no_cell "$($JH cell list 2>&1 | grep -c cell-b)" 0
+check_ok pd_disable taskset -c 0 $JH disable
+check_eq pd_disabled "$(rd $JH_SYS/enabled)" 0
+check_contains pd_skipped "$(dmesg)" "CPU 1 had already left the hypervisor"
+echo 1 >/sys/devices/system/cpu/cpu2/online
+echo 1 >/sys/devices/system/cpu/cpu3/online
+root_alive pd_alive
+check_ok pd_reenable $JH enable $JH_CELL
+check_ok pd_b_up cell_up cell-b qemu-arm64-cell-b.cell hello.bin
+check_ok pd_b_ticks wait_since_start cell-b "[cell-b] hello: tick" 30
+check_ok pd_b_destroy $JH cell destroy cell-b
+check_ok pd_final_disable $JH disable
+root_alive pd_alive_end
 scenario_done

@@ -17,6 +17,15 @@
  *   insmod jh_hostile.ko enabled=1 config=NAME cell=ID cell_ram=ADDR
  *   cell_comm=ADDR cell_mpidr=MPIDR
  * NAME: a cell config under /lib/firmware whose CPUs Linux still runs.
+ *
+ * Partial disable (no cells): a raw DISABLE on CPU leave_cpu only, then
+ * from CPU stay_cpu (still in the hypervisor) a CELL_CREATE of NAME (whose
+ * CPUs Linux has offlined, so it would otherwise succeed) and a PSCI
+ * CPU_ON of off_mpidr (offlined by Linux) must both be refused, nothing
+ * created. Finish with "jailhouse disable" (it skips CPUs that left).
+ *
+ *   insmod jh_hostile.ko enabled=1 partial_disable=1 config=NAME
+ *   leave_cpu=1 stay_cpu=0 off_mpidr=3
  */
 #include <linux/firmware.h>
 #include <linux/gfp.h>
@@ -37,6 +46,7 @@
 #define STUB_ERR		0xbadca11UL
 #define SMCCC_NOT_SUPPORTED	(-1L)
 #define PSCI_INVALID_PARAMS	(-2L)
+#define PSCI_DENIED		(-3L)
 #define PSCI_CPU_ON_64		0xc4000003UL
 
 static bool enabled;
@@ -48,6 +58,13 @@ module_param(cell, ulong, 0444);
 module_param(cell_ram, ulong, 0444);
 module_param(cell_comm, ulong, 0444);
 module_param(cell_mpidr, ulong, 0444);
+static bool partial_disable;
+static uint leave_cpu = 1, stay_cpu;
+static ulong off_mpidr = 3;
+module_param(partial_disable, bool, 0444);
+module_param(leave_cpu, uint, 0444);
+module_param(stay_cpu, uint, 0444);
+module_param(off_mpidr, ulong, 0444);
 
 static unsigned int passed, failed;
 
@@ -239,6 +256,56 @@ static void psci_and_stub(void)
 	       SMCCC_NOT_SUPPORTED);
 }
 
+/* One call on a chosen CPU: code 0-10 a hypercall, PSCI_CPU_ON an SMC. */
+struct cpu_call {
+	unsigned long code, a1, a2;
+	long ret;
+};
+
+static void cpu_call_here(void *data)
+{
+	struct cpu_call *c = data;
+
+	if (c->code == PSCI_CPU_ON_64)
+		c->ret = smc3(c->code, c->a1, c->a2, 0);
+	else
+		c->ret = hc(c->code, c->a1, c->a2);
+}
+
+static long call_on(unsigned int cpu, unsigned long code, unsigned long a1,
+		    unsigned long a2)
+{
+	struct cpu_call c = { code, a1, a2, -EIO };
+	int err = smp_call_function_single(cpu, cpu_call_here, &c, 1);
+
+	return err ? err : c.ret;
+}
+
+static void partial(const u8 *page, size_t size)
+{
+	long pool = call_on(stay_cpu, JH_HC_HV_GET_INFO,
+			    JH_INFO_MEM_POOL_USED, 0);
+
+	expect("pd_no_cells", call_on(stay_cpu, JH_HC_HV_GET_INFO,
+				      JH_INFO_NUM_CELLS, 0), 1);
+	expect("pd_leave_one_cpu", call_on(leave_cpu, JH_HC_DISABLE, 0, 0), 0);
+	expect("pd_create_refused",
+	       call_on(stay_cpu, JH_HC_CELL_CREATE, virt_to_phys(page), size),
+	       -ESHUTDOWN);
+	expect("pd_start_refused", call_on(stay_cpu, JH_HC_CELL_START, 1, 0),
+	       -ESHUTDOWN);
+	expect("pd_cpu_on_refused",
+	       call_on(stay_cpu, PSCI_CPU_ON_64, off_mpidr, 0), PSCI_DENIED);
+	expect("pd_still_no_cells", call_on(stay_cpu, JH_HC_HV_GET_INFO,
+					    JH_INFO_NUM_CELLS, 0), 1);
+	expect("pd_pool_unchanged", call_on(stay_cpu, JH_HC_HV_GET_INFO,
+					    JH_INFO_MEM_POOL_USED, 0), pool);
+	/* The CPU that left runs the hyp stub again. */
+	expect("pd_left_cpu_is_out",
+	       call_on(leave_cpu, JH_HC_HV_GET_INFO, JH_INFO_NUM_CELLS, 0),
+	       STUB_ERR);
+}
+
 static int __init jh_hostile_init(void)
 {
 	const struct firmware *fw;
@@ -252,7 +319,12 @@ static int __init jh_hostile_init(void)
 	}
 	cells = hc(JH_HC_HV_GET_INFO, JH_INFO_NUM_CELLS, 0);
 	pool = hc(JH_HC_HV_GET_INFO, JH_INFO_MEM_POOL_USED, 0);
-	if (cells < 2) {
+	if (partial_disable && cells != 1) {
+		pr_err("jh_hostile: partial_disable needs no cells (have %ld)\n",
+		       cells - 1);
+		return -EINVAL;
+	}
+	if (!partial_disable && cells < 2) {
 		pr_err("jh_hostile: needs a non-root cell (have %ld)\n", cells);
 		return -EINVAL;
 	}
@@ -270,8 +342,12 @@ static int __init jh_hostile_init(void)
 			free_pages((unsigned long)page, 1);
 		return -EINVAL;
 	}
-	ids_and_codes();
 	memcpy(page, fw->data, fw->size);
+	if (partial_disable) {
+		partial(page, fw->size);
+		goto out;
+	}
+	ids_and_codes();
 	create_addresses(virt_to_phys(page));
 	create_contents(page, fw);
 	psci_and_stub();
@@ -281,6 +357,7 @@ static int __init jh_hostile_init(void)
 	       pool);
 	expect("cell_state_running", hc(JH_HC_CELL_GET_STATE, cell, 0),
 	       JH_CELL_STATE_RUNNING);
+out:
 	free_pages((unsigned long)page, 1);
 	release_firmware(fw);
 	pr_info("jh_hostile: DONE passed=%u failed=%u\n", passed, failed);

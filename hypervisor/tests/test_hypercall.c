@@ -45,6 +45,42 @@ static void test_disable_leaves(void **state)
 	assert_true(leave);
 }
 
+/*
+ * The first DISABLE commits: from then management calls from root CPUs
+ * still inside get -ESHUTDOWN, and later DISABLEs just leave.
+ */
+static void test_disable_all_or_nothing(void **state)
+{
+	bool leave = true;
+
+	(void)state;
+	per_cpu(2)->cell = &root_cell;
+	cells[1] = &other_cell;
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_DISABLE, 0, 0, &leave),
+			 -JH_ENOTEMPTY);
+	assert_false(leave);
+	/* A refused disable commits to nothing. */
+	assert_int_equal(hypercall(per_cpu(2), JH_HC_CELL_START, 99, 0,
+				   &leave), -JH_ENOENT);
+	cells[1] = NULL;
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_DISABLE, 0, 0, &leave), 0);
+	assert_true(leave);
+	assert_int_equal(hypercall(per_cpu(2), JH_HC_CELL_CREATE, 0x1000, 64,
+				   &leave), -JH_ESHUTDOWN);
+	assert_false(leave);
+	assert_int_equal(hypercall(per_cpu(2), JH_HC_CELL_START, 99, 0,
+				   &leave), -JH_ESHUTDOWN);
+	assert_int_equal(hypercall(per_cpu(2), JH_HC_CELL_DESTROY, 1, 0,
+				   &leave), -JH_ESHUTDOWN);
+	assert_int_equal(hypercall(per_cpu(2), JH_HC_HV_GET_INFO,
+				   JH_INFO_NUM_CELLS, 0, &leave), 1);
+	/* Even with a cell back (it cannot be, but): the rest just leave. */
+	cells[1] = &other_cell;
+	assert_int_equal(hypercall(per_cpu(2), JH_HC_DISABLE, 0, 0, &leave), 0);
+	assert_true(leave);
+	cells[1] = NULL;
+}
+
 static void test_get_info(void **state)
 {
 	bool leave;
@@ -111,6 +147,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_only_root_may_call),
+		cmocka_unit_test(test_disable_all_or_nothing),
 		cmocka_unit_test(test_disable_leaves),
 		cmocka_unit_test(test_get_info),
 		cmocka_unit_test(test_cpu_info),

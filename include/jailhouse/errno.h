@@ -31,5 +31,6 @@
 #define JH_ETIMEDOUT	110	/* cell did not answer a shutdown request */
 #define JH_EFAULT	14	/* hypercall argument outside root memory */
 #define JH_ENOTEMPTY	39	/* disable while cells exist */
+#define JH_ESHUTDOWN	108	/* management after disable began */
 
 #endif

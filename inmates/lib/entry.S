@@ -128,14 +128,18 @@ inmate_vectors:
 	b	irq_entry
 	vector_unhandled 6
 	vector_unhandled 7
-	/* lower EL, AArch64 */
-	vector_unhandled 8
-	vector_unhandled 9
+	/* lower EL, AArch64: EL0 runs of el0_run() */
+	.balign	0x80
+	b	el0_sync_entry
+	.balign	0x80
+	b	irq_entry
 	vector_unhandled 10
 	vector_unhandled 11
-	/* lower EL, AArch32 */
-	vector_unhandled 12
-	vector_unhandled 13
+	/* lower EL, AArch32: the same for a 32-bit EL0 */
+	.balign	0x80
+	b	el0_sync_entry
+	.balign	0x80
+	b	irq_entry
 	vector_unhandled 14
 	vector_unhandled 15
 	.balign	0x80
@@ -175,6 +179,89 @@ irq_entry:
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #IRQ_FRAME
 	eret
+
+/*
+ * void el0_run(struct el0_regs *r): run at EL0 (either state) from r->pc
+ * with PSTATE r->spsr and x0-x14 (r0-r14) from r->x, until EL0 takes its
+ * first synchronous exception (SVC, undefined instruction, abort): that
+ * returns from here with r->x, esr, elr, far filled in. Interrupts at EL0
+ * go through irq_entry and EL0 resumes. Layout: <inmate.h>.
+ */
+#define EL0_PC		120
+#define EL0_SPSR	128
+#define EL0_ESR		136
+#define EL0_ELR		144
+#define EL0_FAR		152
+#define EL0_SAVED	160
+
+	.globl	el0_run
+el0_run:
+	stp	x19, x20, [x0, #EL0_SAVED]
+	stp	x21, x22, [x0, #EL0_SAVED + 16]
+	stp	x23, x24, [x0, #EL0_SAVED + 32]
+	stp	x25, x26, [x0, #EL0_SAVED + 48]
+	stp	x27, x28, [x0, #EL0_SAVED + 64]
+	stp	x29, x30, [x0, #EL0_SAVED + 80]
+	mov	x1, sp
+	str	x1, [x0, #EL0_SAVED + 96]
+	mrs	x1, daif
+	str	x1, [x0, #EL0_SAVED + 104]
+	mrs	x1, tpidr_el1
+	adrp	x2, el0_active
+	add	x2, x2, :lo12:el0_active
+	str	x0, [x2, x1, lsl #3]
+	ldr	x1, [x0, #EL0_PC]
+	msr	elr_el1, x1
+	ldr	x1, [x0, #EL0_SPSR]
+	msr	spsr_el1, x1
+	ldp	x2, x3, [x0, #16]
+	ldp	x4, x5, [x0, #32]
+	ldp	x6, x7, [x0, #48]
+	ldp	x8, x9, [x0, #64]
+	ldp	x10, x11, [x0, #80]
+	ldp	x12, x13, [x0, #96]
+	ldr	x14, [x0, #112]
+	ldp	x0, x1, [x0]
+	eret
+
+el0_sync_entry:
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, tpidr_el1
+	adrp	x1, el0_active
+	add	x1, x1, :lo12:el0_active
+	add	x1, x1, x0, lsl #3
+	ldr	x0, [x1]
+	cbz	x0, 1f
+	str	xzr, [x1]
+	stp	x2, x3, [x0, #16]
+	stp	x4, x5, [x0, #32]
+	stp	x6, x7, [x0, #48]
+	stp	x8, x9, [x0, #64]
+	stp	x10, x11, [x0, #80]
+	stp	x12, x13, [x0, #96]
+	str	x14, [x0, #112]
+	ldp	x2, x3, [sp], #16		/* EL0's x0, x1 */
+	stp	x2, x3, [x0]
+	mrs	x1, esr_el1
+	str	x1, [x0, #EL0_ESR]
+	mrs	x1, elr_el1
+	str	x1, [x0, #EL0_ELR]
+	mrs	x1, far_el1
+	str	x1, [x0, #EL0_FAR]
+	ldr	x1, [x0, #EL0_SAVED + 96]
+	mov	sp, x1
+	ldr	x1, [x0, #EL0_SAVED + 104]
+	msr	daif, x1
+	ldp	x19, x20, [x0, #EL0_SAVED]
+	ldp	x21, x22, [x0, #EL0_SAVED + 16]
+	ldp	x23, x24, [x0, #EL0_SAVED + 32]
+	ldp	x25, x26, [x0, #EL0_SAVED + 48]
+	ldp	x27, x28, [x0, #EL0_SAVED + 64]
+	ldp	x29, x30, [x0, #EL0_SAVED + 80]
+	ret
+1:	add	sp, sp, #16			/* no EL0 run: unexpected */
+	mov	x0, #12
+	b	unhandled_entry
 
 unhandled_entry:
 	mrs	x1, esr_el1

@@ -29,6 +29,7 @@ void inmate_halt_sgi(unsigned int intid);
 void inmate_boot(u64 comm_addr);
 void inmate_secondary(unsigned int cpu);
 void irq_handle(u64 timestamp);
+extern struct el0_regs *el0_active[INMATE_MAX_CPUS];
 void __noreturn exception_unhandled(u64 vector, u64 esr, u64 elr, u64 far,
 				    u64 spsr);
 

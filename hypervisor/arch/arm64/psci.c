@@ -51,6 +51,12 @@ static u64 cpu_on(struct per_cpu *cpu, u64 mpidr, u64 pc, u64 ctx)
 
 	if (!target)
 		return PSCI_INVALID_PARAMETERS;
+	if (hv_is_disabling()) {
+		/* It would enter a hypervisor that is going away. */
+		printk("PSCI CPU_ON of MPIDR 0x%llx from CPU %u refused: "
+		       "hypervisor is being disabled\n", mpidr, cpu->cpu_id);
+		return PSCI_DENIED;
+	}
 	if (target->state == CPU_RUNNING)
 		return PSCI_ALREADY_ON;
 	if (target->state != CPU_OFF)

@@ -19,6 +19,24 @@
 
 #define SMCCC_NOT_SUPPORTED	((u64)-1)
 
+/* Data/instruction abort syndrome bits (Arm ARM D17.2.37, ESR_ELx). */
+#define ESR_IL			(1UL << 25)
+#define ESR_ISV			(1UL << 24)
+#define ESR_WNR			(1UL << 6)
+#define FSC_SEA			0x10	/* synchronous external abort */
+#define EC_IABT_CUR		0x21
+#define EC_DABT_CUR		0x25
+
+/* PSTATE as saved in SPSR_ELx. */
+#define SPSR_M_AARCH32		(1UL << 4)
+#define SPSR_M_MASK		0xfUL
+#define SPSR_M_EL0T		0x0UL
+#define SPSR_M_EL1T		0x4UL
+#define SPSR_M_EL1H		0x5UL
+#define SPSR_DAIF		(0xfUL << 6)
+#define SPSR_PAN		(1UL << 22)
+#define SCTLR_SPAN		(1UL << 23)
+
 typedef void (*trap_handler)(struct per_cpu *cpu, struct trap_context *ctx,
 			     u64 esr);
 
@@ -27,8 +45,17 @@ void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_context *ctx);
 static const char *const ec_names[EC_MAX + 1] = {
 	[EC_UNKNOWN] = "undefined instruction",
 	[EC_WFX] = "WFI/WFE",
+	[0x03] = "MCR/MRC CP15 (AArch32)",
+	[0x04] = "MCRR/MRRC CP15 (AArch32)",
+	[0x05] = "MCR/MRC CP14 (AArch32)",
+	[0x06] = "LDC/STC CP14 (AArch32)",
 	[0x07] = "FP/SIMD access",
+	[0x08] = "VMRS (AArch32)",
+	[0x0c] = "MRRC CP14 (AArch32)",
 	[0x0e] = "illegal execution state",
+	[0x11] = "SVC (AArch32)",
+	[0x12] = "HVC (AArch32)",
+	[0x13] = "SMC (AArch32)",
 	[EC_HVC64] = "HVC",
 	[EC_SMC64] = "SMC",
 	[EC_SYS64] = "system register access",
@@ -39,8 +66,18 @@ static const char *const ec_names[EC_MAX + 1] = {
 	[0x30] = "breakpoint",
 	[0x32] = "software step",
 	[0x34] = "watchpoint",
+	[0x38] = "BKPT (AArch32)",
 	[0x3c] = "BRK instruction",
 };
+
+/*
+ * Skip the trapped instruction: ESR.IL says 32 bits, or 16 (a T32
+ * instruction of a 32-bit EL0).
+ */
+static void skip_insn(struct trap_context *ctx, u64 esr)
+{
+	ctx->elr += (esr & ESR_IL) ? 4 : 2;
+}
 
 static void dump_regs(const struct trap_context *ctx)
 {
@@ -133,11 +170,11 @@ static void handle_hvc(struct per_cpu *cpu, struct trap_context *ctx, u64 esr)
 }
 
 static void handle_smc(struct per_cpu *cpu, struct trap_context *ctx,
-		       u64 esr __unused)
+		       u64 esr)
 {
 	cpu->stats[JH_CPU_STAT_EXITS_SMC]++;
 	/* A trapped SMC reports the address of the SMC itself. */
-	ctx->elr += 4;
+	skip_insn(ctx, esr);
 	psci_handle(cpu, ctx);
 }
 
@@ -157,10 +194,100 @@ static void handle_sysreg(struct per_cpu *cpu, struct trap_context *ctx,
 		/* ICC_SGI1R_EL1; ASGI1R and SGI0R have no meaning here. */
 		if (op2 == 5 && cpu->cell != &root_cell)
 			gicv3_guest_sgi(cpu, val);
-		ctx->elr += 4;
+		skip_insn(ctx, esr);
 		return;
 	}
 	guest_fatal(cpu, ctx, esr, "unhandled system register access");
+}
+
+/* Where an exception to EL1 enters, from VBAR_EL1 (Arm ARM D1.10.2). */
+static u64 el1_sync_vector(u64 spsr)
+{
+	if (spsr & SPSR_M_AARCH32)
+		return 0x600;		/* lower EL using AArch32 */
+	switch (spsr & SPSR_M_MASK) {
+	case SPSR_M_EL0T:
+		return 0x400;		/* lower EL using AArch64 */
+	case SPSR_M_EL1T:
+		return 0x000;		/* current EL with SP_EL0 */
+	default:
+		return 0x200;		/* current EL with SP_ELx */
+	}
+}
+
+/* PSTATE.PAN on taking an exception to EL1: set unless SCTLR_EL1.SPAN. */
+static u64 el1_entry_pan(u64 spsr)
+{
+	u64 mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+
+	if (!((mmfr1 >> 20) & 0xf))
+		return 0;		/* no PAN on this CPU */
+	if (read_sysreg(sctlr_el1) & SCTLR_SPAN)
+		return spsr & SPSR_PAN;
+	return SPSR_PAN;
+}
+
+/*
+ * Make the root cell's EL1 take a synchronous external abort for the
+ * access that faulted at stage 2, as if the bus had answered with an
+ * error: Linux then kills the user process (SIGBUS) or reports its own
+ * bug, and the CPU stays Linux's.
+ */
+static void inject_root_sea(struct trap_context *ctx, u64 esr)
+{
+	bool iabt = ESR_EC(esr) == EC_IABT_LOW;
+	bool from_el1 = !(ctx->spsr & SPSR_M_AARCH32) &&
+			(ctx->spsr & SPSR_M_MASK) != SPSR_M_EL0T;
+	u64 ec = iabt ? EC_IABT_LOW : EC_DABT_LOW;
+	u64 iss = FSC_SEA | (iabt ? 0 : (esr & ESR_WNR));
+
+	if (from_el1)
+		ec = iabt ? EC_IABT_CUR : EC_DABT_CUR;
+	write_sysreg(ec << ESR_EC_SHIFT | ESR_IL | iss, esr_el1);
+	write_sysreg(read_sysreg(far_el2), far_el1);
+	write_sysreg(ctx->elr, elr_el1);
+	write_sysreg(ctx->spsr, spsr_el1);
+	ctx->elr = read_sysreg(vbar_el1) + el1_sync_vector(ctx->spsr);
+	ctx->spsr = SPSR_DAIF | SPSR_M_EL1H | el1_entry_pan(ctx->spsr);
+}
+
+/*
+ * A root cell access outside its memory, typically /dev/mem on a running
+ * cell's RAM: one line on the console, then an external abort for root.
+ * Parking the CPU instead would take it from Linux for good.
+ */
+static void root_abort(struct per_cpu *cpu, struct trap_context *ctx,
+		       u64 esr)
+{
+	u64 far = read_sysreg(far_el2);
+	u64 ipa = (read_sysreg(hpfar_el2) >> 4) << 12 | (far & 0xfff);
+	bool iabt = ESR_EC(esr) == EC_IABT_LOW;
+	struct cell *owner = cell_owning_phys(ipa);
+
+	printk("root CPU %u: %s at IPA 0x%llx (PC 0x%llx, EL%llu) %s%s%s: "
+	       "external abort injected\n", cpu->cpu_id,
+	       iabt ? "instruction fetch" : (esr & ESR_WNR) ? "write" : "read",
+	       ipa, ctx->elr,
+	       (ctx->spsr & SPSR_M_AARCH32) ? 0 : (ctx->spsr >> 2) & 3,
+	       owner ? "in memory of cell \"" : "not mapped for root",
+	       owner ? owner->desc->name : "", owner ? "\"" : "");
+	inject_root_sea(ctx, esr);
+}
+
+/* An abort no emulation handles: root gets it back, other cells fail. */
+static void unhandled_abort(struct per_cpu *cpu, struct trap_context *ctx,
+			    u64 esr)
+{
+	if (cpu->cell != &root_cell)
+		guest_fatal(cpu, ctx, esr, "unhandled trap");
+	root_abort(cpu, ctx, esr);
+}
+
+static void handle_iabt(struct per_cpu *cpu, struct trap_context *ctx,
+			u64 esr)
+{
+	cpu->stats[JH_CPU_STAT_EXITS_OTHER]++;
+	unhandled_abort(cpu, ctx, esr);
 }
 
 /* Stage-2 data abort: emulated MMIO (the GIC), or a guest bug. */
@@ -171,8 +298,10 @@ static void handle_dabt(struct per_cpu *cpu, struct trap_context *ctx,
 	struct mmio_access a;
 	u64 val;
 
-	if (!(esr & (1UL << 24)))	/* no syndrome: pair, exclusive... */
-		guest_fatal(cpu, ctx, esr, "unhandled trap");
+	if (!(esr & ESR_ISV)) {		/* no syndrome: pair, exclusive... */
+		unhandled_abort(cpu, ctx, esr);
+		return;
+	}
 	a.addr = (read_sysreg(hpfar_el2) >> 4) << 12 |
 		 (read_sysreg(far_el2) & 0xfff);
 	a.size = size;
@@ -180,8 +309,10 @@ static void handle_dabt(struct per_cpu *cpu, struct trap_context *ctx,
 	a.value = srt == 31 ? 0 : ctx->x[srt];
 	if (size < 8)
 		a.value &= (1UL << (size * 8)) - 1;
-	if (gicv3_mmio(cpu, &a) != MMIO_HANDLED)
-		guest_fatal(cpu, ctx, esr, "unhandled trap");
+	if (gicv3_mmio(cpu, &a) != MMIO_HANDLED) {
+		unhandled_abort(cpu, ctx, esr);
+		return;
+	}
 	cpu->stats[JH_CPU_STAT_EXITS_MMIO]++;
 	if (!a.is_write && srt != 31) {
 		val = a.value;
@@ -192,7 +323,7 @@ static void handle_dabt(struct per_cpu *cpu, struct trap_context *ctx,
 			val &= 0xffffffffUL;
 		ctx->x[srt] = val;
 	}
-	ctx->elr += 4;
+	skip_insn(ctx, esr);
 }
 
 static void handle_unknown(struct per_cpu *cpu, struct trap_context *ctx,
@@ -206,6 +337,7 @@ static const trap_handler trap_handlers[EC_MAX + 1] = {
 	[EC_HVC64] = handle_hvc,
 	[EC_SMC64] = handle_smc,
 	[EC_SYS64] = handle_sysreg,
+	[EC_IABT_LOW] = handle_iabt,
 	[EC_DABT_LOW] = handle_dabt,
 };
 

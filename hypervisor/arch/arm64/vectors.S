@@ -53,11 +53,16 @@ hv_vectors:
 	vector arch_handle_irq
 	vector arch_handle_irq
 	vector arch_handle_serror
-	/* lower EL, AArch32: not supported for guests */
-	vector arch_handle_el2_fault
-	vector arch_handle_el2_fault
-	vector arch_handle_el2_fault
-	vector arch_handle_el2_fault
+	/*
+	 * lower EL, AArch32: only taken if EL1 itself ran AArch32, which
+	 * HCR_EL2.RW = 1 rules out (32-bit EL0 of an AArch64 EL1 enters
+	 * above). Handled like AArch64 anyway: a guest must never reach the
+	 * EL2 fault path, whatever the architecture leaves to chance.
+	 */
+	vector arch_handle_sync
+	vector arch_handle_irq
+	vector arch_handle_irq
+	vector arch_handle_serror
 
 restore_ctx:
 	ldr	x1, [sp, #CTX_SPSR]

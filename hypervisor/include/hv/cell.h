@@ -49,6 +49,8 @@ unsigned int cell_count(void);
 unsigned long cell_region_flags(u64 jh_flags);
 /* The root region that contains [phys, phys + size), or NULL. */
 const struct jh_memory_region *cell_root_region(u64 phys, u64 size);
+/* The non-root cell owning @phys (reports only, unlocked), or NULL. */
+struct cell *cell_owning_phys(u64 phys);
 
 /* cell_create.c */
 long cell_create(u64 config_ipa, u64 size);

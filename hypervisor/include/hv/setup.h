@@ -15,5 +15,8 @@ int hv_early_init(unsigned int cpu, u64 hv_base);
 int hv_cpu_init(unsigned int cpu);
 /* This CPU returns to Linux (disable) or powers off. */
 void hv_cpu_leave(struct per_cpu *cpu);
+/* Disable has begun (first DISABLE accepted) until the last CPU left. */
+void hv_begin_disable(void);
+bool hv_is_disabling(void);
 
 #endif

@@ -206,6 +206,23 @@ void comm_poll(void);
  */
 void __noreturn comm_idle(bool poll);
 
+/* ---- EL0 runs (user mode, AArch64 or AArch32) ---- */
+#define SPSR_EL0T		0x0	/* AArch64 EL0 */
+#define SPSR_A32_USR		0x10	/* AArch32 user mode */
+#define SPSR_T32		0x20	/* AArch32: Thumb state */
+struct el0_regs {
+	u64 x[15];		/* in: x0-x14 (r0-r14); out: as EL0 left them */
+	u64 pc, spsr;		/* in: where and how (SPSR_EL1 format) */
+	u64 esr, elr, far;	/* out: the exception that ended the run */
+	u64 saved[14];		/* private: caller's x19-x30, sp, DAIF */
+};
+/*
+ * Run at EL0 until its first synchronous exception (SVC, undefined
+ * instruction, abort), which returns here; interrupts taken at EL0 are
+ * handled as usual and EL0 resumes. One run at a time per CPU.
+ */
+void el0_run(struct el0_regs *r);
+
 /* ---- hypercalls ---- */
 /* hvc #JH_HVC_IMM, x0 = code (JH_HC_*), result in x0. */
 long jh_hypercall(u64 code, u64 a1, u64 a2, u64 a3);
