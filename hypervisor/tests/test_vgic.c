@@ -511,7 +511,8 @@ static void test_ctlr_and_id(void **state)
 	assert_int_equal(nr_writes, 0);
 	assert_int_equal(hw_d(0x0, 4), 0x37);
 	assert_int_equal(dread(&guest, 0x0, 4), 0x37);
-	assert_int_equal(dread(&guest, 0x4, 4), 0x0037ff3f);
+	assert_int_equal(dread(&guest, 0x4, 4), 0x0037ff3f & ~BIT(17));
+	assert_int_equal(dread(&root, 0x4, 4), 0x0037ff3f);
 	assert_int_equal(dread(&guest, 0xffe8, 4), 0x3b);
 	assert_int_equal(dread(&root, 0x10, 4), 0);
 	assert_int_equal(dread(&root, 0x5000, 4), 0);
@@ -647,6 +648,41 @@ static void test_own_rd_base(void **state)
 	assert_int_equal(rread(&guest, 2, GICR_WAKER, 4), 0x6);
 }
 
+/*
+ * LPIs are root's: a cell's own frame hides the property/pending table
+ * bases (root physical addresses) and the LPI support bits, root's not.
+ */
+static void test_own_rd_lpis_hidden(void **state)
+{
+	static const u32 bases[] = { GICR_PROPBASER, GICR_PROPBASER + 8 };
+	unsigned int n, f;
+
+	(void)state;
+	for (f = 1; f <= 2; f++) {
+		set_hw_r(f, GICR_CTLR, 0x1, 4);			/* EnableLPIs */
+		set_hw_r(f, GICR_TYPER, 0x200000119ULL, 8);	/* PLPIS DirectLPI */
+		set_hw_r(f, GICR_PROPBASER, 0x4123456778fULL, 8);
+		set_hw_r(f, GICR_PROPBASER + 8, 0x4234567800fULL, 8);
+	}
+	for (n = 0; n < ARRAY_SIZE(bases); n++) {
+		assert_int_equal(rread(&guest, 2, bases[n], 8), 0);
+		assert_int_equal(rread(&guest, 2, bases[n], 4), 0);
+		assert_int_equal(rread(&guest, 2, bases[n] + 4, 4), 0);
+		rwrite(&guest, 2, bases[n], 0x1000, 8);
+		rwrite(&guest, 2, bases[n] + 4, 0x1, 4);
+		assert_true(rread(&root, 1, bases[n], 8) == hw_r(1, bases[n], 8));
+	}
+	assert_int_equal(hw_r(2, GICR_PROPBASER, 8), 0x4123456778fULL);
+	assert_int_equal(rread(&guest, 2, GICR_TYPER, 8), 0x200000110ULL);
+	assert_int_equal(rread(&guest, 2, GICR_TYPER, 4), 0x110);
+	assert_int_equal(rread(&guest, 1, GICR_TYPER, 8), 0x200000110ULL);
+	assert_int_equal(rread(&guest, 2, GICR_CTLR, 4), 0);
+	assert_int_equal(rread(&root, 1, GICR_TYPER, 8), 0x200000119ULL);
+	assert_int_equal(rread(&root, 1, GICR_CTLR, 4), 1);
+	assert_int_equal(rread(&root, 1, GICR_PROPBASER + 4, 4), 0x412);
+	assert_int_equal(nr_writes, 0);
+}
+
 static void test_redist_bad_access(void **state)
 {
 	(void)state;
@@ -708,6 +744,7 @@ int main(void)
 		T(test_maint_irq_variable),
 		T(test_foreign_frame),
 		T(test_own_rd_base),
+		T(test_own_rd_lpis_hidden),
 		T(test_redist_bad_access),
 		T(test_redist_other_offsets),
 		T(test_frame_out_of_range),
