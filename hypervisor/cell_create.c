@@ -118,6 +118,32 @@ static int check_overlaps(const struct jh_cell_desc *desc, unsigned int n)
 	return 0;
 }
 
+/*
+ * The ITS writes its tables and translations to whatever addresses it is
+ * given, and there is no IOMMU to confine it: a cell programming it could
+ * write anywhere, hypervisor included.
+ */
+static bool covers_its(const struct jh_memory_region *r)
+{
+	const struct jh_platform *gic = &system_config->sys.platform;
+
+	return gic->gits_size && regions_overlap(r->phys_start, r->size,
+						 gic->gits_base,
+						 gic->gits_size);
+}
+
+/*
+ * A device that masters DMA (flagged dma in root's or the cell's I/O
+ * region) reaches all physical memory without an IOMMU; only root, which
+ * is trusted with all memory anyway, may drive one.
+ */
+static bool is_dma_device(const struct jh_memory_region *r,
+			  const struct jh_memory_region *root)
+{
+	return (r->flags & JH_MEM_IO) &&
+	       ((r->flags | root->flags) & JH_MEM_DMA);
+}
+
 static int check_region(const struct jh_cell_desc *desc, unsigned int n)
 {
 	const struct jh_memory_region *r = &jh_cell_regions(desc)[n];
@@ -130,11 +156,23 @@ static int check_region(const struct jh_cell_desc *desc, unsigned int n)
 		       "interrupt controller\n", desc->name, n, r->phys_start);
 		return trace_error(-EINVAL);
 	}
+	if (covers_its(r)) {
+		printk("cell %s: region %u (0x%llx) covers the GIC ITS, a DMA "
+		       "master that only root may program\n", desc->name, n,
+		       r->phys_start);
+		return trace_error(-EINVAL);
+	}
 	if (!root || ((root->flags ^ r->flags) & JH_MEM_IO)) {
 		printk("cell %s: region %u (0x%llx, size 0x%llx) is not inside "
 		       "one root %s region\n", desc->name, n, r->phys_start,
 		       r->size, (r->flags & JH_MEM_IO) ? "I/O" : "memory");
 		return trace_error(-ERANGE);
+	}
+	if (is_dma_device(r, root)) {
+		printk("cell %s: region %u (0x%llx) is a DMA-capable device; "
+		       "without an IOMMU it could write anywhere, so only root "
+		       "may have it\n", desc->name, n, r->phys_start);
+		return trace_error(-EPERM);
 	}
 	if (comm && (r->virt_start != desc->comm_region ||
 		     r->size != PAGE_SIZE || (r->flags & JH_MEM_IO))) {

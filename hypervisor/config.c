@@ -158,6 +158,23 @@ int config_check_cell(const struct jh_cell_desc *cell, u64 avail,
 	return check_irqs(cell);
 }
 
+/* The ITS frames are 64 KiB each; only a GICv3 has one. */
+static int check_its(const struct jh_platform *gic)
+{
+	u64 base = gic->gits_base, size = gic->gits_size;
+
+	if (!base && !size)
+		return 0;
+	if (gic->gic_version != 3 || !base || !size ||
+	    !IS_ALIGNED(base | size, 0x10000) || base + size < base ||
+	    base + size > ADDR_LIMIT) {
+		printk("config: GIC ITS at 0x%llx size 0x%llx invalid\n",
+		       base, size);
+		return trace_error(-EINVAL);
+	}
+	return 0;
+}
+
 static int check_system(const struct jh_system *sys, u64 hv_base)
 {
 	const struct jh_memory_region *hv = &sys->hypervisor_memory;
@@ -185,7 +202,7 @@ static int check_system(const struct jh_system *sys, u64 hv_base)
 		       sys->platform.gic_version, sys->platform.gicd_base);
 		return trace_error(-EINVAL);
 	}
-	return 0;
+	return check_its(&sys->platform);
 }
 
 static int check_root_regions(const struct jh_cell_desc *cell)

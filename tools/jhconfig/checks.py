@@ -8,6 +8,7 @@ ADDR_LIMIT = 1 << 48
 GICD_SIZE = 0x10000
 GICR_FRAME_SIZE = 0x20000
 GICC_SIZE = 0x2000
+GITS_ALIGN = 0x10000
 SPI_FIRST, SPI_END = 32, 1020
 
 
@@ -223,6 +224,22 @@ class Checker:
             self.needs_region(sys, "gicc", "GIC CPU interface (gicc)",
                               sys.gicc, GICC_SIZE,
                               sys.lines.get("gic.gicc") or line)
+        self.its(sys, line)
+
+    def its(self, sys, line):
+        if not sys.gits and not sys.gits_size:
+            return
+        line = sys.lines.get("gic.gits") or line
+        if sys.gic_version != 3 or not sys.gits or not sys.gits_size or \
+                (sys.gits | sys.gits_size) % GITS_ALIGN or \
+                sys.gits + sys.gits_size > ADDR_LIMIT:
+            self.error(sys.root.path, line, f"GIC ITS gits {sys.gits:#x} "
+                       f"gits_size {sys.gits_size:#x} invalid", "a GICv3 ITS "
+                       "needs both, 64K aligned (QEMU virt: gits: "
+                       "0x0808_0000, gits_size: 128K)")
+            return
+        self.needs_region(sys, "gits", "GIC ITS (gits)", sys.gits,
+                          sys.gits_size, line)
 
     # ---- a set of configs ----------------------------------------------
 
@@ -292,8 +309,18 @@ class Checker:
                        f"{root.path}:{sys.line('hypervisor_memory')})",
                        "cells must not touch hypervisor memory")
             return
+        if self.gic_reserved(sys, cell, r):
+            return
         host = [h for h in root.regions
                 if _inside(r.phys, r.size, h.phys, h.size)]
+        if r.is_io and (r.flags & MEM_FLAGS["dma"] or
+                        any(h.flags & MEM_FLAGS["dma"] for h in host)):
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({r.span()}) is a DMA-capable device (flagged dma "
+                       f"here or in {root.label})", "without an IOMMU a DMA "
+                       "master reaches all memory: only the root cell may "
+                       "have it")
+            return
         if not host:
             self.error(cell.path, r.line(), f"{cell.label} {r.label} "
                        f"({r.span()}) lies outside every {root.label} region",
@@ -307,6 +334,24 @@ class Checker:
                        f"{where(h, path=root.path)})",
                        "device regions must come from root device regions, "
                        "RAM from root RAM")
+
+    def gic_reserved(self, sys, cell, r):
+        """The GIC parts the hypervisor emulates (gicd, gicr) or keeps for
+        root (the ITS, a DMA master) never go to a cell."""
+        ncpus = max(sys.root.cpus, default=0) + 1
+        parts = [("GIC distributor (gicd)", sys.gicd, GICD_SIZE),
+                 ("GIC ITS (gits), a DMA master", sys.gits, sys.gits_size)]
+        if sys.gic_version == 3:
+            parts.append(("GIC redistributors (gicr)", sys.gicr,
+                          ncpus * GICR_FRAME_SIZE))
+        for what, start, size in parts:
+            if size and _overlap(r.phys, r.size, start, size):
+                self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                           f"({r.span()}) covers the {what} "
+                           f"({fmt_range(start, size)})", "the hypervisor "
+                           "refuses it: remove the region")
+                return True
+        return False
 
     def cells_overlap(self, a, b):
         shared = MEM_FLAGS["rootshared"]
