@@ -388,3 +388,55 @@ int vgic_redist_access(struct cell *cell, u64 gicr_base,
 				 ARRAY_SIZE(vgic_sgi_regs),
 				 off - GICR_SGI_BASE, a);
 }
+
+/* ---- interrupts arriving where they do not belong ---- */
+
+#define GICD_ISPENDR		0x0200
+#define GICD_IROUTER		0x6000
+#define GICD_TYPER_LINES(t)	((((t) & 0x1f) + 1) * 32)
+
+bool vgic_irq_is_cells(const struct cell *cell, unsigned int intid)
+{
+	if (intid == VGIC_SGI_HV || intid == vgic_maint_irq)
+		return false;
+	if (intid < 32)
+		return intid >= 16;	/* PPIs of the CPU that took them */
+	return intid < VGIC_MAX_IRQS && vgic_cell_owns_spi(cell, intid);
+}
+
+/*
+ * The acknowledge consumed the pending state (of an edge or a software
+ * pended interrupt): set it again so root still gets it. A level
+ * interrupt that is still asserted may thus reach root's handler once
+ * more than needed, never more than once per arrival on the cell CPU,
+ * which after the new route cannot happen again.
+ */
+void vgic_spi_to_root(unsigned int intid, u64 root_aff)
+{
+	if (intid < 32 || intid >= VGIC_MAX_IRQS)
+		return;
+	gicd_write(GICD_IROUTER + intid * 8, root_aff & GICD_IROUTER_AFF_MASK,
+		   8);
+	gicd_write(GICD_ISPENDR + intid / 32 * 4, 1U << (intid % 32), 4);
+}
+
+unsigned int vgic_retarget_foreign(const struct cell *cell, u64 root_aff)
+{
+	unsigned int lines = GICD_TYPER_LINES(gicd_read(GICD_TYPER, 4));
+	unsigned int n, moved = 0;
+	u64 route;
+
+	for (n = 32; n < lines && n < VGIC_MAX_IRQS; n++) {
+		if (vgic_cell_owns_spi(cell, n))
+			continue;
+		route = gicd_read(GICD_IROUTER + n * 8, 8);
+		if (!(route & GICD_IROUTER_IRM) &&
+		    !vgic_cell_cpu_by_affinity(cell,
+					       route & GICD_IROUTER_AFF_MASK))
+			continue;
+		gicd_write(GICD_IROUTER + n * 8,
+			   root_aff & GICD_IROUTER_AFF_MASK, 8);
+		moved++;
+	}
+	return moved;
+}
