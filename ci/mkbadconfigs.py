@@ -15,7 +15,11 @@ include/jailhouse/config.h and include/jailhouse/header.h.
       gic (maps the interrupt controller), linux-ram-shared (a rootshared
       region in Linux RAM), comm-rootshared (the comm page rootshared),
       comm-overlap (comm page on cell-b's), shared-on-comm (a rootshared
-      region over cell-b's comm page)
+      region over cell-b's comm page),
+      its (a page of the GIC ITS), dma (virtio-mmio, flagged dma in root's
+      config), and the control plain-io (a device root does not flag dma:
+      must be accepted); the last three swap the comm page (region 1) for
+      the device
 """
 import os
 import struct
@@ -27,12 +31,15 @@ HDR_SIZE = HDR.size
 CHECKSUM_OFF = 20
 REGION = struct.Struct("<QQQQ")  # struct jh_memory_region, 32 bytes
 SYSTEM_OFF = HDR_SIZE  # struct jh_system follows the header
-ROOT_CELL_OFF = HDR_SIZE + 104  # struct jh_cell_desc of the root cell
+ROOT_CELL_OFF = HDR_SIZE + 120  # struct jh_cell_desc of the root cell
 CELL_DESC_SIZE = 96
 NUM_REGIONS_OFF = ROOT_CELL_OFF + 32 + 32 + 4  # name, cpus, flags
 JH_MEM_READ, JH_MEM_WRITE, JH_MEM_EXECUTE = 0x1, 0x2, 0x4
-JH_MEM_ROOTSHARED = 0x80
+JH_MEM_IO, JH_MEM_ROOTSHARED = 0x10, 0x80
 CELL_B_COMM = 0x70700000  # qemu-arm64-cell-b.yaml
+QEMU_GITS = 0x0808_0000    # QEMU virt GICv3 ITS, 128 KiB
+QEMU_VIRTIO = 0x0a00_0000  # virtio-mmio slots, dma in qemu-arm64.yaml
+QEMU_GPIO = 0x0903_0000    # pl061, no DMA
 HV_HDR_SIZE = 80
 
 
@@ -102,6 +109,16 @@ def region(data, n):
     return REGION.unpack_from(data, CELL_REGIONS_OFF + n * REGION.size)
 
 
+def device_instead_of_comm(data, phys):
+    """Region 1 (the comm page) becomes a 4K device page at @phys."""
+    comm_off = CELL_OFF + 32 + 32 + 4 + 4 + 4 + 4 + 8
+    buf = bytearray(data)
+    REGION.pack_into(buf, CELL_REGIONS_OFF + REGION.size, phys, 0x1000_0000,
+                     0x1000, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO)
+    struct.pack_into("<Q", buf, comm_off, 0)
+    return crc_fixed(buf)
+
+
 def bad_cells(src, outdir):
     data = open(src, "rb").read()
     _, _, _, kind, _, total, _ = HDR.unpack_from(data)
@@ -128,6 +145,10 @@ def bad_cells(src, outdir):
         "comm-overlap": region_field(data, 1, 0, CELL_B_COMM),
         "shared-on-comm": region_field(
             region_field(data, 0, 0, CELL_B_COMM), 0, 3, RWX_SHARED),
+
+        "its": device_instead_of_comm(data, QEMU_GITS + 0x1_0000),
+        "dma": device_instead_of_comm(data, QEMU_VIRTIO),
+        "plain-io": device_instead_of_comm(data, QEMU_GPIO),
     }
     os.makedirs(outdir, exist_ok=True)
     for name, blob in cases.items():

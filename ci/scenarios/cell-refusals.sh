@@ -39,6 +39,13 @@ refuse_cell comm_rootshared EINVAL cell-comm-rootshared.cell
 check_contains comm_rootshared.why \
 	"$($JH cell create $JH_BAD/cell-comm-rootshared.cell 2>&1)" \
 	"neither rootshared nor loadable"
+# The GIC ITS and DMA-capable devices are DMA masters: root only.
+refuse_cell its EINVAL cell-its.cell
+refuse_cell dma_device EPERM cell-dma.cell
+# The control: the same cell with a device that does no DMA is fine.
+check_ok plain_io_create $JH cell create $JH_BAD/cell-plain-io.cell
+check_ok plain_io_destroy $JH cell destroy cell-a
+unchanged plain_io
 expect_fail system_config "$JH cell create $JH_CELL" "[EINVAL]"
 unchanged system_config
 expect_fail unknown_cell "$JH cell start no-such-cell" "no-such-cell"

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # In-cell tests (layer 4): cell-a runs hello as a neighbour (CPU 1), then
 # every test inmate runs in cell-b (CPUs 2-3), one after the other: load,
-# start, wait for its "CELLTEST DONE <suite>" line, shut it down. The
+# start, wait for its "CELLTEST DONE <suite>" line, shut it down
+# (cell-cpustate-dirty fills EL1 registers that cell-cpustate, started
+# next on the same CPU, must find reset). The
 # inmates print "CELLTEST PASS|FAIL|SKIP <suite>.<check>" through the
 # hypervisor console; after each suite (and once more at the end) those
 # lines are copied to this console as "INCELL [cell-b] CELLTEST ..." so
@@ -22,9 +24,11 @@ SUITES="cell-basics:28:expect_cpus=2
 cell-psci:28:foreign=0x0,0x1
 cell-sgi:19:suite=sgi
 cell-spi:16:spi=49
-cell-gic-iso:30:spi=49 foreign_spi=33 spare_spi=60
+cell-gic-iso:33:spi=49 foreign_spi=33 spare_spi=60
 cell-hvc:22:suite=hvc
-cell-aarch32:15:suite=aarch32"
+cell-aarch32:15:suite=aarch32
+cell-cpustate-dirty:24:phase=dirty
+cell-cpustate:24:phase=check"
 SUITE_TIMEOUT=${INCELL_SUITE_TIMEOUT:-30}
 
 # Lines of the hypervisor console printed since cell-b's last start.

@@ -26,11 +26,26 @@
  *
  *   insmod jh_hostile.ko enabled=1 partial_disable=1 config=NAME
  *   leave_cpu=1 stay_cpu=0 off_mpidr=3
+ *
+ * Foreign SPI mode (spi=INTID, before the cell exists): take a root SPI
+ * nobody uses, give it a handler, and route it (GICD_IROUTER, through the
+ * hypervisor's emulation) to the CPU with MPIDR spi_mpidr, which a cell
+ * is about to get. The module stays loaded; once the cell runs,
+ * "echo N > /sys/module/jh_hostile/parameters/pend" pends the SPI N times
+ * (GICD_ISPENDR) and checks it is routed to root's CPU 0 and that root's
+ * handler got every one (the cell must see none: its inmate reports).
+ *
+ *   insmod jh_hostile.ko enabled=1 spi=INTID spi_mpidr=MPIDR
  */
+#include <linux/delay.h>
 #include <linux/firmware.h>
 #include <linux/gfp.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/irq.h>
+#include <linux/irqdomain.h>
 #include <linux/module.h>
+#include <linux/of.h>
 #include <linux/slab.h>
 #include <jailhouse/config.h>
 #include "hypercall.h"
@@ -49,6 +64,13 @@
 #define PSCI_DENIED		(-3L)
 #define PSCI_CPU_ON_64		0xc4000003UL
 
+#define GICD_SIZE		0x10000
+#define GICD_ISPENDR		0x0200
+#define GICD_IROUTER		0x6000
+#define IROUTER_AFF_MASK	0xff00ffffffULL
+#define ROOT_CPU0_AFF		0x0	/* CPU 0 (always root's) on QEMU virt */
+#define SPI_WAIT_MS		500
+
 static bool enabled;
 static char *config = "jh-hostile.cell";
 static ulong cell = 1, cell_ram, cell_comm, cell_mpidr = 2;
@@ -65,6 +87,11 @@ module_param(partial_disable, bool, 0444);
 module_param(leave_cpu, uint, 0444);
 module_param(stay_cpu, uint, 0444);
 module_param(off_mpidr, ulong, 0444);
+
+static uint spi;
+static ulong spi_mpidr = 2;
+module_param(spi, uint, 0444);
+module_param(spi_mpidr, ulong, 0444);
 
 static unsigned int passed, failed;
 
@@ -306,6 +333,96 @@ static void partial(const u8 *page, size_t size)
 	       STUB_ERR);
 }
 
+/* ---- foreign SPI mode ---- */
+
+static void __iomem *gicd;
+static unsigned int spi_virq;
+static atomic_t spi_seen = ATOMIC_INIT(0);
+
+static irqreturn_t spi_handler(int irq, void *data)
+{
+	atomic_inc(&spi_seen);
+	return IRQ_HANDLED;
+}
+
+static u64 spi_route(void)
+{
+	return readq_relaxed(gicd + GICD_IROUTER + spi * 8);
+}
+
+/* A Linux IRQ for GIC SPI @spi, edge triggered (a software pend sticks). */
+static int spi_map(void)
+{
+	struct irq_fwspec fw = { .param_count = 3 };
+	struct device_node *np = of_find_compatible_node(NULL, NULL,
+							 "arm,gic-v3");
+
+	if (!np)
+		return -ENODEV;
+	fw.fwnode = of_node_to_fwnode(np);
+	fw.param[0] = 0;		/* GIC_SPI */
+	fw.param[1] = spi - 32;
+	fw.param[2] = IRQ_TYPE_EDGE_RISING;
+	spi_virq = irq_create_fwspec_mapping(&fw);
+	of_node_put(np);
+	if (!spi_virq)
+		return -EINVAL;
+	return request_irq(spi_virq, spi_handler, 0, "jh_hostile_spi", NULL);
+}
+
+static int spi_setup(void)
+{
+	int err;
+
+	if (spi < 32 || spi >= 1020) {
+		pr_err("jh_hostile: spi=%u is not an SPI\n", spi);
+		return -EINVAL;
+	}
+	gicd = ioremap(GICD_BASE, GICD_SIZE);
+	if (!gicd)
+		return -ENOMEM;
+	err = spi_map();
+	if (err) {
+		pr_err("jh_hostile: cannot request SPI %u: %d\n", spi, err);
+		if (spi_virq)
+			irq_dispose_mapping(spi_virq);
+		iounmap(gicd);
+		return err;
+	}
+	/* Behind Linux's back, as a hostile or buggy root could. */
+	writeq_relaxed(spi_mpidr, gicd + GICD_IROUTER + spi * 8);
+	expect("spi_routed_to_cell_cpu", spi_route() & IROUTER_AFF_MASK,
+	       spi_mpidr);
+	pr_info("jh_hostile: DONE passed=%u failed=%u\n", passed, failed);
+	return 0;
+}
+
+/* "pend" parameter: pend the SPI N times, root must take each one. */
+static int spi_pend(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n, count, i;
+	int before;
+
+	if (!gicd || kstrtouint(val, 0, &count) || !count || count > 100)
+		return -EINVAL;
+	passed = failed = 0;
+	expect("spi_route_moved_to_root", spi_route(), ROOT_CPU0_AFF);
+	for (n = 0; n < count; n++) {
+		before = atomic_read(&spi_seen);
+		writel_relaxed(BIT(spi % 32), gicd + GICD_ISPENDR + spi / 32 * 4);
+		for (i = 0; i < SPI_WAIT_MS && atomic_read(&spi_seen) == before;
+		     i++)
+			msleep(1);
+	}
+	expect("spi_root_got_every_one", atomic_read(&spi_seen), count);
+	expect("spi_route_stays_root", spi_route(), ROOT_CPU0_AFF);
+	pr_info("jh_hostile: DONE passed=%u failed=%u\n", passed, failed);
+	return 0;
+}
+
+static const struct kernel_param_ops spi_pend_ops = { .set = spi_pend };
+module_param_cb(pend, &spi_pend_ops, NULL, 0200);
+
 static int __init jh_hostile_init(void)
 {
 	const struct firmware *fw;
@@ -317,6 +434,8 @@ static int __init jh_hostile_init(void)
 		pr_err("jh_hostile: load with enabled=1, only while the hypervisor runs\n");
 		return -EINVAL;
 	}
+	if (spi)
+		return spi_setup();
 	cells = hc(JH_HC_HV_GET_INFO, JH_INFO_NUM_CELLS, 0);
 	pool = hc(JH_HC_HV_GET_INFO, JH_INFO_MEM_POOL_USED, 0);
 	if (partial_disable && cells != 1) {
@@ -366,6 +485,11 @@ out:
 
 static void __exit jh_hostile_exit(void)
 {
+	if (!gicd)
+		return;
+	free_irq(spi_virq, NULL);
+	irq_dispose_mapping(spi_virq);
+	iounmap(gicd);
 }
 
 module_init(jh_hostile_init);

@@ -18,6 +18,8 @@
 
 #define HOST_MEM	(64UL << 20)
 #define RWX		(PAGE_READ | PAGE_WRITE | PAGE_EXEC)
+#define ITS_BASE	0x08080000ULL	/* as cfgbuild's platform has it */
+#define DMA_DEV		0x0a000000ULL
 
 static u64 sys_buf[CFG_BUF_SIZE / 8];
 static struct jh_system_config *const sys = (void *)sys_buf;
@@ -60,11 +62,15 @@ static void make_system(void)
 {
 	struct jh_cell_desc *root = &sys->root_cell;
 
-	cfg_make_system(sys_buf, CFG_HV_BASE, CFG_HV_SIZE, 2, 1);
+	cfg_make_system(sys_buf, CFG_HV_BASE, CFG_HV_SIZE, 4, 1);
 	reg(root, 0)->phys_start = reg(root, 0)->virt_start = (u64)host;
 	reg(root, 0)->size = HOST_MEM;
 	/* Spare RAM, not Linux RAM (execute): cells may take from it. */
 	reg(root, 0)->flags &= ~(u64)JH_MEM_EXECUTE;
+	/* Region 2 is the GIC with the ITS; a DMA-capable device (say,
+	 * virtio-mmio). */
+	*reg(root, 3) = (struct jh_memory_region){ DMA_DEV, DMA_DEV, 0x4000,
+		JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO | JH_MEM_DMA };
 	cfg_irq(root, 0)->first = 32;
 	cfg_irq(root, 0)->count = 64;
 	cfg_seal(sys_buf);
@@ -308,6 +314,28 @@ static void gic(struct jh_cell_desc *c)
 	reg(c, 0)->virt_start = 0x08000000;
 	c->entry = 0x08000000;
 }
+static void io_region(struct jh_cell_desc *c, u64 phys, u64 size, u64 flags)
+{
+	*reg(c, 1) = (struct jh_memory_region){ phys, 0x10000000, size,
+		JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO | flags };
+	c->comm_region = 0;
+}
+static void its_page(struct jh_cell_desc *c)
+{
+	io_region(c, ITS_BASE + 0x10000, 0x1000, 0);
+}
+static void dma_device(struct jh_cell_desc *c)
+{
+	io_region(c, DMA_DEV + 0x1000, 0x1000, 0);
+}
+static void dma_flag_own(struct jh_cell_desc *c)
+{
+	io_region(c, 0x09000000, 0x1000, JH_MEM_DMA);
+}
+static void plain_device(struct jh_cell_desc *c)
+{
+	io_region(c, 0x09000000, 0x1000, 0);
+}
 static void entry_bad(struct jh_cell_desc *c) { c->entry = 0x40000000; }
 static void comm_bad(struct jh_cell_desc *c) { c->comm_region = 0x1000; }
 static void self_overlap(struct jh_cell_desc *c)
@@ -331,10 +359,24 @@ static void test_refusals(void **state)
 	refused(irq_foreign, -JH_EBUSY);
 	refused(irq_ppi, -JH_EINVAL);
 	refused(gic, -JH_EINVAL);
+	refused(its_page, -JH_EINVAL);
+	refused(dma_device, -JH_EPERM);
+	refused(dma_flag_own, -JH_EPERM);
 	refused(entry_bad, -JH_EINVAL);
 	refused(comm_bad, -JH_EINVAL);
 	refused(self_overlap, -JH_EINVAL);
 	refused(no_name, -JH_EINVAL);
+}
+
+/* The control for its_page and dma_device: a plain device is fine. */
+static void test_plain_device_accepted(void **state)
+{
+	(void)state;
+	make_cell();
+	plain_device(&cell_cfg->cell);
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	assert_int_equal(cell_destroy(cells[1]), 0);
 }
 
 static void test_refusals_against_cells(void **state)
@@ -586,6 +628,7 @@ int main(void)
 		T(test_hundred_cycles),
 		T(test_unresponsive_cpu),
 		T(test_refusals),
+		T(test_plain_device_accepted),
 		T(test_refusals_against_cells),
 		T(test_hypercall_rules),
 		T(test_config_copy_keeps_hv_mappings),

@@ -66,7 +66,7 @@ static void test_valid_system(void **state)
 		for (ni = 0; ni < 5; ni += 2) {
 			size = cfg_make_system(buf, CFG_HV_BASE, CFG_HV_SIZE,
 					       nr, ni);
-			assert_int_equal(size, 224 + nr * 32 + ni * 8);
+			assert_int_equal(size, 240 + nr * 32 + ni * 8);
 			assert_int_equal(check_sys(), 0);
 		}
 	}
@@ -150,8 +150,10 @@ static void test_header_errors(void **state)
 	make_sys();
 	sys->hdr.magic[0] = 'X';
 	EXPECT_SYS(-JH_ENOEXEC, "magic");
-	sys->hdr.revision = 2;
-	EXPECT_SYS(-JH_EPROTO, "revision 2");
+	sys->hdr.revision = 1;
+	EXPECT_SYS(-JH_EPROTO, "revision 1");
+	sys->hdr.revision = 3;
+	EXPECT_SYS(-JH_EPROTO, "revision 3");
 	sys->hdr.revision = 0;
 	EXPECT_SYS(-JH_EPROTO, "revision 0");
 	sys->hdr.arch = 2;
@@ -370,6 +372,31 @@ static void test_system_errors(void **state)
 	EXPECT_SYS(-JH_EINVAL, "GIC");
 	sys->sys.platform.gicr_base = 0x080a0100;
 	EXPECT_SYS(-JH_EINVAL, "GIC");
+	/* The ITS: 64 KiB aligned, both or neither of base and size. */
+	make_sys();
+	sys->sys.platform.gits_base = 0x08081000;
+	EXPECT_SYS(-JH_EINVAL, "GIC ITS at 0x8081000");
+	sys->sys.platform.gits_base = 0x08080000;
+	sys->sys.platform.gits_size = 0;
+	EXPECT_SYS(-JH_EINVAL, "GIC ITS");
+	sys->sys.platform.gits_size = 0x18000;
+	EXPECT_SYS(-JH_EINVAL, "GIC ITS");
+	sys->sys.platform.gits_base = 0xffffffffffff0000ULL;
+	sys->sys.platform.gits_size = 0x20000;
+	EXPECT_SYS(-JH_EINVAL, "GIC ITS");
+	sys->sys.platform.gits_base = 0;
+	EXPECT_SYS(-JH_EINVAL, "GIC ITS");
+	sys->sys.platform.gits_base = 0;	/* no ITS is fine */
+	sys->sys.platform.gits_size = 0;
+	cfg_seal(buf);
+	assert_int_equal(check_sys(), 0);
+	make_sys();
+	sys->sys.platform.gicr_base = 0;
+	sys->sys.platform.gic_version = 2;
+	sys->sys.platform.gicc_base = 0x08010000;
+	sys->sys.platform.gich_base = 0x08030000;
+	sys->sys.platform.gicv_base = 0x08040000;
+	EXPECT_SYS(-JH_EINVAL, "GIC ITS");
 	/* No console at all is valid; so is GICv2. */
 	sys->sys.console.type = JH_CONSOLE_NONE;
 	sys->sys.console.address = 0;
@@ -378,6 +405,8 @@ static void test_system_errors(void **state)
 	sys->sys.platform.gicc_base = 0x08010000;
 	sys->sys.platform.gich_base = 0x08030000;
 	sys->sys.platform.gicv_base = 0x08040000;
+	sys->sys.platform.gits_base = 0;
+	sys->sys.platform.gits_size = 0;
 	cfg_seal(buf);
 	assert_int_equal(check_sys(), 0);
 }

@@ -511,7 +511,8 @@ static void test_ctlr_and_id(void **state)
 	assert_int_equal(nr_writes, 0);
 	assert_int_equal(hw_d(0x0, 4), 0x37);
 	assert_int_equal(dread(&guest, 0x0, 4), 0x37);
-	assert_int_equal(dread(&guest, 0x4, 4), 0x0037ff3f);
+	assert_int_equal(dread(&guest, 0x4, 4), 0x0037ff3f & ~BIT(17));
+	assert_int_equal(dread(&root, 0x4, 4), 0x0037ff3f);
 	assert_int_equal(dread(&guest, 0xffe8, 4), 0x3b);
 	assert_int_equal(dread(&root, 0x10, 4), 0);
 	assert_int_equal(dread(&root, 0x5000, 4), 0);
@@ -647,6 +648,41 @@ static void test_own_rd_base(void **state)
 	assert_int_equal(rread(&guest, 2, GICR_WAKER, 4), 0x6);
 }
 
+/*
+ * LPIs are root's: a cell's own frame hides the property/pending table
+ * bases (root physical addresses) and the LPI support bits, root's not.
+ */
+static void test_own_rd_lpis_hidden(void **state)
+{
+	static const u32 bases[] = { GICR_PROPBASER, GICR_PROPBASER + 8 };
+	unsigned int n, f;
+
+	(void)state;
+	for (f = 1; f <= 2; f++) {
+		set_hw_r(f, GICR_CTLR, 0x1, 4);			/* EnableLPIs */
+		set_hw_r(f, GICR_TYPER, 0x200000119ULL, 8);	/* PLPIS DirectLPI */
+		set_hw_r(f, GICR_PROPBASER, 0x4123456778fULL, 8);
+		set_hw_r(f, GICR_PROPBASER + 8, 0x4234567800fULL, 8);
+	}
+	for (n = 0; n < ARRAY_SIZE(bases); n++) {
+		assert_int_equal(rread(&guest, 2, bases[n], 8), 0);
+		assert_int_equal(rread(&guest, 2, bases[n], 4), 0);
+		assert_int_equal(rread(&guest, 2, bases[n] + 4, 4), 0);
+		rwrite(&guest, 2, bases[n], 0x1000, 8);
+		rwrite(&guest, 2, bases[n] + 4, 0x1, 4);
+		assert_true(rread(&root, 1, bases[n], 8) == hw_r(1, bases[n], 8));
+	}
+	assert_int_equal(hw_r(2, GICR_PROPBASER, 8), 0x4123456778fULL);
+	assert_int_equal(rread(&guest, 2, GICR_TYPER, 8), 0x200000110ULL);
+	assert_int_equal(rread(&guest, 2, GICR_TYPER, 4), 0x110);
+	assert_int_equal(rread(&guest, 1, GICR_TYPER, 8), 0x200000110ULL);
+	assert_int_equal(rread(&guest, 2, GICR_CTLR, 4), 0);
+	assert_int_equal(rread(&root, 1, GICR_TYPER, 8), 0x200000119ULL);
+	assert_int_equal(rread(&root, 1, GICR_CTLR, 4), 1);
+	assert_int_equal(rread(&root, 1, GICR_PROPBASER + 4, 4), 0x412);
+	assert_int_equal(nr_writes, 0);
+}
+
 static void test_redist_bad_access(void **state)
 {
 	(void)state;
@@ -688,6 +724,62 @@ static void test_frame_out_of_range(void **state)
 	assert_int_equal(nr_writes, 0);
 }
 
+/* ---------------------------------------------------- foreign interrupts */
+
+static void test_irq_is_cells(void **state)
+{
+	(void)state;
+	assert_true(vgic_irq_is_cells(&guest, 27));	/* its CPU's timer */
+	assert_true(vgic_irq_is_cells(&guest, 16));
+	assert_true(vgic_irq_is_cells(&guest, 64));
+	assert_true(vgic_irq_is_cells(&guest, 97));
+	assert_false(vgic_irq_is_cells(&guest, 96));	/* root's */
+	assert_false(vgic_irq_is_cells(&guest, 33));	/* root's UART */
+	assert_false(vgic_irq_is_cells(&guest, 200));	/* nobody's */
+	assert_false(vgic_irq_is_cells(&guest, VGIC_SGI_HV));
+	assert_false(vgic_irq_is_cells(&guest, VGIC_MAINT_IRQ_DEFAULT));
+	assert_false(vgic_irq_is_cells(&guest, 3));
+	assert_false(vgic_irq_is_cells(&guest, 1020));
+}
+
+/* A foreign SPI taken on a cell CPU goes to root's CPU, pending again. */
+static void test_spi_to_root(void **state)
+{
+	(void)state;
+	set_hw_d(IROUTER(40), 2, 8);
+	set_hw_d(ISPENDR + 4, 0, 4);
+	vgic_spi_to_root(40, 0x80000000ULL | 0x0);	/* IRM never set */
+	assert_int_equal(hw_d(IROUTER(40), 8), 0);
+	assert_int_equal(hw_d(ISPENDR + 4, 4), BIT(40 - 32));
+	nr_writes = 0;
+	vgic_spi_to_root(20, 0);
+	vgic_spi_to_root(VGIC_MAX_IRQS, 0);
+	assert_int_equal(nr_writes, 0);
+}
+
+/* On create: root's SPIs aimed at the cell's CPUs (or 1-of-N) move. */
+static void test_retarget_foreign(void **state)
+{
+	(void)state;
+	set_hw_d(0x4, 3, 4);			/* TYPER: 128 lines */
+	set_hw_d(IROUTER(40), 2, 8);		/* root's, to a cell CPU */
+	set_hw_d(IROUTER(41), 1, 8);		/* root's, to root */
+	set_hw_d(IROUTER(96), 1ULL << 31, 8);	/* root's, 1-of-N */
+	set_hw_d(IROUTER(70), 3, 8);		/* the cell's own */
+	set_hw_d(IROUTER(97), 2, 8);		/* the cell's own */
+	set_hw_d(IROUTER(127), 0x100000003ULL, 8); /* Aff3 1: nobody's CPU */
+	set_hw_d(IROUTER(200), 2, 8);		/* beyond the lines */
+	assert_int_equal(vgic_retarget_foreign(&guest, 1), 2);
+	assert_int_equal(hw_d(IROUTER(40), 8), 1);
+	assert_int_equal(hw_d(IROUTER(41), 8), 1);
+	assert_int_equal(hw_d(IROUTER(96), 8), 1);
+	assert_int_equal(hw_d(IROUTER(70), 8), 3);
+	assert_int_equal(hw_d(IROUTER(97), 8), 2);
+	assert_int_equal(hw_d(IROUTER(127), 8), 0x100000003ULL);
+	assert_int_equal(hw_d(IROUTER(200), 8), 2);
+	assert_int_equal(nr_writes, 2);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, NULL)
 
 int main(void)
@@ -708,9 +800,13 @@ int main(void)
 		T(test_maint_irq_variable),
 		T(test_foreign_frame),
 		T(test_own_rd_base),
+		T(test_own_rd_lpis_hidden),
 		T(test_redist_bad_access),
 		T(test_redist_other_offsets),
 		T(test_frame_out_of_range),
+		T(test_irq_is_cells),
+		T(test_spi_to_root),
+		T(test_retarget_foreign),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

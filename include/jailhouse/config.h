@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Binary configuration format, revision 1. Produced by tools/jh_config.py
+ * Binary configuration format, revision 2. Produced by tools/jh_config.py
  * from YAML, consumed by the driver and validated again by the hypervisor.
  * All fields little-endian, every structure naturally aligned with explicit
  * padding. Documented byte by byte in Documentation/config-format.md.
@@ -18,7 +18,7 @@
 
 #define JH_CONFIG_MAGIC		"JHCONFIG"
 #define JH_CONFIG_MAGIC_LEN	8
-#define JH_CONFIG_REVISION	1
+#define JH_CONFIG_REVISION	2
 
 #define JH_ARCH_ARM64		1
 
@@ -48,7 +48,7 @@ struct jh_config_header {
 #define JH_MEM_READ		0x0001
 #define JH_MEM_WRITE		0x0002
 #define JH_MEM_EXECUTE		0x0004
-#define JH_MEM_DMA		0x0008
+#define JH_MEM_DMA		0x0008	/* I/O: the device is a DMA master */
 #define JH_MEM_IO		0x0010	/* device memory (MMIO) */
 #define JH_MEM_COMM_REGION	0x0020	/* the cell's communication page */
 #define JH_MEM_LOADABLE		0x0040	/* root may load it while cell is stopped */
@@ -100,6 +100,8 @@ struct jh_platform {
 	__u64 gicc_base;	/* GICv2 CPU interface, 0 on GICv3 */
 	__u64 gich_base;	/* GICv2 hypervisor interface */
 	__u64 gicv_base;	/* GICv2 virtual CPU interface */
+	__u64 gits_base;	/* GICv3 ITS (a DMA master), 0: none */
+	__u64 gits_size;	/* bytes, 0 when gits_base is 0 */
 };
 
 struct jh_system {
@@ -126,9 +128,9 @@ _Static_assert(sizeof(struct jh_memory_region) == 32, "ABI");
 _Static_assert(sizeof(struct jh_irq_range) == 8, "ABI");
 _Static_assert(sizeof(struct jh_cell_desc) == 96, "ABI");
 _Static_assert(sizeof(struct jh_console) == 24, "ABI");
-_Static_assert(sizeof(struct jh_platform) == 48, "ABI");
-_Static_assert(sizeof(struct jh_system) == 104, "ABI");
-_Static_assert(sizeof(struct jh_system_config) == 224, "ABI");
+_Static_assert(sizeof(struct jh_platform) == 64, "ABI");
+_Static_assert(sizeof(struct jh_system) == 120, "ABI");
+_Static_assert(sizeof(struct jh_system_config) == 240, "ABI");
 _Static_assert(sizeof(struct jh_cell_config) == 120, "ABI");
 
 static inline const struct jh_memory_region *

@@ -250,6 +250,14 @@ static inline int jh_cc_gic(const struct jh_platform *p)
 			   p->gich_base | p->gicv_base))
 		return JH_CC_REFUSE(-JH_EINVAL, "config: GIC version %u at 0x%llx invalid",
 				    p->gic_version, p->gicd_base);
+	/* The ITS: 64 KiB frames, GICv3 only. */
+	if ((p->gits_base || p->gits_size) &&
+	    (!v3 || !p->gits_base || !p->gits_size ||
+	     ((p->gits_base | p->gits_size) & 0xffffULL) ||
+	     p->gits_base + p->gits_size < p->gits_base ||
+	     p->gits_base + p->gits_size > JH_CC_ADDR_LIMIT))
+		return JH_CC_REFUSE(-JH_EINVAL, "config: GIC ITS at 0x%llx size 0x%llx invalid",
+				    p->gits_base, p->gits_size);
 	if (p->maintenance_irq < 16 || p->maintenance_irq > 31)
 		return JH_CC_REFUSE(-JH_EINVAL, "config: maintenance irq %u is not a PPI (16..31)",
 				    p->maintenance_irq);
@@ -290,6 +298,9 @@ static inline int jh_cc_root_devices(const struct jh_system_config *cfg)
 		err = jh_cc_root_maps(root, s->platform.gicr_base,
 				      jh_cc_cpu_span(root) * JH_GICR_FRAME_SIZE,
 				      "GICR of the root CPUs");
+	if (!err && s->platform.gits_size)
+		err = jh_cc_root_maps(root, s->platform.gits_base,
+				      s->platform.gits_size, "GIC ITS");
 	if (!err && s->platform.gic_version == 2)
 		err = jh_cc_root_maps(root, s->platform.gicc_base,
 				      JH_GICC_SIZE, "GICC");
@@ -416,6 +427,30 @@ static inline int jh_cc_linux_ram(const struct jh_cell_desc *cell,
 	return 0;
 }
 
+/*
+ * DMA masters reach all physical memory while there is no IOMMU: the ITS
+ * (it writes its tables and translations wherever it is told) and every
+ * device flagged dma, in the cell's config or in root's. Only root, which
+ * is trusted with all memory anyway, may drive one.
+ */
+static inline int jh_cc_dma_master(const struct jh_system_config *sys,
+				   const struct jh_cell_desc *cell,
+				   unsigned int n,
+				   const struct jh_memory_region *root)
+{
+	const struct jh_platform *p = &sys->sys.platform;
+	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
+
+	if (p->gits_size && jh_cc_overlap(r->phys_start, r->size,
+					  p->gits_base, p->gits_size))
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: region %u (0x%llx) covers the GIC ITS, a DMA master that only root may program",
+				    cell->name, n, r->phys_start);
+	if ((r->flags & JH_MEM_IO) && ((r->flags | root->flags) & JH_MEM_DMA))
+		return JH_CC_REFUSE(-JH_EPERM, "cell %s: region %u (0x%llx) is a DMA-capable device; without an IOMMU it could write anywhere, so only root may have it",
+				    cell->name, n, r->phys_start);
+	return 0;
+}
+
 static inline int jh_cc_comm(const struct jh_cell_desc *cell, unsigned int n)
 {
 	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
@@ -445,6 +480,8 @@ static inline int jh_cc_cell_region(const struct jh_system_config *sys,
 				    cell->name, n, r->phys_start, r->size,
 				    (r->flags & JH_MEM_IO) ? "I/O" : "memory");
 	err = jh_cc_emulated(sys, cell, n, r->virt_start);
+	if (!err)
+		err = jh_cc_dma_master(sys, cell, n, root);
 	if (!err)
 		err = jh_cc_linux_ram(cell, n, root);
 	if (!err && (r->flags & JH_MEM_COMM_REGION))

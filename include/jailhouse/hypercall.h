@@ -80,6 +80,7 @@
 #define JH_CPU_STAT_EXITS_OTHER		7
 #define JH_CPU_STAT_EXITS_MAINTENANCE	8	/* GIC maintenance IRQs */
 #define JH_CPU_STAT_EXITS_SGI		9	/* SGIs sent by the guest */
-#define JH_CPU_STAT_COUNT		10
+#define JH_CPU_STAT_IRQS_FOREIGN	10	/* SPIs of others, sent to root */
+#define JH_CPU_STAT_COUNT		11
 
 #endif

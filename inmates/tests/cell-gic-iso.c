@@ -7,7 +7,8 @@
  * the cell (MPIDR 0, 1, 1-of-N, Aff3 through a half write) but can point
  * to our other CPU; IGROUPR and GICD_CTLR ignore writes. Redistributors
  * of foreign CPUs (MPIDR 0 and 1): TYPER, IIDR and PIDR2 are readable,
- * everything else reads 0, writes are ignored.
+ * everything else reads 0, writes are ignored. Our own redistributor
+ * hides root's LPI table bases and neither GIC part advertises LPIs.
  * Command line: spi=N (own SPI, default 49), foreign_spi=N (an SPI root
  * has enabled, default 33, its UART), spare_spi=N (an SPI nobody uses,
  * default 60).
@@ -18,6 +19,9 @@
 #define MAX_WORDS	32	/* ISENABLER0..31 */
 #define CTLR_GRP0	(1U << 0)
 #define WAKER_SLEEP	(1U << 1)
+#define GICD_TYPER_LPIS		(1U << 17)
+#define GICR_TYPER_PLPIS	(1ULL << 0)
+#define GICR_CTLR_ENABLE_LPIS	(1U << 0)
 
 static unsigned int spi, foreign_spi, spare_spi, lines;
 static u64 gicd;
@@ -247,6 +251,34 @@ static void test_own_redist(void)
 		   ct_read32(frame + GICR_SGI + GICD_ISENABLER), SGI_HALT, typer);
 }
 
+/*
+ * LPIs stay root's: our own redistributor must not show the LPI table
+ * bases root programmed (root physical addresses), must ignore writes to
+ * them, and neither GIC part may advertise LPIs.
+ */
+static void test_own_lpis_hidden(void)
+{
+	u64 frame = ct_frame_of(cpu_mpidr(0)), prop, pend;
+	u32 gicd_typer = ct_read32(gicd + GICD_TYPER);
+
+	if (!frame)
+		return;
+	ct_write64(frame + GICR_PROPBASER, 0x40000000078fULL);
+	ct_write64(frame + GICR_PENDBASER, 0x400000010000ULL);
+	prop = ct_read64(frame + GICR_PROPBASER) |
+	       ct_read32(frame + GICR_PROPBASER + 4);
+	pend = ct_read64(frame + GICR_PENDBASER) |
+	       ct_read32(frame + GICR_PENDBASER + 4);
+	TEST_CHECK(!prop && !pend, "gicr_own_lpi_bases_raz",
+		   "own PROPBASER 0x%llx PENDBASER 0x%llx", prop, pend);
+	TEST_CHECK(!(ct_read64(frame + GICR_TYPER) & GICR_TYPER_PLPIS) &&
+		   !(ct_read32(frame + GICR_CTLR) & GICR_CTLR_ENABLE_LPIS),
+		   "gicr_own_no_lpis", "own TYPER 0x%llx CTLR 0x%x",
+		   ct_read64(frame + GICR_TYPER), ct_read32(frame + GICR_CTLR));
+	TEST_CHECK(!(gicd_typer & GICD_TYPER_LPIS), "gicd_no_lpis",
+		   "GICD_TYPER 0x%x advertises LPIs", gicd_typer);
+}
+
 void inmate_main(void)
 {
 	test_init("cell-gic-iso");
@@ -263,6 +295,7 @@ void inmate_main(void)
 	test_dist_writes();
 	test_irouter();
 	test_own_redist();
+	test_own_lpis_hidden();
 	test_foreign_redist(0x0);
 	test_foreign_redist(0x1);
 	test_foreign_redist_writes();

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Binary configuration format, revision 1 (include/jailhouse/config.h)."""
+"""Binary configuration format, revision 2 (include/jailhouse/config.h)."""
 import struct
 import zlib
 
@@ -8,7 +8,7 @@ from .model import (CELL_FLAGS, MAX_CPUS, MEM_FLAGS, Cell, Config, IrqRange,
                     Region, System)
 
 MAGIC = b"JHCONFIG"
-REVISION = 1
+REVISION = 2
 ARCH_ARM64 = 1
 KIND_SYSTEM, KIND_CELL = 1, 2
 NAME_LEN = 32
@@ -26,13 +26,13 @@ REGION = struct.Struct("<QQQQ")                # struct jh_memory_region
 IRQ = struct.Struct("<II")                     # struct jh_irq_range
 CELL_DESC = struct.Struct(f"<{NAME_LEN}s{CPU_SET_WORDS}QIIIIQQ")
 CONSOLE = struct.Struct("<IIQQ")               # struct jh_console
-PLATFORM = struct.Struct("<IIQQQQQ")           # struct jh_platform
+PLATFORM = struct.Struct("<IIQQQQQQQ")           # struct jh_platform
 SYSTEM_SIZE = REGION.size + CONSOLE.size + PLATFORM.size
 
 assert HEADER.size == 24 and REGION.size == 32 and IRQ.size == 8
-assert CELL_DESC.size == 96 and CONSOLE.size == 24 and PLATFORM.size == 48
-assert SYSTEM_SIZE == 104
-assert HEADER.size + SYSTEM_SIZE + CELL_DESC.size == 224
+assert CELL_DESC.size == 96 and CONSOLE.size == 24 and PLATFORM.size == 64
+assert SYSTEM_SIZE == 120
+assert HEADER.size + SYSTEM_SIZE + CELL_DESC.size == 240
 assert HEADER.size + CELL_DESC.size == 120
 assert MEM_VALID_FLAGS == sum(MEM_FLAGS.values())
 assert CELL_VALID_FLAGS == sum(CELL_FLAGS.values())
@@ -70,7 +70,8 @@ def _encode_system(sys):
             CONSOLE.pack(sys.console_type, 0, sys.console_address,
                          sys.console_size) +
             PLATFORM.pack(sys.gic_version, sys.maintenance_irq, sys.gicd,
-                          sys.gicr, sys.gicc, sys.gich, sys.gicv))
+                          sys.gicr, sys.gicc, sys.gich, sys.gicv, sys.gits,
+                          sys.gits_size))
 
 
 def encode(config):

@@ -9,6 +9,7 @@ GICD_SIZE = 0x10000
 GICR_FRAME_SIZE = 0x20000
 GICC_SIZE = 0x2000
 GICH_SIZE = 0x2000
+GITS_ALIGN = 0x10000
 SPI_FIRST, SPI_END = 32, 1020
 # What the hypervisor needs of its memory before the page pool: the same
 # budget as include/jailhouse/config_check.h (JH_HV_*), which the
@@ -16,7 +17,7 @@ SPI_FIRST, SPI_END = 32, 1020
 HV_CORE_BUDGET = 0x80000
 HV_PERCPU_SIZE = 0x4000
 HV_MIN_POOL_PAGES = 16
-HEADER_SIZE, SYSTEM_FIXED, REGION_SIZE, IRQ_SIZE = 24, 224, 32, 8
+HEADER_SIZE, SYSTEM_FIXED, REGION_SIZE, IRQ_SIZE = 24, 240, 32, 8
 
 
 def _overlap(a_start, a_size, b_start, b_size):
@@ -247,6 +248,22 @@ class Checker:
             self.needs_region(sys, "gicc", "GIC CPU interface (gicc)",
                               sys.gicc, GICC_SIZE,
                               sys.lines.get("gic.gicc") or line)
+        self.its(sys, line)
+
+    def its(self, sys, line):
+        if not sys.gits and not sys.gits_size:
+            return
+        line = sys.lines.get("gic.gits") or line
+        if sys.gic_version != 3 or not sys.gits or not sys.gits_size or \
+                (sys.gits | sys.gits_size) % GITS_ALIGN or \
+                sys.gits + sys.gits_size > ADDR_LIMIT:
+            self.error(sys.root.path, line, f"GIC ITS gits {sys.gits:#x} "
+                       f"gits_size {sys.gits_size:#x} invalid", "a GICv3 ITS "
+                       "needs both, 64K aligned (QEMU virt: gits: "
+                       "0x0808_0000, gits_size: 128K)")
+            return
+        self.needs_region(sys, "gits", "GIC ITS (gits)", sys.gits,
+                          sys.gits_size, line)
 
     # ---- a set of configs ----------------------------------------------
 
@@ -319,8 +336,18 @@ class Checker:
                        f"{root.path}:{sys.line('hypervisor_memory')})",
                        "cells must not touch hypervisor memory")
             return
+        if self.gic_reserved(sys, cell, r):
+            return
         host = [h for h in root.regions
                 if _inside(r.phys, r.size, h.phys, h.size)]
+        if r.is_io and (r.flags & MEM_FLAGS["dma"] or
+                        any(h.flags & MEM_FLAGS["dma"] for h in host)):
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({r.span()}) is a DMA-capable device (flagged dma "
+                       f"here or in {root.label})", "without an IOMMU a DMA "
+                       "master reaches all memory: only the root cell may "
+                       "have it")
+            return
         if not host:
             self.error(cell.path, r.line(), f"{cell.label} {r.label} "
                        f"({r.span()}) lies outside every {root.label} region",
@@ -404,6 +431,18 @@ class Checker:
                            f"dma region with virt {r.virt:#x} != phys "
                            f"{r.phys:#x} while {io[0].label} (a device) is "
                            "assigned", "map dma regions at virt == phys")
+
+    def gic_reserved(self, sys, cell, r):
+        """The ITS, a DMA master, stays with root (jh_cc_its in
+        config_check.h); GICD/GICR are checked by emulated()."""
+        if sys.gits_size and _overlap(r.phys, r.size, sys.gits,
+                                      sys.gits_size):
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({r.span()}) covers the GIC ITS (gits), a DMA "
+                       f"master ({fmt_range(sys.gits, sys.gits_size)})",
+                       "the hypervisor refuses it: remove the region")
+            return True
+        return False
 
     def cells_overlap(self, a, b):
         shared = MEM_FLAGS["rootshared"]

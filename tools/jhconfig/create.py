@@ -16,7 +16,11 @@ GICV2 = ("arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a9-gic",
 RAM_FLAGS = flags_value(["read", "write", "execute", "dma"], MEM_FLAGS)
 INMATE_FLAGS = flags_value(["read", "write"], MEM_FLAGS)
 IO_FLAGS = flags_value(["read", "write", "io"], MEM_FLAGS)
+DMA_FLAGS = flags_value(["read", "write", "io", "dma"], MEM_FLAGS)
 PCI_SPACES = {1: "pio", 2: "mmio", 3: "mmio-high"}
+GIC_ITS = "arm,gic-v3-its"
+# Devices that master DMA: without an IOMMU only root may have them.
+DMA_COMPAT = ("virtio,mmio", "qemu,fw-cfg-mmio")
 
 
 class CreateError(Exception):
@@ -60,6 +64,8 @@ class Machine:
         self.memory = []        # (start, size) DT memory banks
         self.gic = None
         self.nomap = []         # (start, size) reserved-memory with no-map
+        self.its = None         # (start, size) of the first GICv3 ITS
+        self.dma_names = set()  # device names (see _merge) that master DMA
         self._walk(root, 2, 1, lambda addr: addr)
         self._reserved(root)
 
@@ -132,11 +138,20 @@ class Machine:
                         node)
         elif node.string("device_type") == "pci":
             self._pci(node, regs, acells, xlate)
+        elif GIC_ITS in compat and regs:
+            if self.its is None:
+                self.its = regs[0]
+            self.devices.append((regs[0][0], regs[0][1], "gic-its",
+                                 node.path))
         else:
+            if any(c in DMA_COMPAT for c in compat):
+                self.dma_names.add(node.basename)
             for start, size in regs:
                 self.devices.append((start, size, node.basename, node.path))
 
     def _pci(self, node, regs, acells, xlate):
+        self.dma_names.update(f"pcie-{kind}" for kind in
+                              ("ecam",) + tuple(PCI_SPACES.values()))
         for start, size in regs:
             self.devices.append((start, size, "pcie-ecam", node.path))
         csc = node.u32("#size-cells", 2)
@@ -354,7 +369,8 @@ def generate(tree, root_dir, mem_hv, mem_inmates, source):
         regions.append(Region(inmates, inmates, inmates_size, INMATE_FLAGS,
                               "inmates"))
     devices = _merge(machine.devices + gic_io)
-    regions += [Region(s, s, n, IO_FLAGS, name) for s, n, name in devices]
+    regions += [Region(s, s, n, DMA_FLAGS if name in machine.dma_names
+                       else IO_FLAGS, name) for s, n, name in devices]
     for i, region in enumerate(regions):
         region.index = i
     root = Cell(name=(tree.string("model") or "root").replace(",", "-")[:31]
@@ -365,7 +381,9 @@ def generate(tree, root_dir, mem_hv, mem_inmates, source):
                     console[1] if console else 0, version, maintenance,
                     frames.get("gicd", 0), frames.get("gicr", 0),
                     frames.get("gicc", 0), frames.get("gich", 0),
-                    frames.get("gicv", 0), root)
+                    frames.get("gicv", 0),
+                    *(machine.its if machine.its and version == 3
+                      else (0, 0)), root)
     header = [f"SPDX-License-Identifier: GPL-2.0", "",
               f"System configuration created by 'jailhouse-config create' "
               f"from {source}.", note,

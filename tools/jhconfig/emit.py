@@ -50,9 +50,11 @@ def _cell(cell, indent, names=True):
 
 def _gic(sys):
     parts = [f"version: {sys.gic_version}", f"gicd: {fmt_hex(sys.gicd)}"]
-    for key in ("gicr", "gicc", "gich", "gicv"):
+    for key in ("gicr", "gicc", "gich", "gicv", "gits"):
         if getattr(sys, key):
             parts.append(f"{key}: {fmt_hex(getattr(sys, key))}")
+    if sys.gits_size:
+        parts.append(f"gits_size: {fmt_size(sys.gits_size)}")
     parts.append(f"maintenance_irq: {sys.maintenance_irq}")
     return "{" + ", ".join(parts) + "}"
 

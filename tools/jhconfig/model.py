@@ -90,6 +90,8 @@ class System(Located):
     gicc: int
     gich: int
     gicv: int
+    gits: int
+    gits_size: int
     root: Cell
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -221,7 +223,8 @@ class _Builder:
                                      DEFAULT_MAINTENANCE_IRQ),
             gicd=self.num(gic, "gicd"), gicr=self.num(gic, "gicr"),
             gicc=self.num(gic, "gicc"), gich=self.num(gic, "gich"),
-            gicv=self.num(gic, "gicv"),
+            gicv=self.num(gic, "gicv"), gits=self.num(gic, "gits"),
+            gits_size=self.num(gic, "gits_size"),
             root=self.cell(mapping["root_cell"], True))
         system.lines = {None: mapping.line}
         system.lines.update({f"hypervisor_memory.{k}": v

@@ -57,3 +57,11 @@ def test_build_refuses(path, tmp_path):
         assert res.returncode == 1
         assert f"{path}:{line}: error:" in res.stderr and expect in res.stderr
         assert not out.exists()
+
+
+def test_plain_device_cell_accepted():
+    """The control for cell-its, cell-dma-device and cell-dma-flag: the same
+    cell with a device that does no DMA passes the set check."""
+    res = run("check", "tools/tests/good/system-its.yaml",
+              "tools/tests/good/cell-plain-io.yaml")
+    assert res.returncode == 0, res.stdout + res.stderr

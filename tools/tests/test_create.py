@@ -50,7 +50,8 @@ def test_create_from_dtb(gic, smp, mem, tmp_path):
     created = yaml.safe_load(out.read_text())["system"]
     ref = reference(gic)
     assert created["platform"]["gic"]["version"] == gic
-    for key in ("gicd", "gicr", "gicc", "gich", "gicv", "maintenance_irq"):
+    for key in ("gicd", "gicr", "gicc", "gich", "gicv", "gits", "gits_size",
+                "maintenance_irq"):
         assert created["platform"]["gic"].get(key) == \
             ref["platform"]["gic"].get(key), key
     assert created["debug_console"] == ref["debug_console"]

@@ -63,13 +63,13 @@ def patched(tmp_path, offset, fmt, value):
     return str(path)
 
 
-# Offsets from include/jailhouse/config.h: header 24, system 104 (platform
-# at 80), root cell descriptor at 128 (cpus at 160), regions at 224.
+# Offsets from include/jailhouse/config.h: header 24, system 120 (platform
+# at 80), root cell descriptor at 144 (cpus at 176), regions at 240.
 @pytest.mark.parametrize("what,offset,fmt,value,errno", [
     ("gic version 4", 80, "<I", 4, -22),
-    ("unknown region flag", 224 + 24, "<Q", 0x100 | 3, -22),
-    ("empty CPU set", 160, "<Q", 0, -22),
-    ("unterminated name", 128, "<32s", b"x" * 32, -22),
+    ("unknown region flag", 240 + 24, "<Q", 0x100 | 3, -22),
+    ("empty CPU set", 176, "<Q", 0, -22),
+    ("unterminated name", 144, "<32s", b"x" * 32, -22),
 ])
 def test_hypervisor_refuses_patched(tmp_path, what, offset, fmt, value, errno):
     rc, out = hvcheck(patched(tmp_path, offset, fmt, value))

@@ -268,9 +268,25 @@ static int take_spis(struct cell *cell)
 		st->prio[n] = gicd_read(GICD_IPRIORITYR + n, 1);
 		st->cfg[n / 16] = gicd_read(GICD_ICFGR + n / 16 * 4, 4);
 	}
+	/* Root's SPIs routed to the new cell's CPUs would land in it. */
+	n = vgic_retarget_foreign(cell, boot_affinity(&root_cell));
 	spin_unlock(&vgic_lock);
+	if (n)
+		printk("cell %s: %lu SPIs of root were routed to its CPUs, now "
+		       "to CPU %u\n", cell->desc->name, n,
+		       (unsigned int)find_next_bit(root_cell.cpus, hv_max_cpus,
+						   0));
 	arch_cell_reset_irqs(cell);
 	return 0;
+}
+
+/* A CPU of @cell took SPI @intid it does not own: hand it to root. */
+void gicv3_foreign_spi(struct per_cpu *cpu, unsigned int intid)
+{
+	spin_lock(&vgic_lock);
+	vgic_spi_to_root(intid, boot_affinity(&root_cell));
+	spin_unlock(&vgic_lock);
+	cpu->stats[JH_CPU_STAT_IRQS_FOREIGN]++;
 }
 
 int arch_cell_init(struct cell *cell)

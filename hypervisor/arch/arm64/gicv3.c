@@ -170,8 +170,12 @@ void gicv3_handle_irq(struct per_cpu *cpu)
 			refill(cpu);
 		} else if (intid < 16 || is_root(cpu)) {
 			deactivate(intid);	/* stray SGI (e.g. from root) */
-		} else {
+		} else if (vgic_irq_is_cells(cpu->cell, intid)) {
 			inject(cpu, intid);
+		} else {
+			/* Routed here before the CPU joined the cell. */
+			gicv3_foreign_spi(cpu, intid);
+			deactivate(intid);
 		}
 	}
 	cpu_check_requests(cpu);

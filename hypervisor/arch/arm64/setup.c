@@ -115,7 +115,81 @@ void __noreturn arch_cold_cpu_init(unsigned int cpu_id)
 	cpu_park(cpu);
 }
 
-/* EL1 as after reset: MMU off, no vectors, timers off. */
+/*
+ * FP/SIMD registers. The hypervisor never uses them (-mgeneral-regs-only)
+ * and CPTR_EL2 does not trap them here, so no clobbers are needed.
+ */
+static void clear_fpsimd(void)
+{
+	asm volatile("movi v0.2d, #0\n movi v1.2d, #0\n movi v2.2d, #0\n"
+		     "movi v3.2d, #0\n movi v4.2d, #0\n movi v5.2d, #0\n"
+		     "movi v6.2d, #0\n movi v7.2d, #0\n movi v8.2d, #0\n"
+		     "movi v9.2d, #0\n movi v10.2d, #0\n movi v11.2d, #0\n"
+		     "movi v12.2d, #0\n movi v13.2d, #0\n movi v14.2d, #0\n"
+		     "movi v15.2d, #0\n movi v16.2d, #0\n movi v17.2d, #0\n"
+		     "movi v18.2d, #0\n movi v19.2d, #0\n movi v20.2d, #0\n"
+		     "movi v21.2d, #0\n movi v22.2d, #0\n movi v23.2d, #0\n"
+		     "movi v24.2d, #0\n movi v25.2d, #0\n movi v26.2d, #0\n"
+		     "movi v27.2d, #0\n movi v28.2d, #0\n movi v29.2d, #0\n"
+		     "movi v30.2d, #0\n movi v31.2d, #0\n"
+		     "msr fpcr, xzr\n msr fpsr, xzr" ::: "memory");
+}
+
+/* The PMU: off, counters, event types, filters and enables zero. */
+static void clear_pmu(void)
+{
+	unsigned int n, counters = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
+
+	write_sysreg(0, pmcr_el0);
+	write_sysreg(~0UL, pmintenclr_el1);
+	write_sysreg(~0UL, pmcntenclr_el0);
+	write_sysreg(~0UL, pmovsclr_el0);
+	for (n = 0; n < counters; n++) {
+		write_sysreg(n, pmselr_el0);
+		isb();
+		write_sysreg(0, pmxevtyper_el0);
+		write_sysreg(0, pmxevcntr_el0);
+	}
+	write_sysreg(0, pmselr_el0);
+	write_sysreg(0, pmccntr_el0);
+	write_sysreg(0, pmccfiltr_el0);
+	write_sysreg(0, pmuserenr_el0);
+}
+
+/*
+ * Everything else of EL1 a cell can write and a later guest on this CPU
+ * could read back: a CPU must not carry data from one cell (or one run of
+ * a cell) to the next, whatever the firmware does on power cycles.
+ */
+static void clear_el1_data(void)
+{
+	clear_fpsimd();
+	clear_pmu();
+	write_sysreg(0, cntv_ctl_el0);
+	write_sysreg(0, cntp_ctl_el0);
+	write_sysreg(0, cntv_cval_el0);
+	write_sysreg(0, cntp_cval_el0);
+	write_sysreg(0, cntkctl_el1);
+	write_sysreg(0, par_el1);
+	write_sysreg(0, afsr0_el1);
+	write_sysreg(0, afsr1_el1);
+	write_sysreg(0, amair_el1);
+	write_sysreg(0, csselr_el1);
+	write_sysreg(0, tpidr_el1);
+	write_sysreg(0, tpidr_el0);
+	write_sysreg(0, tpidrro_el0);
+	write_sysreg(0, contextidr_el1);
+	write_sysreg(0, sp_el0);
+	write_sysreg(0, sp_el1);
+	write_sysreg(0, elr_el1);
+	write_sysreg(0, spsr_el1);
+	write_sysreg(0, esr_el1);
+	write_sysreg(0, far_el1);
+	write_sysreg(0, mdscr_el1);
+	isb();
+}
+
+/* EL1 as after reset: MMU off, no vectors, timers off, no data left. */
 static void reset_el1(void)
 {
 	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
@@ -125,21 +199,7 @@ static void reset_el1(void)
 	write_sysreg(0, ttbr1_el1);
 	write_sysreg(0, mair_el1);
 	write_sysreg(0, cpacr_el1);
-	write_sysreg(0, cntkctl_el1);
-	write_sysreg(0, cntv_ctl_el0);
-	write_sysreg(0, cntp_ctl_el0);
-	write_sysreg(0, sp_el0);
-	write_sysreg(0, sp_el1);
-	write_sysreg(0, tpidr_el1);
-	write_sysreg(0, tpidr_el0);
-	write_sysreg(0, tpidrro_el0);
-	write_sysreg(0, contextidr_el1);
-	write_sysreg(0, elr_el1);
-	write_sysreg(0, spsr_el1);
-	write_sysreg(0, esr_el1);
-	write_sysreg(0, far_el1);
-	write_sysreg(0, mdscr_el1);
-	isb();
+	clear_el1_data();
 }
 
 void __noreturn arch_cpu_enter_guest(struct per_cpu *cpu, u64 pc, u64 arg)
@@ -156,13 +216,8 @@ void arch_cpu_quiesce(struct per_cpu *cpu)
 {
 	if (cpu->cell == &root_cell)
 		return;
-	write_sysreg(0, cntv_ctl_el0);
-	write_sysreg(0, cntp_ctl_el0);
-	/* The guest's PMU: off, no overflow interrupt left asserted. */
-	write_sysreg(0, pmcr_el0);
-	write_sysreg(~0UL, pmintenclr_el1);
-	write_sysreg(~0UL, pmcntenclr_el0);
-	write_sysreg(~0UL, pmovsclr_el0);
+	/* Timers and PMU off (no interrupt left asserted), no data left. */
+	clear_el1_data();
 	if (gic_v3())
 		gicv3_cpu_quiesce(cpu);
 }

@@ -25,8 +25,18 @@
 
 /* Redistributor RD_base registers that foreign cells may read. */
 #define GICR_IIDR		0x0004
+#define GICR_CTLR		0x0000
 #define GICR_TYPER		0x0008
+#define GICR_PROPBASER		0x0070
+#define GICR_PENDBASER		0x0078
 #define GICR_PIDR2		0xffe8
+
+/* LPI support bits a non-root cell must not see (it gets no LPIs). */
+#define GICD_TYPER		0x0004
+#define GICD_TYPER_LPIS		(1U << 17)
+#define GICR_CTLR_ENABLE_LPIS	(1U << 0)
+#define GICR_TYPER_PLPIS	(1U << 0)
+#define GICR_TYPER_DIRECTLPI	(1U << 3)
 
 /* Access sizes a register accepts, as a mask of BIT(size in bytes). */
 #define SZ_4			BIT(4)
@@ -216,6 +226,9 @@ static u64 vgic_reg_read(const struct vgic_ctx *ctx,
 {
 	u64 mask;
 
+	if (reg->kind == VGIC_ID && !ctx->redist && off == GICD_TYPER &&
+	    !vgic_cell_is_root(ctx->cell))
+		return vgic_phys_read(ctx, off, size) & ~GICD_TYPER_LPIS;
 	if (reg->kind == VGIC_ID)
 		return vgic_phys_read(ctx, off, size);
 	if (!reg->bits)
@@ -305,7 +318,35 @@ static bool vgic_rd_reg_public(u32 off)
 }
 
 /*
- * RD_base: the cell's own frame reads through; only the root cell may
+ * What a non-root cell reads of RD_base. LPIs stay root's: the LPI
+ * property and pending tables are in root's memory, so their base
+ * registers would hand the cell root's physical addresses, and the LPI
+ * support bits would invite it to use tables it cannot have.
+ */
+static u64 vgic_rd_read(const struct cell *cell, unsigned int frame, u32 off,
+			unsigned int size)
+{
+	u64 value = gicr_read(frame, off, size);
+
+	if (vgic_cell_is_root(cell))
+		return value;
+	switch (off) {
+	case GICR_CTLR:
+		return value & ~(u64)GICR_CTLR_ENABLE_LPIS;
+	case GICR_TYPER:
+		return value & ~(u64)(GICR_TYPER_PLPIS | GICR_TYPER_DIRECTLPI);
+	case GICR_PROPBASER:
+	case GICR_PROPBASER + 4:
+	case GICR_PENDBASER:
+	case GICR_PENDBASER + 4:
+		return 0;
+	default:
+		return value;
+	}
+}
+
+/*
+ * RD_base: the cell's own frame reads through (minus LPI state); only the root cell may
  * write it (Linux programs LPIs and WAKER when it brings a CPU online).
  */
 static int vgic_rd_access(struct cell *cell, unsigned int frame, bool own,
@@ -320,7 +361,7 @@ static int vgic_rd_access(struct cell *cell, unsigned int frame, bool own,
 		return MMIO_HANDLED;
 	}
 	if (own || vgic_rd_reg_public(off))
-		a->value = gicr_read(frame, off, a->size);
+		a->value = vgic_rd_read(cell, frame, off, a->size);
 	else
 		a->value = 0;
 	return MMIO_HANDLED;
@@ -346,4 +387,56 @@ int vgic_redist_access(struct cell *cell, u64 gicr_base,
 	return vgic_block_access(&ctx, vgic_sgi_regs,
 				 ARRAY_SIZE(vgic_sgi_regs),
 				 off - GICR_SGI_BASE, a);
+}
+
+/* ---- interrupts arriving where they do not belong ---- */
+
+#define GICD_ISPENDR		0x0200
+#define GICD_IROUTER		0x6000
+#define GICD_TYPER_LINES(t)	((((t) & 0x1f) + 1) * 32)
+
+bool vgic_irq_is_cells(const struct cell *cell, unsigned int intid)
+{
+	if (intid == VGIC_SGI_HV || intid == vgic_maint_irq)
+		return false;
+	if (intid < 32)
+		return intid >= 16;	/* PPIs of the CPU that took them */
+	return intid < VGIC_MAX_IRQS && vgic_cell_owns_spi(cell, intid);
+}
+
+/*
+ * The acknowledge consumed the pending state (of an edge or a software
+ * pended interrupt): set it again so root still gets it. A level
+ * interrupt that is still asserted may thus reach root's handler once
+ * more than needed, never more than once per arrival on the cell CPU,
+ * which after the new route cannot happen again.
+ */
+void vgic_spi_to_root(unsigned int intid, u64 root_aff)
+{
+	if (intid < 32 || intid >= VGIC_MAX_IRQS)
+		return;
+	gicd_write(GICD_IROUTER + intid * 8, root_aff & GICD_IROUTER_AFF_MASK,
+		   8);
+	gicd_write(GICD_ISPENDR + intid / 32 * 4, 1U << (intid % 32), 4);
+}
+
+unsigned int vgic_retarget_foreign(const struct cell *cell, u64 root_aff)
+{
+	unsigned int lines = GICD_TYPER_LINES(gicd_read(GICD_TYPER, 4));
+	unsigned int n, moved = 0;
+	u64 route;
+
+	for (n = 32; n < lines && n < VGIC_MAX_IRQS; n++) {
+		if (vgic_cell_owns_spi(cell, n))
+			continue;
+		route = gicd_read(GICD_IROUTER + n * 8, 8);
+		if (!(route & GICD_IROUTER_IRM) &&
+		    !vgic_cell_cpu_by_affinity(cell,
+					       route & GICD_IROUTER_AFF_MASK))
+			continue;
+		gicd_write(GICD_IROUTER + n * 8,
+			   root_aff & GICD_IROUTER_AFF_MASK, 8);
+		moved++;
+	}
+	return moved;
 }

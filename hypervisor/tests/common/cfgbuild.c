@@ -111,6 +111,8 @@ u32 cfg_make_system(void *buf, u64 hv_base, u64 hv_size,
 	sys->platform.maintenance_irq = 25;
 	sys->platform.gicd_base = 0x08000000;
 	sys->platform.gicr_base = 0x080a0000;
+	sys->platform.gits_base = 0x08080000;
+	sys->platform.gits_size = 0x20000;
 	strcpy(cfg->root_cell.name, "qemu-virt");
 	cfg->root_cell.cpus[0] = 0xf;
 	cfg->root_cell.flags = JH_CELL_CONSOLE_WRITE;

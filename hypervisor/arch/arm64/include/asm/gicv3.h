@@ -60,6 +60,7 @@ void gicv3_cpu_reset(struct per_cpu *cpu);
 void gicv3_cpu_quiesce(struct per_cpu *cpu);
 void gicv3_cpu_exit(struct per_cpu *cpu);
 void gicv3_handle_irq(struct per_cpu *cpu);
+void gicv3_foreign_spi(struct per_cpu *cpu, unsigned int intid);
 void gicv3_send_sgi(const struct per_cpu *target, unsigned int intid);
 /* Post virtual SGIs (bit per INTID) from @cpu to @target of its cell and
  * make @target deliver the enabled ones (also those held back before). */

@@ -50,4 +50,17 @@ int vgic_dist_access(struct cell *cell, u64 gicd_base, struct mmio_access *a);
 int vgic_redist_access(struct cell *cell, u64 gicr_base,
 		       struct mmio_access *a);
 
+/*
+ * Foreign interrupts. A CPU of @cell took @intid: is it the cell's to
+ * see (a PPI of its own CPU, an SPI it owns)? If not, vgic_spi_to_root()
+ * routes the SPI to root's CPU @root_aff and makes it pending again, so
+ * root loses nothing and the cell CPU never sees it again. On create,
+ * vgic_retarget_foreign() moves every SPI the cell does not own but
+ * which is routed to one of its CPUs (or 1-of-N) to @root_aff; it returns
+ * how many it moved. Callers serialise with the emulation.
+ */
+bool vgic_irq_is_cells(const struct cell *cell, unsigned int intid);
+void vgic_spi_to_root(unsigned int intid, u64 root_aff);
+unsigned int vgic_retarget_foreign(const struct cell *cell, u64 root_aff);
+
 #endif
