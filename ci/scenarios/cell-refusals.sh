@@ -3,6 +3,8 @@
 # line with its errno, and nothing changes (no cell, same pool, all CPUs
 # still online, Linux alive). Also cell commands on unknown cells and
 # disable while a cell exists.
+# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+PLAN=80
 . /scenarios/lib.sh
 
 load_driver

@@ -3,6 +3,8 @@
 # root Linux runs a workload; state, stats, shutdown, destroy; a crashing
 # cell is parked and marked failed while root and the other cell go on; a
 # failed cell is loaded and started again; everything returns to root.
+# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+PLAN=59
 . /scenarios/lib.sh
 
 load_driver

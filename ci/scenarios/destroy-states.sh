@@ -10,6 +10,8 @@
 # a cell holding its comm lock is destroyed, a cell whose second CPU was
 # never started (parked in the hypervisor) is destroyed, and two cells in
 # such states are destroyed one after the other.
+# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+PLAN=59
 . /scenarios/lib.sh
 
 DESTROY_MAX_CS=${DESTROY_MAX_CS:-300}

@@ -4,6 +4,8 @@
 # (the hypervisor reports it and injects a synchronous external abort, so
 # Linux kills the process with SIGBUS), on every root CPU, while root keeps
 # all its CPUs and the cell goes on. After destroy the memory reads again.
+# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+PLAN=28
 . /scenarios/lib.sh
 
 CELL_RAM=0x70600000	# qemu-arm64-cell-b.yaml

@@ -31,6 +31,12 @@ static int check_result(int err)
 	case JH_EINVAL:
 	case JH_ERANGE:
 	case JH_EADDRNOTAVAIL:
+	/* Rules of the shared validator (include/jailhouse/config_check.h):
+	 * hypervisor memory too small, interrupts, Linux RAM, DMA masters. */
+	case JH_ENOMEM:
+	case JH_EBUSY:
+	case JH_EADDRINUSE:
+	case JH_EPERM:
 		return err;
 	default:
 		abort();
