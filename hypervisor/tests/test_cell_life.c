@@ -180,8 +180,11 @@ static void test_create_start_destroy(void **state)
 	assert_false(root_maps(comm_phys));
 	assert_true(paging_lookup(&cell->s2, 0, NULL, NULL));
 
+	fake_icache_invals = 0;
 	assert_int_equal(cell_start(cell), 0);
 	assert_int_equal(cell->state, JH_CELL_STATE_RUNNING);
+	/* Root wrote the image through its D-side: no stale instructions. */
+	assert_int_equal(fake_icache_invals, 1);
 	assert_false(root_maps(ram));
 	assert_int_equal(per_cpu(2)->state, CPU_RUNNING);
 	assert_memory_equal(comm->signature, JH_COMM_SIGNATURE, 8);
