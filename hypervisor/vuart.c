@@ -10,6 +10,7 @@
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/errno.h>
+#include <hv/paging.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -35,6 +36,13 @@ int vuart_create(struct cell *cell)
 		return -ENOMEM;
 	}
 	v->ring->size = VUART_RING_PAGES * PAGE_SIZE - sizeof(*v->ring);
+	/* Root reads the ring without a hypercall, but cannot write it. */
+	if (paging_map(&root_cell.s2, (u64)v->ring, (u64)v->ring,
+		       JH_CELL_CONSOLE_SIZE, PAGE_READ)) {
+		pool_free(&mem_pool, v->ring, VUART_RING_PAGES);
+		pool_free(&mem_pool, v, 1);
+		return -ENOMEM;
+	}
 	v->base = cell->desc->uart_base;
 	v->irq = cell->desc->uart_irq;
 	vuart_reset(v);
@@ -48,6 +56,8 @@ void vuart_destroy(struct cell *cell)
 
 	if (!v)
 		return;
+	paging_unmap(&root_cell.s2, (u64)v->ring, JH_CELL_CONSOLE_SIZE);
+	arch_cell_tlb_flush(&root_cell);
 	pool_free(&mem_pool, v->ring, VUART_RING_PAGES);
 	pool_free(&mem_pool, v, 1);
 	cell->vuart = NULL;
