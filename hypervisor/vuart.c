@@ -176,26 +176,34 @@ static void vuart_write(struct cell *cell, struct vuart *v, u32 off,
 	 */
 }
 
+/*
+ * Linux's amba-pl011 reads and writes the registers 16 bits wide and
+ * earlycon stores bytes to UARTDR: 1, 2 and 4 byte accesses are fine if
+ * aligned. A narrow read returns its part of the register; a narrow
+ * write to the upper part of one is ignored (those bits are reserved).
+ */
 int vuart_mmio(struct cell *cell, struct mmio_access *a)
 {
 	struct vuart *v = cell->vuart;
+	u32 word, shift;
 	u64 off;
 
 	if (!v || a->addr - v->base >= PAGE_SIZE)
 		return VUART_NOT_MINE;
 	off = a->addr - v->base;
-	/* PL011 registers are 32 bits wide; UARTDR also takes bytes. */
-	if ((a->size != 4 && !(a->size == 1 && off == UART_DR)) ||
-	    (off & (a->size - 1))) {
+	if (a->size > 4 || (off & (a->size - 1))) {
 		printk("cell %s: UART access of %u bytes at offset 0x%llx refused\n",
 		       cell->desc->name, a->size, off);
 		return MMIO_ERROR;
 	}
+	word = (u32)off & ~3U;
+	shift = ((u32)off & 3) * 8;
 	spin_lock(&v->lock);
-	if (a->is_write)
-		vuart_write(cell, v, (u32)off, (u32)a->value);
-	else
-		a->value = vuart_read(v, (u32)off);
+	if (a->is_write && !shift)
+		vuart_write(cell, v, word, (u32)a->value);
+	else if (!a->is_write)
+		a->value = (vuart_read(v, word) >> shift) &
+			   (u32)((1ULL << (a->size * 8)) - 1);
 	spin_unlock(&v->lock);
 	return MMIO_HANDLED;
 }

@@ -7,17 +7,19 @@
 # down, not restarted). The console file goes with the cell, the pool
 # comes back, and a cell without a uart has no console.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=34
+PLAN=35
 . /scenarios/lib.sh
 
 # The suite's checks (inmates/tests/cell-uart.c), each must PASS once.
-CHECKS="periph_cell_ids fr_tx_empty registers_read_back ris_tx mis_masked
+CHECKS="periph_cell_ids fr_tx_empty registers_read_back halfword_access
+ris_tx mis_masked
 gicd_enable_reads_back quiet_while_masked mis_tx irq_driven_line
 mis_in_handler icr_imsc_clear gicd_disable_reads_back held_while_disabled
 enable_delivers"
 UART_TEXT="uart polled 1
 uart polled 2
 uart byte
+uart half
 uart irq"
 
 load_driver

@@ -3,7 +3,8 @@
  * cell-uart: the emulated PL011 of a cell with a uart in its config
  * (command line uart=ADDR irq=N reset=0|1; configs/qemu-arm64-cell-uart).
  * Reads the identification registers the AMBA bus probes, the flags,
- * stored registers; writes lines polled (word and byte stores to UARTDR)
+ * stored registers; writes lines polled (word, byte and halfword stores
+ * to UARTDR, as amba-pl011 and earlycon do)
  * and interrupt driven: with TXIM unmasked the virtual SPI comes, the
  * handler writes one character per interrupt and masks TXIM after the
  * last, as Linux's amba-pl011 does. The interrupt follows the guest's
@@ -40,6 +41,20 @@ static unsigned int irq;
 static const char irq_text[] = "uart irq\n";
 static volatile unsigned int irq_pos, irq_calls;
 static volatile u32 irq_first_mis;
+
+/* Linux's amba-pl011 accesses the registers 16 bits wide. */
+static u16 read16(u64 addr)
+{
+	u32 v;
+
+	asm volatile("ldrh %w0, [%1]" : "=r" (v) : "r" (addr) : "memory");
+	return (u16)v;
+}
+
+static void write16(u64 addr, u16 v)
+{
+	asm volatile("strh %w0, [%1]" : : "r" ((u32)v), "r" (addr) : "memory");
+}
 
 static void uart_puts(const char *s)
 {
@@ -94,12 +109,17 @@ static void test_registers(void)
 
 static void test_polled(void)
 {
-	const char *s = "uart byte\n";
+	const char *s = "uart byte\n", *h = "uart half\n";
+	u16 fr = read16(uart + UART_FR);
 
 	uart_puts("uart polled 1\n");
 	uart_puts("uart polled 2\n");
 	for (; *s; s++)
 		ct_write8(uart + UART_DR, (u8)*s);
+	for (; *h; h++)
+		write16(uart + UART_DR, (u8)*h);
+	TEST_CHECK(fr == (UART_FR_TXFE | UART_FR_RXFE), "halfword_access",
+		   "16-bit read of UARTFR: 0x%x", fr);
 	/* The text itself is checked by root (jailhouse cell console). */
 	TEST_CHECK(ct_read32(uart + UART_RIS) & UART_INT_TX, "ris_tx",
 		   "UARTRIS 0x%x lacks TXRIS", ct_read32(uart + UART_RIS));
