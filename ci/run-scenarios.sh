@@ -32,8 +32,8 @@ export BUILD
 groups=(
 	"main-6.1|--series 6.1|refusals enable|420"
 	"main-6.12|--series 6.12|refusals enable|420"
-	"cells-6.1|--series 6.1|cells cell-refusals cell-failures cell-cycles|600"
-	"cells-6.12|--series 6.12|cells cell-refusals cell-failures cell-cycles|600"
+	"cells-6.1|--series 6.1|cells cell-refusals cell-failures cell-cycles cell-uart|660"
+	"cells-6.12|--series 6.12|cells cell-refusals cell-failures cell-cycles cell-uart|660"
 	"fuzz-6.1|--series 6.1|fuzz-cell destroy-states root-hostile root-faults|600"
 	"fuzz-6.12|--series 6.12|fuzz-cell destroy-states root-hostile root-faults|600"
 	"soak-6.1|--series 6.1|soak|1200"
