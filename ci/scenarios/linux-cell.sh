@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0
+# jailhouse cell linux: the stock kernel of this series boots in cell
+# "linux" (CPUs 2-3, 128 MiB) beside root, reaches its /init
+# (ci/linux-cell-init.sh) on both CPUs with timer ticks and IPIs, powers
+# off (PSCI SYSTEM_OFF: the cell shuts down, nothing FATAL), three times;
+# each destroy gives root its CPUs and the pool pages back.
+# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+PLAN=18
+. /scenarios/lib.sh
+
+LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
+LC_DIR=/lib/firmware/linux
+LC_OUT=/tmp/linux-cell.out
+LC_BOOT_S=${LINUX_CELL_BOOT_S:-240}
+
+# lc_output: what the cell printed (its console), one place to change.
+lc_output() {
+	$JH cell console linux 2>/dev/null
+}
+
+# lc_wait_line TEXT SECONDS: until the cell printed TEXT.
+lc_wait_line() {
+	_end=$(($(uptime_cs) + $2 * 100))
+	until lc_output | grep -q -- "$1"; do
+		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		sleep 1
+	done
+}
+
+# lc_value KEY: the number after "LINUXCELL KEY " in the cell's output.
+lc_value() {
+	lc_output | sed -n "s/.*LINUXCELL $1 \([0-9-]*\).*/\1/p" | tail -n 1
+}
+
+lc_fatal_count() {
+	console_count 'FATAL'
+}
+
+# lc_boot ROUND: one linux/poweroff; prints nothing, sets lc_why.
+lc_boot() {
+	lc_why=""
+	$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
+		-c "cma=0 loglevel=6" >"$LC_OUT" 2>&1 ||
+		lc_why="cell linux failed: $(tail -n 2 $LC_OUT)"
+	[ -z "$lc_why" ] && ! lc_wait_line "LINUXCELL POWEROFF" "$LC_BOOT_S" &&
+		lc_why="no poweroff marker within $LC_BOOT_S s (state $(cell_state linux)): $(lc_output | tail -n 3)"
+	[ -z "$lc_why" ] && ! wait_state linux "shut down" 30 &&
+		lc_why="state '$(cell_state linux)' after poweroff"
+	[ -z "$lc_why" ]
+}
+
+load_driver
+check_ok enable $JH enable $JH_CELL
+base=$(pool_used)
+fatal0=$(lc_fatal_count)
+# Root keeps working meanwhile: a workload on its CPUs.
+( while :; do seq 1 2000 | md5sum >/dev/null; done ) &
+work=$!
+
+if lc_boot 1; then
+	pass boot
+else
+	fail boot "$lc_why"
+	# Where it got to, for the log: exits by reason and the console.
+	$JH cell stats linux
+	$JH console | tail -n 40
+fi
+check_contains init_marker "$(lc_output)" "LINUXCELL INIT OK"
+check_eq cell_cpus "$(lc_value CPUS)" "0-1"
+check_eq cell_nproc "$(lc_value NPROC)" "2"
+check_gt cell_timer_irqs "$(lc_value TIMER)" 0
+check_gt cell_ipis "$(lc_value IPI)" 0
+check_gt cell_exits "$(rd "$(cell_dir linux)/statistics/exits_total")" 1000
+check_eq state_after_poweroff "$(cell_state linux)" "shut down"
+check_eq no_fatal "$(lc_fatal_count)" "$fatal0"
+check_ok destroy1 $JH cell destroy linux
+check_eq pool_after_destroy "$(pool_used)" "$base"
+
+bad=""
+for i in 2 3; do
+	lc_boot "$i" || bad="$bad $i:$lc_why"
+	$JH cell destroy linux >/dev/null 2>&1 || bad="$bad $i:destroy"
+	[ "$(pool_used)" = "$base" ] || bad="$bad $i:pool=$(pool_used)"
+	[ -n "$bad" ] && break
+done
+check_eq cycles "$bad" ""
+check_eq cycles_no_fatal "$(lc_fatal_count)" "$fatal0"
+check_eq cycles_pool "$(pool_used)" "$base"
+kill "$work" 2>/dev/null
+wait "$work" 2>/dev/null
+check_eq cpus_back "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"
+root_alive alive_after_linux
+check_ok disable $JH disable
+scenario_done
