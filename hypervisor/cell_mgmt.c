@@ -118,8 +118,10 @@ long cell_start(struct cell *cell)
 	if (err)
 		return err;
 	arch_cell_reset_irqs(cell);
-	/* Nothing of a previous run may linger in the TLBs. */
+	/* Nothing of a previous run may linger in the TLBs... */
 	arch_cell_tlb_flush(cell);
+	/* ...nor stale instructions of the image root just loaded. */
+	arch_icache_invalidate();
 	cell_set_state(cell, JH_CELL_STATE_RUNNING);
 	cell_comm_reset(cell);
 	/* Announce first: the cell may print before we return. */
@@ -231,13 +233,17 @@ void __noreturn cell_self_stop(struct per_cpu *cpu, bool restart)
 
 	if (READ_ONCE(cell->stopping) || !stop_siblings(cpu))
 		cpu_park(cpu);
-	printk("cell %s: %s requested by CPU %u\n", cell->desc->name,
-	       restart ? "reset" : "power off", cpu->cpu_id);
-	if (!restart) {
+	printk("cell %s: %s requested by CPU %u%s\n", cell->desc->name,
+	       restart ? "reset" : "power off", cpu->cpu_id,
+	       restart && (cell->desc->flags & JH_CELL_RESET_STOPS) ?
+	       ", stopping it (reset_stops)" : "");
+	/* A kernel that overwrote its own image cannot be re-entered. */
+	if (!restart || (cell->desc->flags & JH_CELL_RESET_STOPS)) {
 		cell_set_state(cell, JH_CELL_STATE_SHUT_DOWN);
 		cpu_park(cpu);
 	}
 	arch_cell_reset_irqs(cell);
+	arch_icache_invalidate();
 	cell_set_state(cell, JH_CELL_STATE_RUNNING);
 	cell_comm_reset(cell);
 	boot = boot_cpu(cell);

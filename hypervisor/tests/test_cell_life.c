@@ -180,8 +180,11 @@ static void test_create_start_destroy(void **state)
 	assert_false(root_maps(comm_phys));
 	assert_true(paging_lookup(&cell->s2, 0, NULL, NULL));
 
+	fake_icache_invals = 0;
 	assert_int_equal(cell_start(cell), 0);
 	assert_int_equal(cell->state, JH_CELL_STATE_RUNNING);
+	/* Root wrote the image through its D-side: no stale instructions. */
+	assert_int_equal(fake_icache_invals, 1);
 	assert_false(root_maps(ram));
 	assert_int_equal(per_cpu(2)->state, CPU_RUNNING);
 	assert_memory_equal(comm->signature, JH_COMM_SIGNATURE, 8);
@@ -343,6 +346,40 @@ static void self_overlap(struct jh_cell_desc *c)
 	reg(c, 1)->phys_start = reg(c, 0)->phys_start;
 }
 static void no_name(struct jh_cell_desc *c) { c->name[0] = 0; }
+/* The emulated UART: a free guest page and an SPI of the cell's own. */
+static void uart_ok(struct jh_cell_desc *c)
+{
+	c->uart_base = 0x09000000;
+	c->uart_irq = 41;
+}
+static void uart_unaligned(struct jh_cell_desc *c)
+{
+	uart_ok(c);
+	c->uart_base += 0x800;
+}
+static void uart_on_ram(struct jh_cell_desc *c)
+{
+	uart_ok(c);
+	c->uart_base = 0x80000;
+}
+static void uart_on_comm(struct jh_cell_desc *c)
+{
+	uart_ok(c);
+	c->uart_base = 0x80000000;
+}
+static void uart_on_gicd(struct jh_cell_desc *c)
+{
+	uart_ok(c);
+	c->uart_base = 0x08001000;
+}
+static void uart_irq_foreign(struct jh_cell_desc *c)
+{
+	uart_ok(c);
+	c->uart_irq = 42;
+}
+static void uart_irq_only(struct jh_cell_desc *c) { c->uart_irq = 41; }
+static void reserved2(struct jh_cell_desc *c) { c->reserved2 = 1; }
+static void bad_flag(struct jh_cell_desc *c) { c->flags |= 0x4; }
 
 static void test_refusals(void **state)
 {
@@ -366,6 +403,26 @@ static void test_refusals(void **state)
 	refused(comm_bad, -JH_EINVAL);
 	refused(self_overlap, -JH_EINVAL);
 	refused(no_name, -JH_EINVAL);
+	refused(uart_unaligned, -JH_EINVAL);
+	refused(uart_on_ram, -JH_EINVAL);
+	refused(uart_on_comm, -JH_EINVAL);
+	refused(uart_on_gicd, -JH_EINVAL);
+	refused(uart_irq_foreign, -JH_EINVAL);
+	refused(uart_irq_only, -JH_EINVAL);
+	refused(reserved2, -JH_EINVAL);
+	refused(bad_flag, -JH_EINVAL);
+}
+
+/* The control for the uart refusals, with the new flag too. */
+static void test_uart_accepted(void **state)
+{
+	(void)state;
+	make_cell();
+	uart_ok(&cell_cfg->cell);
+	cell_cfg->cell.flags |= JH_CELL_RESET_STOPS;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	assert_int_equal(cell_destroy(cells[1]), 0);
 }
 
 /* The control for its_page and dma_device: a plain device is fine. */
@@ -629,6 +686,7 @@ int main(void)
 		T(test_unresponsive_cpu),
 		T(test_refusals),
 		T(test_plain_device_accepted),
+		T(test_uart_accepted),
 		T(test_refusals_against_cells),
 		T(test_hypercall_rules),
 		T(test_config_copy_keeps_hv_mappings),

@@ -66,7 +66,7 @@ static void test_valid_system(void **state)
 		for (ni = 0; ni < 5; ni += 2) {
 			size = cfg_make_system(buf, CFG_HV_BASE, CFG_HV_SIZE,
 					       nr, ni);
-			assert_int_equal(size, 240 + nr * 32 + ni * 8);
+			assert_int_equal(size, 256 + nr * 32 + ni * 8);
 			assert_int_equal(check_sys(), 0);
 		}
 	}
@@ -84,7 +84,7 @@ static void test_valid_cell(void **state)
 {
 	(void)state;
 	size = cfg_make_cell(buf, 3, 1);
-	assert_int_equal(size, 120 + 3 * 32 + 8);
+	assert_int_equal(size, 136 + 3 * 32 + 8);
 	assert_int_equal(check_cell(), 0);
 	size = cfg_make_cell(buf, 0, 0);
 	assert_int_equal(check_cell(), 0);
@@ -152,8 +152,10 @@ static void test_header_errors(void **state)
 	EXPECT_SYS(-JH_ENOEXEC, "magic");
 	sys->hdr.revision = 1;
 	EXPECT_SYS(-JH_EPROTO, "revision 1");
-	sys->hdr.revision = 3;
-	EXPECT_SYS(-JH_EPROTO, "revision 3");
+	sys->hdr.revision = 2;
+	EXPECT_SYS(-JH_EPROTO, "revision 2");
+	sys->hdr.revision = 4;
+	EXPECT_SYS(-JH_EPROTO, "revision 4");
 	sys->hdr.revision = 0;
 	EXPECT_SYS(-JH_EPROTO, "revision 0");
 	sys->hdr.arch = 2;
@@ -278,7 +280,7 @@ static void test_cell_errors(void **state)
 	make_sys();
 	ROOT_REGION(0)->flags |= 0x100;
 	EXPECT_SYS(-JH_EINVAL, "unknown flags 0x100");
-	sys->root_cell.flags = 2;
+	sys->root_cell.flags = 4;
 	EXPECT_SYS(-JH_EINVAL, "cell has unknown flags");
 	sys->root_cell.cpus[0] = 0;
 	EXPECT_SYS(-JH_EINVAL, "CPU set empty");

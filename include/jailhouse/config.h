@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Binary configuration format, revision 2. Produced by tools/jh_config.py
+ * Binary configuration format, revision 3. Produced by tools/jh_config.py
  * from YAML, consumed by the driver and validated again by the hypervisor.
  * All fields little-endian, every structure naturally aligned with explicit
  * padding. Documented byte by byte in Documentation/config-format.md.
@@ -18,7 +18,7 @@
 
 #define JH_CONFIG_MAGIC		"JHCONFIG"
 #define JH_CONFIG_MAGIC_LEN	8
-#define JH_CONFIG_REVISION	2
+#define JH_CONFIG_REVISION	3
 
 #define JH_ARCH_ARM64		1
 
@@ -69,7 +69,12 @@ struct jh_irq_range {
 
 /* Cell flags. */
 #define JH_CELL_CONSOLE_WRITE	0x0001	/* may print to the hypervisor console */
-#define JH_CELL_VALID_FLAGS	0x0001
+/*
+ * PSCI SYSTEM_RESET from the cell stops it (shut down, like SYSTEM_OFF)
+ * instead of restarting it: for kernels that overwrote their own image.
+ */
+#define JH_CELL_RESET_STOPS	0x0002
+#define JH_CELL_VALID_FLAGS	0x0003
 
 struct jh_cell_desc {
 	char name[JH_CELL_NAME_LEN];	/* NUL-terminated, NUL-padded */
@@ -80,6 +85,9 @@ struct jh_cell_desc {
 	__u32 shutdown_timeout_ms;	/* 0: hypervisor default */
 	__u64 entry;			/* IPA where the cell's CPUs start */
 	__u64 comm_region;		/* IPA of the comm page, 0: none */
+	__u64 uart_base;		/* IPA of an emulated PL011 page, 0: none */
+	__u32 uart_irq;			/* its SPI, one of the cell's irqs */
+	__u32 reserved2;		/* 0 */
 };
 
 #define JH_CONSOLE_NONE		0
@@ -126,12 +134,12 @@ struct jh_cell_config {
 _Static_assert(sizeof(struct jh_config_header) == 24, "ABI");
 _Static_assert(sizeof(struct jh_memory_region) == 32, "ABI");
 _Static_assert(sizeof(struct jh_irq_range) == 8, "ABI");
-_Static_assert(sizeof(struct jh_cell_desc) == 96, "ABI");
+_Static_assert(sizeof(struct jh_cell_desc) == 112, "ABI");
 _Static_assert(sizeof(struct jh_console) == 24, "ABI");
 _Static_assert(sizeof(struct jh_platform) == 64, "ABI");
 _Static_assert(sizeof(struct jh_system) == 120, "ABI");
-_Static_assert(sizeof(struct jh_system_config) == 240, "ABI");
-_Static_assert(sizeof(struct jh_cell_config) == 120, "ABI");
+_Static_assert(sizeof(struct jh_system_config) == 256, "ABI");
+_Static_assert(sizeof(struct jh_cell_config) == 136, "ABI");
 
 static inline const struct jh_memory_region *
 jh_cell_regions(const struct jh_cell_desc *cell)

@@ -224,6 +224,9 @@ static inline int jh_cc_desc(const struct jh_cell_desc *cell, __u64 avail,
 	if (cell->flags & ~(__u32)JH_CELL_VALID_FLAGS)
 		return JH_CC_REFUSE(-JH_EINVAL, "config: cell has unknown flags 0x%x",
 				    cell->flags);
+	if (cell->reserved2)
+		return JH_CC_REFUSE(-JH_EINVAL, "config: cell reserved2 is 0x%x, must be 0",
+				    cell->reserved2);
 	if (!jh_cc_cpu_span(cell))
 		return JH_CC_REFUSE(-JH_EINVAL, "config: cell CPU set empty");
 	r = jh_cell_regions(cell);
@@ -317,6 +320,10 @@ static inline int jh_cc_root_regions(const struct jh_cell_desc *root)
 
 	if (!jh_cc_has_cpu(root, 0))
 		return JH_CC_REFUSE(-JH_EINVAL, "config: the root cell must own CPU 0");
+	/* Root drives the real devices; only cells get an emulated UART. */
+	if (root->uart_base || root->uart_irq)
+		return JH_CC_REFUSE(-JH_EINVAL, "config: the root cell cannot have an emulated UART (uart_base 0x%llx)",
+				    root->uart_base);
 	for (n = 0; n < root->num_memory_regions; n++)
 		if (r[n].phys_start != r[n].virt_start)
 			return JH_CC_REFUSE(-JH_EINVAL, "config: root region %u must be identity mapped (virt == phys)",
@@ -555,6 +562,60 @@ static inline int jh_cc_cell_irqs(const struct jh_cell_desc *root,
 	return 0;
 }
 
+/* The cell owns SPI @irq (its own irq ranges). */
+static inline int jh_cc_owns_irq(const struct jh_cell_desc *cell,
+				 __u32 irq)
+{
+	const struct jh_irq_range *r = jh_cell_irqs(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_irq_ranges; n++)
+		if (irq >= r[n].first && irq - r[n].first < r[n].count)
+			return 1;
+	return 0;
+}
+
+/*
+ * The emulated PL011: a page of guest addresses that nothing else of the
+ * cell occupies (the hypervisor traps it, so it must not be mapped), and
+ * a level SPI the cell owns, so no other cell can receive it physically.
+ */
+static inline int jh_cc_uart(const struct jh_system_config *sys,
+			     const struct jh_cell_desc *cell)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell);
+	struct jh_cc_range f[JH_CC_MAX_FORBIDDEN];
+	unsigned int n, count;
+
+	if (!cell->uart_base) {
+		if (cell->uart_irq)
+			return JH_CC_REFUSE(-JH_EINVAL, "cell %s: uart_irq %u without uart_base",
+					    cell->name, cell->uart_irq);
+		return 0;
+	}
+	if (!jh_cc_aligned(cell->uart_base) ||
+	    cell->uart_base >= JH_CC_ADDR_LIMIT)
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: uart_base 0x%llx not page aligned or beyond 48 bits",
+				    cell->name, cell->uart_base);
+	for (n = 0; n < cell->num_memory_regions; n++)
+		if (jh_cc_overlap(cell->uart_base, JH_CC_PAGE_SIZE,
+				  r[n].virt_start, r[n].size))
+			return JH_CC_REFUSE(-JH_EINVAL, "cell %s: uart_base 0x%llx overlaps region %u (guest 0x%llx)",
+					    cell->name, cell->uart_base, n,
+					    r[n].virt_start);
+	count = jh_cc_forbidden(sys, f);
+	for (n = 0; n < count; n++)
+		if (jh_cc_overlap(cell->uart_base, JH_CC_PAGE_SIZE,
+				  f[n].start, f[n].size))
+			return JH_CC_REFUSE(-JH_EINVAL, "cell %s: uart_base 0x%llx overlaps the emulated interrupt controller (%s)",
+					    cell->name, cell->uart_base,
+					    f[n].what);
+	if (!jh_cc_owns_irq(cell, cell->uart_irq))
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: uart_irq %u is not one of the cell's interrupts",
+				    cell->name, cell->uart_irq);
+	return 0;
+}
+
 /*
  * A cell config (header checked by the caller, @avail bytes after it)
  * against the system config @sys that jh_cc_system() accepted.
@@ -578,6 +639,8 @@ static inline int jh_cc_cell(const struct jh_system_config *sys,
 		err = jh_cc_dma(cell);
 	if (!err)
 		err = jh_cc_cell_irqs(&sys->root_cell, cell);
+	if (!err)
+		err = jh_cc_uart(sys, cell);
 	return err;
 }
 

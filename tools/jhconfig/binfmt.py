@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Binary configuration format, revision 2 (include/jailhouse/config.h)."""
+"""Binary configuration format, revision 3 (include/jailhouse/config.h)."""
 import struct
 import zlib
 
@@ -8,7 +8,7 @@ from .model import (CELL_FLAGS, MAX_CPUS, MEM_FLAGS, Cell, Config, IrqRange,
                     Region, System)
 
 MAGIC = b"JHCONFIG"
-REVISION = 2
+REVISION = 3
 ARCH_ARM64 = 1
 KIND_SYSTEM, KIND_CELL = 1, 2
 NAME_LEN = 32
@@ -17,23 +17,23 @@ CONFIG_MAX_SIZE = 1024 * 1024
 MAX_MEM_REGIONS = 256
 MAX_IRQ_RANGES = 64
 MEM_VALID_FLAGS = 0xff
-CELL_VALID_FLAGS = 0x1
+CELL_VALID_FLAGS = 0x3
 CHECKSUM_OFFSET = 20
 
 # Explicit little-endian layouts; sizes must equal config.h's _Static_asserts.
 HEADER = struct.Struct("<8sHHHHII")            # struct jh_config_header
 REGION = struct.Struct("<QQQQ")                # struct jh_memory_region
 IRQ = struct.Struct("<II")                     # struct jh_irq_range
-CELL_DESC = struct.Struct(f"<{NAME_LEN}s{CPU_SET_WORDS}QIIIIQQ")
+CELL_DESC = struct.Struct(f"<{NAME_LEN}s{CPU_SET_WORDS}QIIIIQQQII")
 CONSOLE = struct.Struct("<IIQQ")               # struct jh_console
 PLATFORM = struct.Struct("<IIQQQQQQQ")           # struct jh_platform
 SYSTEM_SIZE = REGION.size + CONSOLE.size + PLATFORM.size
 
 assert HEADER.size == 24 and REGION.size == 32 and IRQ.size == 8
-assert CELL_DESC.size == 96 and CONSOLE.size == 24 and PLATFORM.size == 64
+assert CELL_DESC.size == 112 and CONSOLE.size == 24 and PLATFORM.size == 64
 assert SYSTEM_SIZE == 120
-assert HEADER.size + SYSTEM_SIZE + CELL_DESC.size == 240
-assert HEADER.size + CELL_DESC.size == 120
+assert HEADER.size + SYSTEM_SIZE + CELL_DESC.size == 256
+assert HEADER.size + CELL_DESC.size == 136
 assert MEM_VALID_FLAGS == sum(MEM_FLAGS.values())
 assert CELL_VALID_FLAGS == sum(CELL_FLAGS.values())
 
@@ -57,7 +57,7 @@ def _encode_cell(cell):
     out = CELL_DESC.pack(name, *_cpu_words(cell.cpus), cell.flags,
                          len(cell.regions), len(cell.irqs),
                          cell.shutdown_timeout_ms, cell.entry,
-                         cell.comm_region)
+                         cell.comm_region, cell.uart_base, cell.uart_irq, 0)
     for r in cell.regions:
         out += REGION.pack(r.phys, r.virt, r.size, r.flags)
     for irq in cell.irqs:
@@ -131,7 +131,7 @@ def _check_header(rd):
 def _decode_cell(rd, is_root):
     name, *rest = rd.take(CELL_DESC, "cell descriptor")
     words, rest = rest[:CPU_SET_WORDS], rest[CPU_SET_WORDS:]
-    flags, nregions, nirqs, timeout, entry, comm = rest
+    flags, nregions, nirqs, timeout, entry, comm, uart, uart_irq, res2 = rest
     if b"\0" not in name:
         rd.fail("cell name is not NUL-terminated")
     try:
@@ -140,6 +140,8 @@ def _decode_cell(rd, is_root):
         rd.fail("cell name is not valid UTF-8")
     if name.rstrip(b"\0") != text.encode() or not text:
         rd.fail("cell name empty or not NUL-padded")
+    if res2:
+        rd.fail(f"cell reserved2 is {res2:#x}, must be 0")
     if flags & ~CELL_VALID_FLAGS:
         rd.fail(f"unknown cell flags {flags & ~CELL_VALID_FLAGS:#x}")
     if nregions > MAX_MEM_REGIONS or nirqs > MAX_IRQ_RANGES:
@@ -149,6 +151,7 @@ def _decode_cell(rd, is_root):
                      for b in range(64) if words[w] >> b & 1)
     cell = Cell(name=text, cpus=cpus, flags=flags, entry=entry,
                 comm_region=comm, shutdown_timeout_ms=timeout,
+                uart_base=uart, uart_irq=uart_irq,
                 path=rd.path, is_root=is_root)
     for i in range(nregions):
         phys, virt, size, rflags = rd.take(REGION, f"region {i}")

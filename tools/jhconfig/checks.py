@@ -17,7 +17,7 @@ SPI_FIRST, SPI_END = 32, 1020
 HV_CORE_BUDGET = 0x80000
 HV_PERCPU_SIZE = 0x4000
 HV_MIN_POOL_PAGES = 16
-HEADER_SIZE, SYSTEM_FIXED, REGION_SIZE, IRQ_SIZE = 24, 240, 32, 8
+HEADER_SIZE, SYSTEM_FIXED, REGION_SIZE, IRQ_SIZE = 24, 256, 32, 8
 
 
 def _overlap(a_start, a_size, b_start, b_size):
@@ -58,6 +58,40 @@ class Checker:
         self.irqs(cell)
         if not cell.is_root:
             self.entry(cell)
+        self.uart(cell)
+
+    def uart(self, cell):
+        """The emulated PL011 (config_check.h: jh_cc_uart): a free page of
+        guest addresses and an SPI of the cell; root has none."""
+        p, line = cell.path, cell.line("uart.address") or cell.line("uart")
+        if not cell.uart_base and not cell.uart_irq:
+            return
+        if cell.is_root:
+            self.error(p, line, f"{cell.label}: has a uart (only cells get an "
+                       "emulated UART)", "remove it; only cells "
+                       "get an emulated UART; root drives the real one")
+            return
+        if not cell.uart_base:
+            self.error(p, line, f"{cell.label}: uart irq {cell.uart_irq} "
+                       "without an address", "give uart: {address, irq}")
+            return
+        if cell.uart_base % PAGE or cell.uart_base >= ADDR_LIMIT:
+            self.error(p, line, f"{cell.label}: uart address "
+                       f"{cell.uart_base:#x} is not 4K aligned or beyond 48 "
+                       "bits", "use a page address, e.g. 0x0900_0000")
+            return
+        for r in cell.regions:
+            if _overlap(cell.uart_base, PAGE, r.virt, r.size):
+                self.error(p, line, f"{cell.label}: uart address "
+                           f"{cell.uart_base:#x} overlaps {r.label} "
+                           f"({r.span(True)}, guest)", "the emulated UART "
+                           "needs a guest page no region maps")
+                return
+        if not any(i.first <= cell.uart_irq < i.first + i.count
+                   for i in cell.irqs):
+            self.error(p, cell.line("uart.irq") or line, f"{cell.label}: "
+                       f"uart irq {cell.uart_irq} is not in the cell's irqs",
+                       "add it to irqs (an SPI the cell owns)")
 
     def cpus(self, cell):
         p, line = cell.path, cell.line("cpus")
@@ -283,6 +317,7 @@ class Checker:
             for r in cell.regions:
                 self.set_region(sys, cell, r)
                 self.emulated(sys, cell, r)
+            self.uart_gic(sys, cell)
             self.comm(cell)
             self.dma(cell)
         for n, a in enumerate(cells):
@@ -401,6 +436,18 @@ class Checker:
                                "cells get the GIC emulated; do not map it "
                                "(nor put other regions at its guest address)")
                     return
+
+    def uart_gic(self, sys, cell):
+        if not cell.uart_base or cell.uart_base % PAGE:
+            return
+        for what, start, size in self.forbidden(sys):
+            if _overlap(cell.uart_base, PAGE, start, size):
+                self.error(cell.path, cell.line("uart.address") or
+                           cell.line("uart"), f"{cell.label}: uart address "
+                           f"{cell.uart_base:#x} is in the emulated interrupt "
+                           f"controller ({what} {fmt_range(start, size)})",
+                           "choose another guest page")
+                return
 
     def comm(self, cell):
         """The comm page: one RAM page, neither rootshared nor loadable

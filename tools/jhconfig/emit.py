@@ -40,6 +40,9 @@ def _cell(cell, indent, names=True):
         lines.append(f"{pad}comm_region: {fmt_hex(cell.comm_region)}")
     if cell.shutdown_timeout_ms:
         lines.append(f"{pad}shutdown_timeout_ms: {cell.shutdown_timeout_ms}")
+    if cell.uart_base or cell.uart_irq:
+        lines.append(f"{pad}uart: {{address: {fmt_hex(cell.uart_base)}, "
+                     f"irq: {cell.uart_irq}}}")
     lines.append(f"{pad}memory:" if cell.regions else f"{pad}memory: []")
     lines += [f"{pad}  - {_region(r, names)}" for r in cell.regions]
     lines.append(f"{pad}irqs:" if cell.irqs else f"{pad}irqs: []")

@@ -8,7 +8,7 @@ from .units import UnitError, parse_int
 MEM_FLAGS = {"read": 0x01, "write": 0x02, "execute": 0x04, "dma": 0x08,
              "io": 0x10, "comm_region": 0x20, "loadable": 0x40,
              "rootshared": 0x80}
-CELL_FLAGS = {"console_write": 0x1}
+CELL_FLAGS = {"console_write": 0x1, "reset_stops": 0x2}
 CONSOLE_TYPES = {"none": 0, "pl011": 1}
 NAME_MAX = 31
 MAX_CPUS = 256
@@ -65,6 +65,8 @@ class Cell(Located):
     entry: int = 0
     comm_region: int = 0
     shutdown_timeout_ms: int = 0
+    uart_base: int = 0
+    uart_irq: int = 0
     regions: list = field(default_factory=list)
     irqs: list = field(default_factory=list)
     path: str = None
@@ -200,11 +202,18 @@ class _Builder:
                     comm_region=self.num(mapping, "comm_region"),
                     shutdown_timeout_ms=self.num(mapping, "shutdown_timeout_ms"),
                     path=self.path, is_root=is_root)
+        uart = mapping.get("uart")
+        if uart:
+            cell.uart_base = self.num(uart, "address")
+            cell.uart_irq = self.num(uart, "irq")
         cell.regions = [self.region(m, i)
                         for i, m in enumerate(mapping.get("memory", []))]
         cell.irqs = [self.irq(m, i)
                      for i, m in enumerate(mapping.get("irqs", []))]
         cell.lines = _lines(mapping)
+        if uart:
+            cell.lines.update({f"uart.{k}": v
+                               for k, v in uart.key_lines.items()})
         return cell
 
     def system(self, mapping):

@@ -3,7 +3,8 @@
 differential test: the valid configs of configs/*.yaml (and the demo cell)
 mutated one or two fields at a time, near the edges the rules draw
 (alignment, sizes, overlaps, flags, the comm page, the GIC frames, Linux
-RAM, hypervisor memory, CPUs, interrupts, dma with devices).
+RAM, hypervisor memory, CPUs, interrupts, dma with devices, the
+emulated UART).
 
     python3 tools/tests/gen_corpus.py [--seed N] [--count N] OUTDIR
 
@@ -224,9 +225,22 @@ def m_cell_irqs(rng, s, c):
         irqs.append(IrqRange(rng.choice([48, 49, 60, 300]), 1, len(irqs)))
 
 
+def m_cell_uart(rng, s, c):
+    """The emulated PL011: free or taken guest pages, GIC frames, owned
+    or foreign SPIs, a stray irq without an address, reset_stops."""
+    c.cell.uart_base = rng.choice([0, 0x0900_0000, 0x0900_0800, 0x0,
+                                   0x8000_0000, 0x0800_0000, 0x080a_0000,
+                                   0x0812_0000, 0x1_0000_0000,
+                                   1 << 48])
+    c.cell.uart_irq = rng.choice([0, 27, 33, 48, 49, 50] +
+                                 [i.first for i in c.cell.irqs])
+    if rng.random() < 0.2:
+        c.cell.flags ^= 0x2
+
+
 CELL_MUTATIONS = [m_cell_phys, m_cell_virt, m_cell_size, m_cell_flags,
                   m_cell_add, m_cell_drop, m_cell_cpus, m_cell_entry,
-                  m_cell_comm, m_cell_irqs]
+                  m_cell_comm, m_cell_irqs, m_cell_uart]
 
 
 def generate(seed=1, count=3000):

@@ -28,8 +28,8 @@ def test_struct_sizes_match_config_h():
     assert sizes["jh_console"] == binfmt.CONSOLE.size
     assert sizes["jh_platform"] == binfmt.PLATFORM.size
     assert sizes["jh_system"] == binfmt.SYSTEM_SIZE
-    assert sizes["jh_system_config"] == 240
-    assert sizes["jh_cell_config"] == 120
+    assert sizes["jh_system_config"] == 256
+    assert sizes["jh_cell_config"] == 136
 
 
 def test_flag_values_match_config_h():
@@ -41,6 +41,8 @@ def test_flag_values_match_config_h():
         assert defines[name.upper()] == bit
     assert "JH_CELL_CONSOLE_WRITE\t0x0001" in text
     assert CELL_FLAGS["console_write"] == 1
+    assert "JH_CELL_RESET_STOPS\t0x0002" in text
+    assert CELL_FLAGS["reset_stops"] == 2
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +57,8 @@ def test_system_layout_byte_by_byte(system_cell):
     data = system_cell
     magic, rev, arch, kind, reserved, total, crc = struct.unpack_from(
         "<8sHHHHII", data, 0)
-    assert (magic, rev, arch, kind, reserved) == (b"JHCONFIG", 2, 1, 1, 0)
-    assert total == len(data) == 240 + 15 * 32 + 8
+    assert (magic, rev, arch, kind, reserved) == (b"JHCONFIG", 3, 1, 1, 0)
+    assert total == len(data) == 256 + 15 * 32 + 8
     zeroed = data[:20] + b"\0\0\0\0" + data[24:]
     assert crc == zlib.crc32(zeroed)
     # jh_system at 24: hypervisor memory, console, platform
@@ -67,13 +69,14 @@ def test_system_layout_byte_by_byte(system_cell):
     # root cell descriptor at 144
     assert data[144:176].rstrip(b"\0") == b"qemu-virt"
     assert struct.unpack_from("<4Q", data, 176) == (0xf, 0, 0, 0)
-    assert struct.unpack_from("<IIIIQQ", data, 208) == (0, 15, 1, 0, 0, 0)
-    assert struct.unpack_from("<QQQQ", data, 240) == (
+    assert struct.unpack_from("<IIIIQQQII", data, 208) == (0, 15, 1, 0, 0, 0,
+                                                           0, 0, 0)
+    assert struct.unpack_from("<QQQQ", data, 256) == (
         0x40000000, 0x40000000, 768 << 20, 0xf)
     # virtio-mmio (region 10) is a DMA master: io | dma | read | write
-    assert struct.unpack_from("<QQQQ", data, 240 + 10 * 32) == (
+    assert struct.unpack_from("<QQQQ", data, 256 + 10 * 32) == (
         0x0a000000, 0x0a000000, 16 << 10, 0x1b)
-    assert struct.unpack_from("<II", data, 240 + 15 * 32) == (32, 256)
+    assert struct.unpack_from("<II", data, 256 + 15 * 32) == (32, 256)
 
 
 def test_cell_layout(tmp_path):
@@ -82,12 +85,12 @@ def test_cell_layout(tmp_path):
                out).returncode == 0
     data = out.read_bytes()
     assert struct.unpack_from("<HH", data, 12) == (2, 0)  # kind cell
-    assert len(data) == 120 + 3 * 32 + 8
+    assert len(data) == 136 + 3 * 32 + 8
     assert data[24:56].rstrip(b"\0") == b"demo"
     assert struct.unpack_from("<Q", data, 56) == (1 << 3,)
     assert struct.unpack_from("<IIIIQQ", data, 88) == (1, 3, 1, 2000, 0,
                                                         0x80000000)
-    assert struct.unpack_from("<QQQQ", data, 120) == (
+    assert struct.unpack_from("<QQQQ", data, 136) == (
         0x70400000, 0, 1 << 20, 0x47)
 
 
@@ -106,8 +109,10 @@ def _fixcrc(data):
     (lambda d: _fixcrc(d[:10] + b"\x07\x00" + d[12:]), "architecture 7"),
     (lambda d: _fixcrc(d[:212] + struct.pack("<I", 14) + d[216:]),
      "bytes after the last irq range"),
-    (lambda d: _fixcrc(d[:244 + 24] + struct.pack("<Q", 0x100) + d[244 + 32:]),
+    (lambda d: _fixcrc(d[:256 + 24] + struct.pack("<Q", 0x100) + d[256 + 32:]),
      "unknown flags 0x100"),
+    (lambda d: _fixcrc(d[:252] + struct.pack("<I", 5) + d[256:]),
+     "reserved2 is 0x5"),
     (lambda d: _fixcrc(d[:144] + b"x" * 32 + d[176:]), "not NUL-terminated"),
 ])
 def test_decode_rejects(system_cell, tmp_path, mutate, message):
@@ -126,8 +131,8 @@ def test_decode_rejects(system_cell, tmp_path, mutate, message):
 
 def test_show_of_binary_with_semantic_error_is_refused(system_cell, tmp_path):
     # root region 0 grown over the hypervisor memory, CRC still valid
-    data = _fixcrc(system_cell[:256] + struct.pack("<Q", 1 << 30) +
-                   system_cell[264:])
+    data = _fixcrc(system_cell[:272] + struct.pack("<Q", 1 << 30) +
+                   system_cell[280:])
     bad = tmp_path / "overlap.cell"
     bad.write_bytes(data)
     res = run("check", bad)

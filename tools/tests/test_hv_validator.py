@@ -64,10 +64,10 @@ def patched(tmp_path, offset, fmt, value):
 
 
 # Offsets from include/jailhouse/config.h: header 24, system 120 (platform
-# at 80), root cell descriptor at 144 (cpus at 176), regions at 240.
+# at 80), root cell descriptor at 144 (cpus at 176), regions at 256.
 @pytest.mark.parametrize("what,offset,fmt,value,errno", [
     ("gic version 4", 80, "<I", 4, -22),
-    ("unknown region flag", 240 + 24, "<Q", 0x100 | 3, -22),
+    ("unknown region flag", 256 + 24, "<Q", 0x100 | 3, -22),
     ("empty CPU set", 176, "<Q", 0, -22),
     ("unterminated name", 144, "<32s", b"x" * 32, -22),
 ])

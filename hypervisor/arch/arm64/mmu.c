@@ -267,6 +267,12 @@ u64 arch_vttbr(const struct cell *cell)
 	return (u64)cell->s2.root | ((u64)(cell->id + 1) << 48);
 }
 
+void arch_icache_invalidate(void)
+{
+	/* The image's stores complete before the invalidation broadcasts. */
+	asm volatile("dsb ish\n\tic ialluis\n\tdsb ish\n\tisb" : : : "memory");
+}
+
 void arch_cell_tlb_flush(struct cell *cell)
 {
 	u64 vttbr = read_sysreg(vttbr_el2);

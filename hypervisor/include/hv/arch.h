@@ -43,6 +43,11 @@ bool arch_region_emulated(u64 phys, u64 size);
 /* Forget stage-2 translations of @cell on every CPU. */
 void arch_cell_tlb_flush(struct cell *cell);
 /*
+ * Invalidate the instruction caches of all CPUs: root wrote a cell's
+ * image through its data side, stale instructions must not run.
+ */
+void arch_icache_invalidate(void);
+/*
  * Map [phys, +size) into the hypervisor (identity) / remove it again.
  * Only for what the hypervisor keeps using (comm pages): a passing look
  * at memory goes through the temporary window, because removing an

@@ -56,6 +56,7 @@ extern u8 fake_hv_memory[];
 /* Cells and CPU control (fake/arch.c). */
 extern unsigned int fake_cell_init_calls, fake_cell_exit_calls;
 extern unsigned int fake_tlb_flushes, fake_kicks, fake_power_ons;
+extern unsigned int fake_icache_invals;
 extern int fake_cell_init_ret;
 extern u64 fake_emulated_base, fake_emulated_size, fake_counter;
 extern bool fake_cpus_unresponsive;
