@@ -225,16 +225,10 @@ static void lc_trampoline(const struct lc_layout *l, uint32_t *t)
 	t[9] = l->kernel >> 32;
 }
 
-/* TEMPORARY until the config revision 3 merge: no uart fields before. */
 static void lc_uart_params(const struct jh_cell_desc *c, struct lc_params *p)
 {
-#ifdef JH_CELL_RESET_STOPS
 	p->uart_base = c->uart_base;
 	p->uart_irq = c->uart_irq;
-#else
-	(void)c;
-	p->uart_base = 0;
-#endif
 }
 
 static void lc_bootargs(char *buf, size_t len, const struct lc_params *p,
