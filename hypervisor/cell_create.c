@@ -15,6 +15,7 @@
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <hv/string.h>
+#include <hv/vuart.h>
 
 static struct cell cell_slots[MAX_CELLS];
 
@@ -354,8 +355,10 @@ static void move_cpus(struct cell *from, struct cell *to)
 
 static int build_cell(struct cell *cell)
 {
-	int err = cell_paging_init(cell);
+	int err = vuart_create(cell);
 
+	if (!err)
+		err = cell_paging_init(cell);
 	if (!err)
 		err = map_comm(cell);
 	if (!err)
@@ -372,6 +375,7 @@ static int build_cell(struct cell *cell)
 static void free_cell(struct cell *cell)
 {
 	cell_unmap_comm(cell);
+	vuart_destroy(cell);
 	paging_destroy(&cell->s2);
 	pool_free(&mem_pool, cell->config, cell->config_pages);
 	memset(cell, 0, sizeof(*cell));

@@ -14,6 +14,7 @@
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <hv/string.h>
+#include <hv/vuart.h>
 
 void cell_set_state(struct cell *cell, u32 state)
 {
@@ -118,6 +119,8 @@ long cell_start(struct cell *cell)
 	if (err)
 		return err;
 	arch_cell_reset_irqs(cell);
+	if (cell->vuart)
+		vuart_reset(cell->vuart);
 	/* Nothing of a previous run may linger in the TLBs... */
 	arch_cell_tlb_flush(cell);
 	/* ...nor stale instructions of the image root just loaded. */
@@ -243,6 +246,8 @@ void __noreturn cell_self_stop(struct per_cpu *cpu, bool restart)
 		cpu_park(cpu);
 	}
 	arch_cell_reset_irqs(cell);
+	if (cell->vuart)
+		vuart_reset(cell->vuart);
 	arch_icache_invalidate();
 	cell_set_state(cell, JH_CELL_STATE_RUNNING);
 	cell_comm_reset(cell);

@@ -16,6 +16,7 @@
 #include <asm/psci.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
+#include <hv/vuart.h>
 
 #define MAX_FRAMES	64
 
@@ -175,18 +176,56 @@ static void redist_sgi_write(struct per_cpu *cpu, struct mmio_access *a)
 	}
 }
 
+/*
+ * The emulated UART's SPI is virtual: the guest's enable bit for it is
+ * kept in the model and masked out of the physical write (the physical
+ * SPI stays off), and merged into what the guest reads back. Returns
+ * the bit if the access is an enable register word holding it.
+ */
+static u32 vuart_enable_pre(struct vuart *v, struct mmio_access *a)
+{
+	u32 word = v->irq / 32 * 4, bit = 1U << (v->irq % 32);
+	u32 off = a->addr - gicd_base;
+
+	if (a->size != 4 || (off != GICD_ISENABLER + word &&
+			     off != GICD_ICENABLER + word))
+		return 0;
+	if (a->is_write && (a->value & bit)) {
+		v->irq_enabled = off == GICD_ISENABLER + word;
+		a->value &= ~bit;
+	}
+	return bit;
+}
+
+static int gicd_access(struct per_cpu *cpu, struct mmio_access *a)
+{
+	struct vuart *v = cpu->cell->vuart;
+	u32 bit = 0;
+	int ret;
+
+	spin_lock(&vgic_lock);
+	if (v)
+		bit = vuart_enable_pre(v, a);
+	ret = vgic_dist_access(cpu->cell, gicd_base, a);
+	if (bit && !a->is_write && v->irq_enabled)
+		a->value |= bit;
+	spin_unlock(&vgic_lock);
+	if (bit && a->is_write) {
+		spin_lock(&v->lock);
+		gicv3_vuart_update(cpu);
+		spin_unlock(&v->lock);
+	}
+	return ret;
+}
+
 int gicv3_mmio(struct per_cpu *cpu, struct mmio_access *a)
 {
 	bool root = cpu->cell == &root_cell;
 	u64 value = a->value;
 	int ret;
 
-	if (a->addr - gicd_base < GICD_SIZE) {
-		spin_lock(&vgic_lock);
-		ret = vgic_dist_access(cpu->cell, gicd_base, a);
-		spin_unlock(&vgic_lock);
-		return ret;
-	}
+	if (a->addr - gicd_base < GICD_SIZE)
+		return gicd_access(cpu, a);
 	if (a->addr - gicr_base < gicv3_gicr_size()) {
 		if (!root && a->is_write &&
 		    (a->addr - gicr_base) % GICR_FRAME_SIZE ==

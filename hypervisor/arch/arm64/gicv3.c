@@ -14,6 +14,7 @@
 #include <asm/gicv3.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
+#include <hv/vuart.h>
 
 #define LR_CASE(n, crm, op2, v, wr)					\
 	case n:								\
@@ -151,6 +152,60 @@ void gicv3_post_sgis(struct per_cpu *cpu, struct per_cpu *target, u32 sgis)
 		gicv3_send_sgi(target, VGIC_SGI_HV);
 }
 
+/* The list register holding virtual @intid, or -1. */
+static int lr_find(struct per_cpu *cpu, u32 intid)
+{
+	u64 free = read_sysreg(ICH_ELRSR_EL2);
+	unsigned int n;
+
+	for (n = 0; n < cpu->arch.num_lrs; n++)
+		if (!(free & (1UL << n)) && (u32)read_lr(n) == intid)
+			return n;
+	return -1;
+}
+
+void gicv3_vuart_update(struct per_cpu *cpu)
+{
+	struct vuart *v = cpu->cell->vuart;
+	bool level = v->irq_enabled && vuart_irq_level(v);
+	u64 free = read_sysreg(ICH_ELRSR_EL2);
+	int n = lr_find(cpu, v->irq);
+	unsigned int slot;
+
+	if (n >= 0) {
+		/* Dropped before the guest took it: withdraw it. */
+		if (!level && !(read_lr(n) & ICH_LR_ACTIVE))
+			write_lr(n, 0);
+		/* Asserted: pending or active; EOI maintenance re-checks. */
+		return;
+	}
+	if (!level)
+		return;
+	for (slot = 0; slot < cpu->arch.num_lrs; slot++)
+		if (free & (1UL << slot))
+			break;
+	if (slot == cpu->arch.num_lrs)
+		return;	/* all busy: the next UART access or EOI retries */
+	write_lr(slot, ICH_LR_PENDING | ICH_LR_GROUP1 | ICH_LR_EOI |
+		 (ICH_LR_PRIO_DEFAULT << ICH_LR_PRIO_SHIFT) | v->irq);
+}
+
+/* The guest deactivated list registers with EOI set: UART re-check. */
+static void vuart_eoi(struct per_cpu *cpu)
+{
+	u64 eisr = read_sysreg(ICH_EISR_EL2);
+	unsigned int n;
+
+	if (!eisr)
+		return;
+	for (n = 0; n < cpu->arch.num_lrs; n++)
+		if (eisr & (1UL << n))
+			write_lr(n, 0);
+	spin_lock(&cpu->cell->vuart->lock);
+	gicv3_vuart_update(cpu);
+	spin_unlock(&cpu->cell->vuart->lock);
+}
+
 void gicv3_handle_irq(struct per_cpu *cpu)
 {
 	u32 iar, intid;
@@ -168,6 +223,8 @@ void gicv3_handle_irq(struct per_cpu *cpu)
 			deactivate(intid);
 			cpu->stats[JH_CPU_STAT_EXITS_MAINTENANCE]++;
 			refill(cpu);
+			if (cpu->cell->vuart)
+				vuart_eoi(cpu);
 		} else if (intid < 16 || is_root(cpu)) {
 			deactivate(intid);	/* stray SGI (e.g. from root) */
 		} else if (vgic_irq_is_cells(cpu->cell, intid)) {

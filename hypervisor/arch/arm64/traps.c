@@ -10,6 +10,7 @@
 #include <hv/mmio.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
+#include <hv/vuart.h>
 #include <asm/gicv3.h>
 #include <asm/psci.h>
 #include <asm/sysreg.h>
@@ -290,7 +291,24 @@ static void handle_iabt(struct per_cpu *cpu, struct trap_context *ctx,
 	unhandled_abort(cpu, ctx, esr);
 }
 
-/* Stage-2 data abort: emulated MMIO (the GIC), or a guest bug. */
+/* The GIC, then a cell's emulated UART (not for cells without one). */
+static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
+{
+	struct vuart *v = cpu->cell->vuart;
+	int ret = gicv3_mmio(cpu, a);
+
+	if (ret != GIC_MMIO_NOT_MINE || !v)
+		return ret;
+	ret = vuart_mmio(cpu->cell, a);
+	if (ret == MMIO_HANDLED && a->is_write) {
+		spin_lock(&v->lock);
+		gicv3_vuart_update(cpu);
+		spin_unlock(&v->lock);
+	}
+	return ret;
+}
+
+/* Stage-2 data abort: emulated MMIO (the GIC, a UART), or a guest bug. */
 static void handle_dabt(struct per_cpu *cpu, struct trap_context *ctx,
 			u64 esr)
 {
@@ -309,7 +327,7 @@ static void handle_dabt(struct per_cpu *cpu, struct trap_context *ctx,
 	a.value = srt == 31 ? 0 : ctx->x[srt];
 	if (size < 8)
 		a.value &= (1UL << (size * 8)) - 1;
-	if (gicv3_mmio(cpu, &a) != MMIO_HANDLED) {
+	if (dabt_emulate(cpu, &a) != MMIO_HANDLED) {
 		unhandled_abort(cpu, ctx, esr);
 		return;
 	}

@@ -19,6 +19,8 @@
 #define NUM_INTIDS		1024
 #define SHUTDOWN_TIMEOUT_MS	1000	/* when the config says 0 */
 
+struct vuart;
+
 struct cell {
 	unsigned int id;
 	const struct jh_cell_desc *desc;	/* inside the validated config */
@@ -34,6 +36,7 @@ struct cell {
 	spinlock_t lock;			/* stopping, CPU start requests */
 	void *config;				/* pool copy (not for root) */
 	unsigned long config_pages;
+	struct vuart *vuart;			/* emulated PL011, or NULL */
 	struct arch_cell arch;
 };
 

@@ -20,6 +20,7 @@
 #define ICH_VTR_EL2		S3_4_C12_C11_1
 #define ICH_ELRSR_EL2		S3_4_C12_C11_5
 #define ICH_VMCR_EL2		S3_4_C12_C11_7
+#define ICH_EISR_EL2		S3_4_C12_C11_3
 
 #define ICC_CTLR_EOIMODE	(1UL << 1)
 #define ICH_HCR_EN		(1UL << 0)
@@ -29,6 +30,7 @@
 #define ICH_LR_ACTIVE		(1UL << 63)
 #define ICH_LR_HW		(1UL << 61)
 #define ICH_LR_GROUP1		(1UL << 60)
+#define ICH_LR_EOI		(1UL << 41)	/* maintenance on deactivation */
 #define ICH_LR_PRIO_SHIFT	48
 #define ICH_LR_PINTID_SHIFT	32
 #define ICH_LR_PRIO_DEFAULT	0xa0UL
@@ -71,6 +73,12 @@ struct mmio_access;
 /* MMIO_HANDLED, MMIO_ERROR, or GIC_MMIO_NOT_MINE for other addresses. */
 #define GIC_MMIO_NOT_MINE	1
 int gicv3_mmio(struct per_cpu *cpu, struct mmio_access *a);
+/*
+ * The emulated UART's virtual SPI on @cpu follows the UART's level: put
+ * into a list register (no HW bit, EOI maintenance) while asserted and
+ * enabled, withdrawn while still only pending once it drops.
+ */
+void gicv3_vuart_update(struct per_cpu *cpu);
 /* Frame of the redistributor of the CPU with @mpidr (or frames count). */
 unsigned int gicv3_frame_of(u64 mpidr);
 u64 gicv3_gicr_size(void);

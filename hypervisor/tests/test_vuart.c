@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Emulated PL011 register model (hypervisor/vuart.c): what Linux's
+ * amba-pl011 and earlycon rely on (IDs, flags, stored registers, the
+ * transmit interrupt), where the output goes (the cell's ring as
+ * written, the hypervisor console as "[cell] line"), and refusals.
+ */
+#include "test.h"
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/pool.h>
+#include <hv/vuart.h>
+
+#define BASE	0x09000000ULL
+
+static struct jh_cell_desc desc;
+static struct cell cell;
+static struct vuart *v;
+static unsigned long pool_used;
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_pool_setup(64);
+	memset(&desc, 0, sizeof(desc));
+	memset(&cell, 0, sizeof(cell));
+	strcpy(desc.name, "uartcell");
+	desc.uart_base = BASE;
+	desc.uart_irq = 40;
+	cell.desc = &desc;
+	pool_used = mem_pool.used;
+	assert_int_equal(vuart_create(&cell), 0);
+	assert_int_equal(mem_pool.used, pool_used + 1 + VUART_RING_PAGES);
+	v = cell.vuart;
+	assert_non_null(v);
+	fake_uart_reset();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	vuart_destroy(&cell);
+	assert_null(cell.vuart);
+	assert_int_equal(mem_pool.used, pool_used);
+	fake_pool_teardown();
+	return 0;
+}
+
+static int access(u32 off, unsigned int size, bool write, u64 *value)
+{
+	struct mmio_access a = { BASE + off, *value, size, write };
+	int ret = vuart_mmio(&cell, &a);
+
+	*value = a.value;
+	return ret;
+}
+
+static u64 rd(u32 off)
+{
+	u64 value = 0xdeadbeef;
+
+	assert_int_equal(access(off, 4, false, &value), MMIO_HANDLED);
+	return value;
+}
+
+static void wr(u32 off, u64 value)
+{
+	assert_int_equal(access(off, 4, true, &value), MMIO_HANDLED);
+}
+
+static void puts_uart(const char *s)
+{
+	while (*s)
+		wr(UART_DR, (u8)*s++);
+}
+
+static void test_ids(void **state)
+{
+	static const u8 id[8] = { 0x11, 0x10, 0x34, 0x00,
+				  0x0d, 0xf0, 0x05, 0xb1 };
+	unsigned int n;
+
+	(void)state;
+	for (n = 0; n < 8; n++)
+		assert_int_equal(rd(0xfe0 + 4 * n), id[n]);
+}
+
+static void test_flags_and_reset_values(void **state)
+{
+	(void)state;
+	/* TX empty and not full, RX empty, not busy. */
+	assert_int_equal(rd(UART_FR), UART_FR_TXFE | UART_FR_RXFE);
+	assert_int_equal(rd(UART_CR), 0x300);
+	assert_int_equal(rd(UART_IFLS), 0x12);
+	assert_int_equal(rd(UART_IMSC), 0);
+	assert_int_equal(rd(UART_DR), 0);	/* nothing received */
+	assert_int_equal(rd(0x800), 0);		/* reserved: RAZ */
+}
+
+static void test_stored_registers(void **state)
+{
+	static const struct { u32 off, value, expect; } regs[] = {
+		{ UART_IBRD, 0x12345, 0x2345 }, { UART_FBRD, 0xff, 0x3f },
+		{ UART_LCR_H, 0x70, 0x70 }, { UART_CR, 0x301, 0x301 },
+		{ UART_IFLS, 0x3f, 0x3f }, { UART_IMSC, 0x50, 0x50 },
+		{ UART_DMACR, 0x7, 0x7 },
+	};
+	unsigned int n;
+
+	(void)state;
+	for (n = 0; n < ARRAY_SIZE(regs); n++) {
+		wr(regs[n].off, regs[n].value);
+		assert_int_equal(rd(regs[n].off), regs[n].expect);
+	}
+	/* Read-only registers ignore writes. */
+	wr(UART_FR, 0);
+	wr(UART_RIS, 0);
+	assert_int_equal(rd(UART_FR), UART_FR_TXFE | UART_FR_RXFE);
+	/* A restart resets them. */
+	vuart_reset(v);
+	assert_int_equal(rd(UART_IBRD), 0);
+	assert_int_equal(rd(UART_CR), 0x300);
+}
+
+static void test_tx_interrupt(void **state)
+{
+	(void)state;
+	/* The transmit FIFO is always empty: TXRIS always set. */
+	assert_int_equal(rd(UART_RIS), UART_INT_TX);
+	assert_int_equal(rd(UART_MIS), 0);
+	assert_false(vuart_irq_level(v));
+	wr(UART_IMSC, UART_INT_TX);
+	assert_int_equal(rd(UART_MIS), UART_INT_TX);
+	assert_true(vuart_irq_level(v));
+	/* Clearing cannot empty an empty FIFO any further. */
+	wr(UART_ICR, UART_INT_ALL);
+	assert_int_equal(rd(UART_RIS), UART_INT_TX);
+	assert_true(vuart_irq_level(v));
+	/* RX and RT are never raised, even unmasked. */
+	wr(UART_IMSC, UART_INT_ALL & ~UART_INT_TX);
+	assert_int_equal(rd(UART_MIS), 0);
+	assert_false(vuart_irq_level(v));
+}
+
+static void test_output(void **state)
+{
+	const struct jh_console_ring *ring = v->ring;
+	char buf[64];
+	u64 pos = 0;
+	size_t n;
+	u64 byte = 'x';
+
+	(void)state;
+	puts_uart("hello\r\nwor");
+	/* Byte access to UARTDR is fine (earlycon may use strb). */
+	assert_int_equal(access(UART_DR, 1, true, &byte), MMIO_HANDLED);
+	puts_uart("ld\n\x01\n");
+	n = console_ring_read(ring, &pos, buf, sizeof(buf));
+	assert_int_equal(n, 16);
+	assert_memory_equal(buf, "hello\r\nworxld\n\x01\n", 16);
+	fake_uart[fake_uart_len] = 0;
+	assert_string_equal(fake_uart,
+			    "[uartcell] hello\r\n[uartcell] worxld\r\n"
+			    "[uartcell] ?\r\n");
+	assert_int_equal(ring->size, VUART_RING_PAGES * PAGE_SIZE -
+			 sizeof(*ring));
+}
+
+static void test_long_line_split(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	for (n = 0; n < VUART_LINE_LEN + 5; n++)
+		wr(UART_DR, 'a');
+	/* One full line out, the rest waits for its newline. */
+	assert_int_equal(fake_uart_len,
+			 strlen("[uartcell] ") + VUART_LINE_LEN + 2);
+	assert_int_equal(v->line_len, 5);
+}
+
+static void test_refusals(void **state)
+{
+	u64 value = 0;
+	struct mmio_access other = { BASE + PAGE_SIZE, 0, 4, false };
+	struct cell plain = { .desc = &desc };
+
+	(void)state;
+	assert_int_equal(access(UART_FR, 2, false, &value), MMIO_ERROR);
+	assert_int_equal(access(UART_FR, 8, false, &value), MMIO_ERROR);
+	assert_int_equal(access(UART_FR, 1, false, &value), MMIO_ERROR);
+	assert_int_equal(access(UART_FR + 2, 4, false, &value), MMIO_ERROR);
+	assert_int_equal(vuart_mmio(&cell, &other), VUART_NOT_MINE);
+	other.addr = BASE - 4;
+	assert_int_equal(vuart_mmio(&cell, &other), VUART_NOT_MINE);
+	/* A cell without a UART. */
+	other.addr = BASE;
+	assert_int_equal(vuart_mmio(&plain, &other), VUART_NOT_MINE);
+}
+
+static void test_no_uart_no_pages(void **state)
+{
+	struct jh_cell_desc none = { .name = "plain" };
+	struct cell plain = { .desc = &none };
+	unsigned long used = mem_pool.used;
+
+	(void)state;
+	assert_int_equal(vuart_create(&plain), 0);
+	assert_null(plain.vuart);
+	assert_int_equal(mem_pool.used, used);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_ids),
+		T(test_flags_and_reset_values),
+		T(test_stored_registers),
+		T(test_tx_interrupt),
+		T(test_output),
+		T(test_long_line_split),
+		T(test_refusals),
+		T(test_no_uart_no_pages),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Emulated PL011 (see <hv/vuart.h>). The transmitter is infinitely fast:
+ * a character written to UARTDR is out at once, so the transmit FIFO is
+ * always empty and never full, and the transmit interrupt (TXRIS) is
+ * always raised; masking it in UARTIMSC is how a driver stops it, as
+ * Linux's amba-pl011 does once its buffer is empty. Nothing is ever
+ * received. Register values follow ARM DDI 0183 (PL011 r1p5).
+ */
+#include <hv/cell.h>
+#include <hv/console.h>
+#include <hv/errno.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+#include <hv/string.h>
+#include <hv/vuart.h>
+
+/* UARTPeriphID0-3 and UARTPCellID0-3 (0xfe0..0xffc) of a PL011 r1p5. */
+static const u8 vuart_id[8] = { 0x11, 0x10, 0x34, 0x00,
+				0x0d, 0xf0, 0x05, 0xb1 };
+
+int vuart_create(struct cell *cell)
+{
+	struct vuart *v;
+
+	if (!cell->desc->uart_base)
+		return 0;
+	v = pool_alloc(&mem_pool, 1, 1);
+	if (!v)
+		return -ENOMEM;
+	v->ring = pool_alloc(&mem_pool, VUART_RING_PAGES, 1);
+	if (!v->ring) {
+		pool_free(&mem_pool, v, 1);
+		return -ENOMEM;
+	}
+	v->ring->size = VUART_RING_PAGES * PAGE_SIZE - sizeof(*v->ring);
+	v->base = cell->desc->uart_base;
+	v->irq = cell->desc->uart_irq;
+	vuart_reset(v);
+	cell->vuart = v;
+	return 0;
+}
+
+void vuart_destroy(struct cell *cell)
+{
+	struct vuart *v = cell->vuart;
+
+	if (!v)
+		return;
+	pool_free(&mem_pool, v->ring, VUART_RING_PAGES);
+	pool_free(&mem_pool, v, 1);
+	cell->vuart = NULL;
+}
+
+void vuart_reset(struct vuart *v)
+{
+	v->ibrd = v->fbrd = v->lcr_h = v->imsc = v->dmacr = 0;
+	v->cr = UART_CR_RESET;
+	v->ifls = UART_IFLS_RESET;
+	v->irq_enabled = false;
+	v->line_len = 0;
+}
+
+u32 vuart_ris(const struct vuart *v)
+{
+	(void)v;
+	return UART_INT_TX;	/* the transmit FIFO is always empty */
+}
+
+bool vuart_irq_level(const struct vuart *v)
+{
+	return (vuart_ris(v) & v->imsc) != 0;
+}
+
+/* A whole line (or a full buffer) goes out as "[cell] text". */
+static void vuart_flush_line(struct cell *cell, struct vuart *v)
+{
+	char buf[VUART_LINE_LEN + JH_CELL_NAME_LEN + 4];
+	size_t n = snprintf(buf, JH_CELL_NAME_LEN + 4, "[%s] ",
+			    cell->desc->name);
+
+	memcpy(buf + n, v->line, v->line_len);
+	n += v->line_len;
+	buf[n++] = '\n';
+	console_write(buf, n);
+	v->line_len = 0;
+}
+
+static void vuart_putc(struct cell *cell, struct vuart *v, char c)
+{
+	/* The cell's own ring gets the bytes as written. */
+	console_ring_write(v->ring, &c, 1);
+	if (c == '\n' || v->line_len == VUART_LINE_LEN) {
+		vuart_flush_line(cell, v);
+		if (c == '\n')
+			return;
+	}
+	/* The shared console gets printable text only. */
+	if (c != '\r')
+		v->line[v->line_len++] = (c >= 0x20 && c < 0x7f) ? c : '?';
+}
+
+/* The stored read/write registers, or NULL. */
+static u32 *vuart_reg(struct vuart *v, u32 off)
+{
+	switch (off) {
+	case UART_IBRD: return &v->ibrd;
+	case UART_FBRD: return &v->fbrd;
+	case UART_LCR_H: return &v->lcr_h;
+	case UART_CR: return &v->cr;
+	case UART_IFLS: return &v->ifls;
+	case UART_IMSC: return &v->imsc;
+	case UART_DMACR: return &v->dmacr;
+	}
+	return NULL;
+}
+
+/* Bits each stored register has (the rest read as zero). */
+static u32 vuart_reg_mask(u32 off)
+{
+	switch (off) {
+	case UART_IBRD: return 0xffff;
+	case UART_FBRD: return 0x3f;
+	case UART_LCR_H: return 0xff;
+	case UART_CR: return 0xff87;
+	case UART_IFLS: return 0x3f;
+	case UART_IMSC: return UART_INT_ALL;
+	case UART_DMACR: return 0x7;
+	}
+	return 0;
+}
+
+static u32 vuart_read(struct vuart *v, u32 off)
+{
+	u32 *reg = vuart_reg(v, off);
+
+	if (reg)
+		return *reg;
+	switch (off) {
+	case UART_FR:
+		return UART_FR_TXFE | UART_FR_RXFE;
+	case UART_RIS:
+		return vuart_ris(v);
+	case UART_MIS:
+		return vuart_ris(v) & v->imsc;
+	}
+	if (off >= UART_ID_BASE)
+		return vuart_id[(off - UART_ID_BASE) / 4];
+	return 0;	/* DR (nothing received), RSR, ILPR, ICR */
+}
+
+static void vuart_write(struct cell *cell, struct vuart *v, u32 off,
+			u32 value)
+{
+	u32 *reg = vuart_reg(v, off);
+
+	if (reg)
+		*reg = value & vuart_reg_mask(off);
+	else if (off == UART_DR)
+		vuart_putc(cell, v, (char)value);
+	/*
+	 * ICR: the transmit interrupt is raised again at once (the FIFO
+	 * stays empty), and nothing else is ever raised. RSR, FR, RIS, MIS
+	 * and the IDs are read-only: writes are ignored.
+	 */
+}
+
+int vuart_mmio(struct cell *cell, struct mmio_access *a)
+{
+	struct vuart *v = cell->vuart;
+	u64 off;
+
+	if (!v || a->addr - v->base >= PAGE_SIZE)
+		return VUART_NOT_MINE;
+	off = a->addr - v->base;
+	/* PL011 registers are 32 bits wide; UARTDR also takes bytes. */
+	if ((a->size != 4 && !(a->size == 1 && off == UART_DR)) ||
+	    (off & (a->size - 1))) {
+		printk("cell %s: UART access of %u bytes at offset 0x%llx refused\n",
+		       cell->desc->name, a->size, off);
+		return MMIO_ERROR;
+	}
+	spin_lock(&v->lock);
+	if (a->is_write)
+		vuart_write(cell, v, (u32)off, (u32)a->value);
+	else
+		a->value = vuart_read(v, (u32)off);
+	spin_unlock(&v->lock);
+	return MMIO_HANDLED;
+}
