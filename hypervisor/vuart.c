@@ -174,9 +174,14 @@ int vuart_mmio(struct cell *cell, struct mmio_access *a)
 	if (!v || a->addr - v->base >= PAGE_SIZE)
 		return VUART_NOT_MINE;
 	off = a->addr - v->base;
-	/* PL011 registers are 32 bits wide; UARTDR also takes bytes. */
-	if ((a->size != 4 && !(a->size == 1 && off == UART_DR)) ||
-	    (off & (a->size - 1))) {
+	/*
+	 * PL011 registers sit in 32-bit words and hold at most 16 bits:
+	 * Linux's amba-pl011 driver uses 16-bit accesses (UPIO_MEM) on
+	 * device tree systems, earlycon and inmates 32-bit ones; UARTDR
+	 * also takes bytes. Only the low half of a word is a register.
+	 */
+	if ((a->size != 4 && a->size != 2 &&
+	     !(a->size == 1 && off == UART_DR)) || (off & 3)) {
 		printk("cell %s: UART access of %u bytes at offset 0x%llx refused\n",
 		       cell->desc->name, a->size, off);
 		return MMIO_ERROR;

@@ -13,9 +13,12 @@ LC_DIR=/lib/firmware/linux
 LC_OUT=/tmp/linux-cell.out
 LC_BOOT_S=${LINUX_CELL_BOOT_S:-240}
 
-# lc_output: what the cell printed (its console), one place to change.
+# lc_output: what the cell printed since its latest start: the "[linux]"
+# lines of the hypervisor console (the emulated PL011 copies them there).
 lc_output() {
-	$JH cell console linux 2>/dev/null
+	$JH console 2>/dev/null | awk 'index($0, "Started cell \"linux\"") { n = 0 }
+		/^\[linux\] / { l[n++] = substr($0, 9) }
+		END { for (i = 0; i < n; i++) print l[i] }'
 }
 
 # lc_wait_line TEXT SECONDS: until the cell printed TEXT.
@@ -40,7 +43,7 @@ lc_fatal_count() {
 lc_boot() {
 	lc_why=""
 	$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
-		-c "cma=0 loglevel=6" >"$LC_OUT" 2>&1 ||
+		-c "cma=0 quiet" >"$LC_OUT" 2>&1 ||
 		lc_why="cell linux failed: $(tail -n 2 $LC_OUT)"
 	[ -z "$lc_why" ] && ! lc_wait_line "LINUXCELL POWEROFF" "$LC_BOOT_S" &&
 		lc_why="no poweroff marker within $LC_BOOT_S s (state $(cell_state linux)): $(lc_output | tail -n 3)"

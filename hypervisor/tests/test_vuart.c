@@ -180,6 +180,27 @@ static void test_long_line_split(void **state)
 	assert_int_equal(v->line_len, 5);
 }
 
+/* Linux's amba-pl011 (UPIO_MEM) reads and writes 16 bits at a time. */
+static void test_16bit_accesses(void **state)
+{
+	u64 value = 0;
+
+	(void)state;
+	assert_int_equal(access(UART_FR, 2, false, &value), MMIO_HANDLED);
+	assert_int_equal(value, UART_FR_TXFE | UART_FR_RXFE);
+	value = UART_INT_ALL;
+	assert_int_equal(access(UART_IMSC, 2, true, &value), MMIO_HANDLED);
+	assert_int_equal(rd(UART_IMSC), UART_INT_ALL);
+	value = 0x301;
+	assert_int_equal(access(UART_CR, 2, true, &value), MMIO_HANDLED);
+	value = 0;
+	assert_int_equal(access(UART_CR, 2, false, &value), MMIO_HANDLED);
+	assert_int_equal(value, 0x301);
+	value = 'x';
+	assert_int_equal(access(UART_DR, 2, true, &value), MMIO_HANDLED);
+	assert_int_equal(cell.vuart->line_len, 1);
+}
+
 static void test_refusals(void **state)
 {
 	u64 value = 0;
@@ -187,7 +208,7 @@ static void test_refusals(void **state)
 	struct cell plain = { .desc = &desc };
 
 	(void)state;
-	assert_int_equal(access(UART_FR, 2, false, &value), MMIO_ERROR);
+	assert_int_equal(access(UART_FR + 2, 2, false, &value), MMIO_ERROR);
 	assert_int_equal(access(UART_FR, 8, false, &value), MMIO_ERROR);
 	assert_int_equal(access(UART_FR, 1, false, &value), MMIO_ERROR);
 	assert_int_equal(access(UART_FR + 2, 4, false, &value), MMIO_ERROR);
@@ -222,6 +243,7 @@ int main(void)
 		T(test_tx_interrupt),
 		T(test_output),
 		T(test_long_line_split),
+		T(test_16bit_accesses),
 		T(test_refusals),
 		T(test_no_uart_no_pages),
 	};
