@@ -111,6 +111,7 @@ pack_linux_cell() {
 	cstage=$(mktemp -d "${TMPDIR:-/tmp}/jh-cellrd.XXXXXX")
 	mkdir -p "$cstage"/{bin,dev,proc,sys,tmp}
 	mknod "$cstage/dev/console" c 5 1
+	mknod "$cstage/dev/null" c 1 3
 	cp "$busybox" "$cstage/bin/busybox"
 	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
 	(cd "$cstage" && find . -print0 | LC_ALL=C sort -z |
