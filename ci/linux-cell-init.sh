@@ -3,7 +3,7 @@
 # /init of the initramfs that ci/initramfs.sh packs for the Linux cell
 # (scenario linux-cell): proves the cell's Linux reached user space on all
 # its CPUs, prints what the root-side checks look for, and powers off
-# (PSCI SYSTEM_OFF: the cell stops, the machine goes on).
+# (PSCI SYSTEM_OFF: the cell stops, the machine goes on) or reboots.
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -19,5 +19,11 @@ sleep 1
 awk '/arch_timer/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print "LINUXCELL TIMER " s }
      /IPI0|Rescheduling/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print "LINUXCELL IPI " s }' /proc/interrupts
 grep -m1 MemTotal /proc/meminfo | sed 's/^/LINUXCELL /'
+# lc_reboot on the command line: leave by PSCI SYSTEM_RESET, which the
+# cell's reset_stops flag turns into a shutdown.
+if grep -q lc_reboot /proc/cmdline; then
+	echo "LINUXCELL REBOOT"
+	reboot -f
+fi
 echo "LINUXCELL POWEROFF"
 poweroff -f

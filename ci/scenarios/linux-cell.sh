@@ -2,10 +2,11 @@
 # jailhouse cell linux: the stock kernel of this series boots in cell
 # "linux" (CPUs 2-3, 128 MiB) beside root, reaches its /init
 # (ci/linux-cell-init.sh) on both CPUs with timer ticks and IPIs, powers
-# off (PSCI SYSTEM_OFF: the cell shuts down, nothing FATAL), three times;
+# off (PSCI SYSTEM_OFF: the cell shuts down, nothing FATAL, no kernel
+# warning), three times, the last by reboot (reset_stops);
 # each destroy gives root its CPUs and the pool pages back.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=18
+PLAN=19
 . /scenarios/lib.sh
 
 LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
@@ -39,14 +40,16 @@ lc_fatal_count() {
 	console_count 'FATAL'
 }
 
-# lc_boot ROUND: one linux/poweroff; prints nothing, sets lc_why.
+# lc_boot MARKER [ARGS]: one boot until the cell printed "LINUXCELL
+# MARKER" and shut down; prints nothing, sets lc_why. loglevel=5 keeps
+# kernel warnings on the console, and only those.
 lc_boot() {
 	lc_why=""
 	$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
-		-c "cma=0 quiet" >"$LC_OUT" 2>&1 ||
+		-c "cma=0 loglevel=5 $2" >"$LC_OUT" 2>&1 ||
 		lc_why="cell linux failed: $(tail -n 2 $LC_OUT)"
-	[ -z "$lc_why" ] && ! lc_wait_line "LINUXCELL POWEROFF" "$LC_BOOT_S" &&
-		lc_why="no poweroff marker within $LC_BOOT_S s (state $(cell_state linux)): $(lc_output | tail -n 3)"
+	[ -z "$lc_why" ] && ! lc_wait_line "LINUXCELL $1" "$LC_BOOT_S" &&
+		lc_why="no $1 marker within $LC_BOOT_S s (state $(cell_state linux)): $(lc_output | tail -n 3)"
 	[ -z "$lc_why" ] && ! wait_state linux "shut down" 30 &&
 		lc_why="state '$(cell_state linux)' after poweroff"
 	[ -z "$lc_why" ]
@@ -60,7 +63,7 @@ fatal0=$(lc_fatal_count)
 ( while :; do seq 1 2000 | md5sum >/dev/null; done ) &
 work=$!
 
-if lc_boot 1; then
+if lc_boot POWEROFF; then
 	pass boot
 else
 	fail boot "$lc_why"
@@ -75,13 +78,19 @@ check_gt cell_timer_irqs "$(lc_value TIMER)" 0
 check_gt cell_ipis "$(lc_value IPI)" 0
 check_gt cell_exits "$(rd "$(cell_dir linux)/statistics/exits_total")" 1000
 check_eq state_after_poweroff "$(cell_state linux)" "shut down"
+check_eq no_kernel_warnings "$(lc_output | grep -E -c 'WARNING:|Oops|BUG:|Call trace|GICv3: .*(fail|timeout|not)|psci: .*fail')" 0
 check_eq no_fatal "$(lc_fatal_count)" "$fatal0"
 check_ok destroy1 $JH cell destroy linux
 check_eq pool_after_destroy "$(pool_used)" "$base"
 
 bad=""
+# Round 3 reboots: with reset_stops that shuts the cell down as well.
 for i in 2 3; do
-	lc_boot "$i" || bad="$bad $i:$lc_why"
+	if [ $i = 3 ]; then
+		lc_boot REBOOT lc_reboot || bad="$bad $i:$lc_why"
+	else
+		lc_boot POWEROFF || bad="$bad $i:$lc_why"
+	fi
 	$JH cell destroy linux >/dev/null 2>&1 || bad="$bad $i:destroy"
 	[ "$(pool_used)" = "$base" ] || bad="$bad $i:pool=$(pool_used)"
 	[ -n "$bad" ] && break
