@@ -17,7 +17,7 @@ const struct jh_command jh_commands[] = {
 	{ "console", "[-f]", "print the hypervisor console (-f: follow)",
 	  jh_cmd_console },
 	{ "cell", "COMMAND ...",
-	  "create/load/start/shutdown/destroy/list/stats cells", jh_cmd_cell },
+	  "create/load/start/linux/shutdown/destroy/list/stats cells", jh_cmd_cell },
 	{ "config", "...", "build and check configs (Python tool)",
 	  jh_cmd_config },
 	{ "help", "", "show this help", jh_cmd_help },

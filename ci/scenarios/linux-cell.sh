@@ -6,7 +6,7 @@
 # warning), three times, the last by reboot (reset_stops);
 # each destroy gives root its CPUs and the pool pages back.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=19
+PLAN=20
 . /scenarios/lib.sh
 
 LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
@@ -80,6 +80,8 @@ check_gt cell_exits "$(rd "$(cell_dir linux)/statistics/exits_total")" 1000
 check_eq state_after_poweroff "$(cell_state linux)" "shut down"
 check_eq no_kernel_warnings "$(lc_output | grep -E -c 'WARNING:|Oops|BUG:|Call trace|GICv3: .*(fail|timeout|not)|psci: .*fail')" 0
 check_eq no_fatal "$(lc_fatal_count)" "$fatal0"
+# The cell that shut down is reused: no create, load and start again.
+if lc_boot POWEROFF; then pass reuse_shut_down; else fail reuse_shut_down "$lc_why"; fi
 check_ok destroy1 $JH cell destroy linux
 check_eq pool_after_destroy "$(pool_used)" "$base"
 

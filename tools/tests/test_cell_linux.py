@@ -284,3 +284,12 @@ def test_reaches_the_device(cli, fake_dt, linux_cell, files):
     res = run(cli, fake_dt, linux_cell, kernel)
     assert res.returncode == 1
     assert "/nonexistent/jailhouse" in res.stderr
+
+
+def test_help(cli, fake_dt):
+    res = run_cli(cli, "cell", "linux", "--help")
+    assert res.returncode == 0
+    assert res.stdout.startswith("Usage: jailhouse cell linux CELL.cell "
+                                 "KERNEL [-i INITRD]")
+    assert "linux" in run_cli(cli, "--help").stdout
+    assert "\n  linux " in run_cli(cli, "cell", "help").stdout
