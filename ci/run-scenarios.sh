@@ -32,9 +32,9 @@ export BUILD
 groups=(
 	"main-6.1|--series 6.1|refusals enable|420"
 	"main-6.12|--series 6.12|refusals enable|420"
-	"cells-6.1|--series 6.1|cells cell-refusals cell-failures cell-cycles|600"
+	"cells-6.1|--series 6.1|cells cell-refusals cell-failures cell-cycles cell-uart|660"
 	"linux-6.1|--series 6.1|linux-cell|900"
-	"cells-6.12|--series 6.12|cells cell-refusals cell-failures cell-cycles|600"
+	"cells-6.12|--series 6.12|cells cell-refusals cell-failures cell-cycles cell-uart|660"
 	"linux-6.12|--series 6.12|linux-cell|900"
 	"fuzz-6.1|--series 6.1|fuzz-cell destroy-states root-hostile root-faults|600"
 	"fuzz-6.12|--series 6.12|fuzz-cell destroy-states root-hostile root-faults|600"

@@ -257,6 +257,7 @@ static void jh_cell_forget(struct jh_cell *cell)
 {
 	cpumask_t taken;
 
+	jh_cell_console_remove(cell);
 	cpumask_copy(&taken, &cell->cpus_taken);
 	jh_root_cpus_update(cell, true);
 	list_del_init(&cell->entry);
@@ -366,6 +367,8 @@ int jh_cmd_cell_create(const void __user *arg)
 		jh_cell_forget(cell);
 		return err;
 	}
+	/* Without its console the cell still works: only report it. */
+	jh_cell_console_add(cell);
 	pr_info("jailhouse: created cell \"%s\" (ID %u) on CPUs %*pbl\n",
 		cell->name, cell->id, cpumask_pr_args(&cell->cpus));
 	return cell->id;
@@ -597,6 +600,8 @@ int jh_cmd_cell_destroy(const void __user *arg)
 
 	if (IS_ERR(cell))
 		return PTR_ERR(cell);
+	/* Its ring leaves root's stage 2 with the cell. */
+	jh_cell_console_remove(cell);
 	err = jh_hc_result(jh_cell_hypercall(JH_HC_CELL_DESTROY, cell->id,
 					     0));
 	if (err)

@@ -55,8 +55,8 @@ static void jh_ring_copy(char *dst, const struct jh_console_ring *ring,
  * Copy [pos, pos + n) into @kbuf following the reader protocol; returns
  * the bytes still valid at the end of the copy, which start at *start.
  */
-static size_t jh_ring_read(const struct jh_console_ring *ring, u32 size,
-			   char *kbuf, size_t max, u64 *start)
+size_t jh_ring_read(const struct jh_console_ring *ring, u32 size,
+		    char *kbuf, size_t max, u64 *start)
 {
 	u64 head, new_head, floor, pos = *start, lost;
 	u32 pending;

@@ -39,6 +39,8 @@ struct jh_cell {
 	bool published;			/* kobject is in sysfs */
 	struct jh_stats_dir *stats;	/* statistics/ */
 	struct jh_stats_dir **cpu_stats; /* statistics/cpu<N>, [nr_cpu_ids] */
+	void *console_map;		/* the cell's console ring, or NULL */
+	bool console_file;		/* cells/<id>/console exists */
 };
 
 struct jh_state {
@@ -97,6 +99,11 @@ void jh_clean_dcache_poc(void *addr, size_t size);
 int jh_console_map(phys_addr_t phys, u64 size);
 void jh_console_unmap(void);
 ssize_t jh_console_read(char __user *buf, size_t count, loff_t *pos);
+size_t jh_ring_read(const struct jh_console_ring *ring, u32 size,
+		    char *kbuf, size_t max, u64 *start);
+/* A cell's console ring (emulated UART): map it, sysfs file, unmap. */
+int jh_cell_console_add(struct jh_cell *cell);
+void jh_cell_console_remove(struct jh_cell *cell);
 
 /* sysfs.c */
 int jh_sysfs_init(void);

@@ -3,13 +3,18 @@
  * /sys/devices/jailhouse: enabled, mem_pool_size, mem_pool_used,
  * last_error, and cells/<id>/ for each cell: name, state, cpus_assigned,
  * cpus_assigned_list, cpus_failed, cpus_failed_list and statistics/ (exit
- * counters summed over the cell's CPUs, and per CPU in statistics/cpu<N>/).
+ * counters summed over the cell's CPUs, and per CPU in statistics/cpu<N>/);
+ * console, for a cell with an emulated UART: what the cell wrote to it,
+ * read from the cell's console ring at the file offset (an absolute ring
+ * position; a reader that fell behind by more than the ring continues at
+ * the oldest byte still there).
  * Values that come from the hypervisor are fetched by hypercall under
  * jh_hc_lock, never under jh_lock (see driver.h).
  */
 #include <linux/build_bug.h>
 #include <linux/device.h>
 #include <linux/err.h>
+#include <linux/io.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -214,6 +219,75 @@ static struct attribute *jh_cell_attrs[] = {
 	NULL,
 };
 ATTRIBUTE_GROUPS(jh_cell);
+
+/* ---- cells/<id>/console ---- */
+
+static ssize_t jh_cell_console_read(struct file *file, struct kobject *kobj,
+				    struct bin_attribute *attr, char *buf,
+				    loff_t off, size_t count)
+{
+	const struct jh_console_ring *ring = to_cell(kobj)->console_map;
+	u32 size = READ_ONCE(ring->size);
+	u64 pos = off;
+
+	if (!size || size > JH_CELL_CONSOLE_SIZE - sizeof(*ring))
+		return -EIO;
+	return jh_ring_read(ring, size, buf, count, &pos);
+}
+
+/* Size 0: no end; a reader stops when it has caught up with the cell. */
+static struct bin_attribute jh_cell_console_attr = {
+	.attr = { .name = "console", .mode = 0444 },
+	.read = jh_cell_console_read,
+};
+
+/*
+ * The hypervisor maps the ring read-only into root while the cell
+ * exists; cells without an emulated UART have none (-ENODEV).
+ */
+int jh_cell_console_add(struct jh_cell *cell)
+{
+	long phys;
+	int err;
+
+	mutex_lock(&jh_hc_lock);
+	phys = jh_hypercall(JH_HC_CELL_GET_CONSOLE, cell->id, 0);
+	mutex_unlock(&jh_hc_lock);
+	if (phys == -ENODEV)
+		return 0;
+	if (phys < 0)
+		return jh_refuse(jh_hc_result(phys),
+				 "cell \"%s\": no console ring (error %ld)",
+				 cell->name, phys);
+	cell->console_map = memremap(phys, JH_CELL_CONSOLE_SIZE, MEMREMAP_WB);
+	if (!cell->console_map)
+		return jh_refuse(-ENOMEM,
+				 "cell \"%s\": cannot map its console ring at 0x%lx",
+				 cell->name, phys);
+	err = sysfs_create_bin_file(&cell->kobj, &jh_cell_console_attr);
+	if (err) {
+		memunmap(cell->console_map);
+		cell->console_map = NULL;
+		return jh_refuse(err, "cell \"%s\": cannot create cells/%u/console",
+				 cell->name, cell->id);
+	}
+	cell->console_file = true;
+	return 0;
+}
+
+/*
+ * Before the hypervisor takes the ring away (destroy): removing the file
+ * waits for running reads, so none can touch the unmapped ring.
+ */
+void jh_cell_console_remove(struct jh_cell *cell)
+{
+	if (cell->console_file)
+		sysfs_remove_bin_file(&cell->kobj, &jh_cell_console_attr);
+	cell->console_file = false;
+	if (cell->console_map)
+		memunmap(cell->console_map);
+	cell->console_map = NULL;
+}
 
 static void jh_cell_release(struct kobject *kobj)
 {

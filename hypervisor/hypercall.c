@@ -12,6 +12,7 @@
 #include <hv/pool.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
+#include <hv/vuart.h>
 #include <jailhouse/hypercall.h>
 
 static spinlock_t mgmt_lock;
@@ -126,6 +127,15 @@ static long disable(struct per_cpu *cpu, bool *leave)
 	return ret;
 }
 
+static long cell_get_console(const struct cell *cell)
+{
+	if (!cell)
+		return -ENOENT;
+	if (!cell->vuart)
+		return -ENODEV;
+	return (long)(u64)cell->vuart->ring;
+}
+
 long hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2,
 	       bool *leave)
 {
@@ -147,6 +157,8 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2,
 	case JH_HC_CELL_GET_STATE:
 		cell = cell_by_id(arg1);
 		return cell ? cell_get_state(cell) : -ENOENT;
+	case JH_HC_CELL_GET_CONSOLE:
+		return cell_get_console(cell_by_id(arg1));
 	case JH_HC_CELL_CREATE:
 	case JH_HC_CELL_START:
 	case JH_HC_CELL_SET_LOADABLE:

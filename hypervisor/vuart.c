@@ -10,6 +10,7 @@
 #include <hv/cell.h>
 #include <hv/console.h>
 #include <hv/errno.h>
+#include <hv/paging.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -35,6 +36,13 @@ int vuart_create(struct cell *cell)
 		return -ENOMEM;
 	}
 	v->ring->size = VUART_RING_PAGES * PAGE_SIZE - sizeof(*v->ring);
+	/* Root reads the ring without a hypercall, but cannot write it. */
+	if (paging_map(&root_cell.s2, (u64)v->ring, (u64)v->ring,
+		       JH_CELL_CONSOLE_SIZE, PAGE_READ)) {
+		pool_free(&mem_pool, v->ring, VUART_RING_PAGES);
+		pool_free(&mem_pool, v, 1);
+		return -ENOMEM;
+	}
 	v->base = cell->desc->uart_base;
 	v->irq = cell->desc->uart_irq;
 	vuart_reset(v);
@@ -48,6 +56,8 @@ void vuart_destroy(struct cell *cell)
 
 	if (!v)
 		return;
+	paging_unmap(&root_cell.s2, (u64)v->ring, JH_CELL_CONSOLE_SIZE);
+	arch_cell_tlb_flush(&root_cell);
 	pool_free(&mem_pool, v->ring, VUART_RING_PAGES);
 	pool_free(&mem_pool, v, 1);
 	cell->vuart = NULL;
@@ -166,31 +176,34 @@ static void vuart_write(struct cell *cell, struct vuart *v, u32 off,
 	 */
 }
 
+/*
+ * Linux's amba-pl011 reads and writes the registers 16 bits wide and
+ * earlycon stores bytes to UARTDR: 1, 2 and 4 byte accesses are fine if
+ * aligned. A narrow read returns its part of the register; a narrow
+ * write to the upper part of one is ignored (those bits are reserved).
+ */
 int vuart_mmio(struct cell *cell, struct mmio_access *a)
 {
 	struct vuart *v = cell->vuart;
+	u32 word, shift;
 	u64 off;
 
 	if (!v || a->addr - v->base >= PAGE_SIZE)
 		return VUART_NOT_MINE;
 	off = a->addr - v->base;
-	/*
-	 * PL011 registers sit in 32-bit words and hold at most 16 bits:
-	 * Linux's amba-pl011 driver uses 16-bit accesses (UPIO_MEM) on
-	 * device tree systems, earlycon and inmates 32-bit ones; UARTDR
-	 * also takes bytes. Only the low half of a word is a register.
-	 */
-	if ((a->size != 4 && a->size != 2 &&
-	     !(a->size == 1 && off == UART_DR)) || (off & 3)) {
+	if (a->size > 4 || (off & (a->size - 1))) {
 		printk("cell %s: UART access of %u bytes at offset 0x%llx refused\n",
 		       cell->desc->name, a->size, off);
 		return MMIO_ERROR;
 	}
+	word = (u32)off & ~3U;
+	shift = ((u32)off & 3) * 8;
 	spin_lock(&v->lock);
-	if (a->is_write)
-		vuart_write(cell, v, (u32)off, (u32)a->value);
-	else
-		a->value = vuart_read(v, (u32)off);
+	if (a->is_write && !shift)
+		vuart_write(cell, v, word, (u32)a->value);
+	else if (!a->is_write)
+		a->value = (vuart_read(v, word) >> shift) &
+			   (u32)((1ULL << (a->size * 8)) - 1);
 	spin_unlock(&v->lock);
 	return MMIO_HANDLED;
 }

@@ -593,6 +593,36 @@ static int jh_cell_stats(int argc, char **argv)
 	return err ? JH_EXIT_FAIL : JH_EXIT_OK;
 }
 
+/* ---- console ---- */
+
+static int jh_cell_console(int argc, char **argv)
+{
+	char path[JH_PATH_LEN];
+	unsigned int id;
+	int follow = argc == 3 && (!strcmp(argv[2], "-f") ||
+				   !strcmp(argv[2], "--follow"));
+	int fd, ret;
+
+	if (argc < 2 || argc > 3 || (argc == 3 && !follow))
+		return jh_usage_error("console", argc < 2 ? "missing CELL" :
+				      "only -f may follow CELL");
+	if (jh_cell_resolve("cell console", argv[1], &id))
+		return JH_EXIT_FAIL;
+	snprintf(path, sizeof(path), "%s/cells/%u/console", jh_sysfs_base(),
+		 id);
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, errno == ENOENT ?
+			"jailhouse cell console: cell %s has no console (%s missing); hint: only cells with a uart in their config have one\n" :
+			"jailhouse cell console: cell %s: %s: %s\n",
+			argv[1], path, strerror(errno));
+		return JH_EXIT_FAIL;
+	}
+	ret = jh_console_copy(fd, "cell console", path, follow);
+	close(fd);
+	return ret;
+}
+
 /* ---- dispatch ---- */
 
 static const struct jh_subcmd jh_cell_cmds[] = {
@@ -615,6 +645,9 @@ static const struct jh_subcmd jh_cell_cmds[] = {
 	  jh_cell_list },
 	{ "stats", "CELL", "show the cell's hypervisor exits per CPU and total",
 	  jh_cell_stats },
+	{ "console", "CELL [-f]",
+	  "print what the cell wrote to its emulated UART (-f: keep following)",
+	  jh_cell_console },
 	{ NULL, NULL, NULL, NULL },
 };
 

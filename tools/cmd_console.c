@@ -2,7 +2,8 @@
 /*
  * jailhouse console [-f]: copy the hypervisor console ring to stdout.
  * The driver keeps our position in the file offset; -f polls every
- * 100 ms until SIGINT/SIGTERM.
+ * 100 ms until SIGINT/SIGTERM. `jailhouse cell console` copies a cell's
+ * ring (sysfs cells/<id>/console) the same way (jh_console_copy).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,8 +48,8 @@ static int jh_write_all(const char *buf, size_t n)
 	return 0;
 }
 
-/* Copy everything new; 0 when drained, -1 on error. */
-static int jh_drain(int fd)
+/* Copy everything new from @path; 0 when drained, -1 on error. */
+static int jh_drain(int fd, const char *cmd, const char *path)
 {
 	char buf[4096];
 	ssize_t n;
@@ -60,25 +61,40 @@ static int jh_drain(int fd)
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			return 0;
 		if (n < 0 && errno == EIO) {
-			fprintf(stderr, "jailhouse console: the hypervisor console ring is invalid (size field 0 or larger than its pages) [EIO]; hint: hypervisor and driver from different builds?\n");
+			fprintf(stderr, "jailhouse %s: the console ring is invalid (size field 0 or larger than its pages) [EIO]; hint: hypervisor and driver from different builds?\n",
+				cmd);
 			return -1;
 		}
 		if (n < 0) {
-			fprintf(stderr, "jailhouse console: read %s: %s\n",
-				jh_device_path(), strerror(errno));
+			fprintf(stderr, "jailhouse %s: read %s: %s\n", cmd,
+				path, strerror(errno));
 			return -1;
 		}
 		if (jh_write_all(buf, n) < 0) {
-			fprintf(stderr, "jailhouse console: write: %s\n",
+			fprintf(stderr, "jailhouse %s: write: %s\n", cmd,
 				strerror(errno));
 			return -1;
 		}
 	}
 }
 
-int jh_cmd_console(int argc, char **argv)
+int jh_console_copy(int fd, const char *cmd, const char *path, int follow)
 {
 	const struct timespec poll = { .tv_nsec = 100 * 1000 * 1000 };
+	int ret;
+
+	jh_catch_signals();
+	do {
+		ret = jh_drain(fd, cmd, path);
+		if (ret < 0 || !follow)
+			break;
+		nanosleep(&poll, NULL);
+	} while (!jh_stop);
+	return ret < 0 ? JH_EXIT_FAIL : JH_EXIT_OK;
+}
+
+int jh_cmd_console(int argc, char **argv)
+{
 	int follow = 0;
 	int fd, ret;
 
@@ -91,13 +107,7 @@ int jh_cmd_console(int argc, char **argv)
 	fd = jh_open_device("console", O_RDONLY);
 	if (fd < 0)
 		return JH_EXIT_FAIL;
-	jh_catch_signals();
-	do {
-		ret = jh_drain(fd);
-		if (ret < 0 || !follow)
-			break;
-		nanosleep(&poll, NULL);
-	} while (!jh_stop);
+	ret = jh_console_copy(fd, "console", jh_device_path(), follow);
 	close(fd);
-	return ret < 0 ? JH_EXIT_FAIL : JH_EXIT_OK;
+	return ret;
 }

@@ -70,7 +70,7 @@ _jailhouse_cell()
 	case "$sub" in
 	"")
 		COMPREPLY=($(compgen -W "create load start shutdown destroy list \
-			stats linux" -- "$cur")) ;;
+			stats console linux" -- "$cur")) ;;
 	create)
 		[ "$arg" = 1 ] && _jailhouse_files "$cur" "*.cell" ;;
 	load)
@@ -89,6 +89,12 @@ _jailhouse_cell()
 	start|shutdown|destroy|stats)
 		[ "$arg" = 1 ] && \
 			COMPREPLY=($(compgen -W "$(_jailhouse_cell_names)" -- "$cur")) ;;
+	console)
+		if [ "$arg" = 1 ]; then
+			COMPREPLY=($(compgen -W "$(_jailhouse_cell_names)" -- "$cur"))
+		elif [ "$arg" = 2 ]; then
+			COMPREPLY=($(compgen -W "-f --follow" -- "$cur"))
+		fi ;;
 	linux)
 		if [ "$arg" = 1 ]; then
 			_jailhouse_files "$cur" "*.cell"

@@ -33,6 +33,8 @@ extern const struct jh_command jh_commands[];
 int jh_cmd_enable(int argc, char **argv);
 int jh_cmd_disable(int argc, char **argv);
 int jh_cmd_console(int argc, char **argv);
+/* Copy a console ring file to stdout; @follow: until SIGINT/SIGTERM. */
+int jh_console_copy(int fd, const char *cmd, const char *path, int follow);
 int jh_cmd_config(int argc, char **argv);
 int jh_cmd_cell(int argc, char **argv);
 

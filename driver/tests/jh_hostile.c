@@ -188,7 +188,14 @@ static void ids_and_codes(void)
 	expect("get_state_id_99", hc(JH_HC_CELL_GET_STATE, 99, 0), -ENOENT);
 	expect("get_state_id_high_bits",
 	       hc(JH_HC_CELL_GET_STATE, (1UL << 32) | cell, 0), -ENOENT);
-	expect("code_11", hc(11, 0, 0), -ENOSYS);
+	/* A cell's console ring: only cells with an emulated UART have one. */
+	expect("get_console_root", hc(JH_HC_CELL_GET_CONSOLE, 0, 0), -ENODEV);
+	expect("get_console_no_uart", hc(JH_HC_CELL_GET_CONSOLE, cell, 0),
+	       -ENODEV);
+	expect("get_console_id_99", hc(JH_HC_CELL_GET_CONSOLE, 99, 0), -ENOENT);
+	expect("get_console_id_high_bits",
+	       hc(JH_HC_CELL_GET_CONSOLE, (1UL << 32) | cell, 0), -ENOENT);
+	expect("code_12", hc(12, 0, 0), -ENOSYS);
 	expect("code_minus1", hc(~0UL, 0, 0), -ENOSYS);
 	expect("guest_panic_from_root", hc(JH_HC_GUEST_PANIC, 0, 0), -ENOSYS);
 	expect("hv_info_99", hc(JH_HC_HV_GET_INFO, 99, 0), -EINVAL);

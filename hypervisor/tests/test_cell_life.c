@@ -14,6 +14,7 @@
 #include <hv/pool.h>
 #include <hv/setup.h>
 #include <jailhouse/comm.h>
+#include <jailhouse/console.h>
 #include <jailhouse/hypercall.h>
 
 #define HOST_MEM	(64UL << 20)
@@ -413,16 +414,38 @@ static void test_refusals(void **state)
 	refused(bad_flag, -JH_EINVAL);
 }
 
-/* The control for the uart refusals, with the new flag too. */
+/*
+ * The control for the uart refusals, with the new flag too. The cell's
+ * console ring is root's to read (read-only) while the cell exists, and
+ * only then; CELL_GET_CONSOLE names it.
+ */
 static void test_uart_accepted(void **state)
 {
+	struct snapshot before;
+	unsigned long flags;
+	bool leave;
+	long ring;
+
 	(void)state;
+	snap(&before);
 	make_cell();
 	uart_ok(&cell_cfg->cell);
 	cell_cfg->cell.flags |= JH_CELL_RESET_STOPS;
 	cfg_seal(cell_cfg);
 	assert_int_equal(create(), 1);
+	ring = hypercall(per_cpu(0), JH_HC_CELL_GET_CONSOLE, 1, 0, &leave);
+	assert_true(ring > 0);
+	assert_true(paging_lookup(&root_cell.s2, ring, NULL, &flags));
+	assert_int_equal(flags & (PAGE_READ | PAGE_WRITE), PAGE_READ);
+	assert_true(root_maps(ring + JH_CELL_CONSOLE_SIZE - 1));
+	assert_false(paging_lookup(&cells[1]->s2, 0x09000000, NULL, NULL));
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_CELL_GET_CONSOLE, 0, 0,
+				   &leave), -JH_ENODEV);
+	assert_int_equal(hypercall(per_cpu(0), JH_HC_CELL_GET_CONSOLE, 7, 0,
+				   &leave), -JH_ENOENT);
 	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_false(root_maps(ring));
+	assert_same(&before);
 }
 
 /* The control for its_page and dma_device: a plain device is fine. */

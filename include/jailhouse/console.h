@@ -23,4 +23,10 @@ struct jh_console_ring {
 	char buf[];
 };
 
+/*
+ * A cell with an emulated UART has its own ring of this many bytes
+ * (header included), in hypervisor memory, read-only for root.
+ */
+#define JH_CELL_CONSOLE_SIZE	(16 * 1024)
+
 #endif

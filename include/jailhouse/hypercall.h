@@ -47,6 +47,13 @@
  * the calling CPU and marks the cell failed. Never returns.
  */
 #define JH_HC_GUEST_PANIC		10
+/*
+ * CELL_GET_CONSOLE (root): x1 = cell id -> physical address of the
+ * cell's console ring (<jailhouse/console.h>, JH_CELL_CONSOLE_SIZE bytes
+ * with its header), mapped read-only into root while the cell exists;
+ * -ENOENT: no such cell, -ENODEV: the cell has no emulated UART.
+ */
+#define JH_HC_CELL_GET_CONSOLE		11
 
 #define JH_SHUTDOWN_PENDING		1
 

@@ -63,7 +63,7 @@ def run(cli, *args, sysfs="/nonexistent", device=NODEV, cwd=None):
 
 
 SUBCOMMANDS = ("create", "load", "start", "shutdown", "destroy", "list",
-               "stats")
+               "stats", "console")
 
 
 # ---- help and usage ----
@@ -367,3 +367,33 @@ def test_load_completion(sysfs, tmp_path, words, expected):
     cwd.mkdir()
     (cwd / "inmate.bin").write_text("")
     assert complete(words, cwd, sysfs) == expected
+
+
+# ---- console (cells/<id>/console, the cell's emulated UART) ----
+
+
+def test_cell_console_prints_the_ring(cli, sysfs):
+    text = "hello from the cell\nsecond line\n"
+    (sysfs / "cells" / "2" / "console").write_text(text)
+    for cell in ("demo", "2"):
+        res = run(cli, "cell", "console", cell, sysfs=sysfs)
+        assert res.returncode == 0, res.stderr
+        assert res.stdout == text
+
+
+def test_cell_console_without_uart(cli, sysfs):
+    res = run(cli, "cell", "console", "demo", sysfs=sysfs)
+    assert res.returncode == 1
+    assert "jailhouse cell console: cell demo has no console" in res.stderr
+    assert "hint: only cells with a uart" in res.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    ([], "missing CELL"),
+    (["demo", "-x"], "only -f may follow CELL"),
+    (["demo", "-f", "x"], "only -f may follow CELL"),
+])
+def test_cell_console_usage(cli, sysfs, args, message):
+    res = run(cli, "cell", "console", *args, sysfs=sysfs)
+    assert res.returncode != 0
+    assert message in res.stderr

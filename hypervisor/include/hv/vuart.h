@@ -41,7 +41,7 @@ struct cell;
 #define UART_IFLS_RESET		0x12		/* both at half */
 
 /* Pages of a cell's console ring (header included). */
-#define VUART_RING_PAGES	4
+#define VUART_RING_PAGES	(JH_CELL_CONSOLE_SIZE / PAGE_SIZE)
 #define VUART_LINE_LEN		120
 
 struct vuart {
