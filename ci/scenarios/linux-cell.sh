@@ -6,7 +6,7 @@
 # warning), three times, the last by reboot (reset_stops);
 # each destroy gives root its CPUs and the pool pages back.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=20
+PLAN=21
 . /scenarios/lib.sh
 
 LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
@@ -72,6 +72,9 @@ else
 	$JH console | tail -n 40
 fi
 check_contains init_marker "$(lc_output)" "LINUXCELL INIT OK"
+# The same bytes in the cell's own console ring (jailhouse cell console).
+check_contains cell_console "$($JH cell console linux 2>&1 | tr -d '\r')" \
+	"LINUXCELL INIT OK"
 check_eq cell_cpus "$(lc_value CPUS)" "0-1"
 check_eq cell_nproc "$(lc_value NPROC)" "2"
 check_gt cell_timer_irqs "$(lc_value TIMER)" 0
