@@ -15,7 +15,8 @@
 #   /etc/jailhouse/*.cell        build/configs/*.cell
 #   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
-#   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh: what
+#   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
+#                                32-bit ARM hello (ci/mkarm32hello.py): what
 #                                scenario linux-cell boots in a cell (packed
 #                                only when that scenario runs)
 #   /scenarios/*.sh              ci/scenarios/*.sh
@@ -114,6 +115,8 @@ pack_linux_cell() {
 	mknod "$cstage/dev/null" c 1 3
 	cp "$busybox" "$cstage/bin/busybox"
 	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
+	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
+	chmod 755 "$cstage/bin/hello32"
 	(cd "$cstage" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) | gzip -9 >"$dir/initrd.cpio.gz"
 	rm -rf "$cstage"

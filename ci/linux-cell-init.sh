@@ -19,6 +19,9 @@ sleep 1
 awk '/arch_timer/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print "LINUXCELL TIMER " s }
      /IPI0|Rescheduling/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print "LINUXCELL IPI " s }' /proc/interrupts
 grep -m1 MemTotal /proc/meminfo | sed 's/^/LINUXCELL /'
+# AArch32 user space (COMPAT) under the cell's AArch64 kernel.
+out=$(/bin/hello32)
+echo "LINUXCELL ARM32 $out rc=$?"
 # lc_reboot on the command line: leave by PSCI SYSTEM_RESET, which the
 # cell's reset_stops flag turns into a shutdown.
 if grep -q lc_reboot /proc/cmdline; then

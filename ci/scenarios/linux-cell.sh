@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # jailhouse cell linux: the stock kernel of this series boots in cell
 # "linux" (CPUs 2-3, 128 MiB) beside root, reaches its /init
-# (ci/linux-cell-init.sh) on both CPUs with timer ticks and IPIs, powers
+# (ci/linux-cell-init.sh) on both CPUs with timer ticks and IPIs, runs a
+# 32-bit ARM program (ci/mkarm32hello.py), powers
 # off (PSCI SYSTEM_OFF: the cell shuts down, nothing FATAL, no kernel
 # warning), three times, the last by reboot (reset_stops);
 # each destroy gives root its CPUs and the pool pages back.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=21
+PLAN=22
 . /scenarios/lib.sh
 
 LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
@@ -79,6 +80,8 @@ check_eq cell_cpus "$(lc_value CPUS)" "0-1"
 check_eq cell_nproc "$(lc_value NPROC)" "2"
 check_gt cell_timer_irqs "$(lc_value TIMER)" 0
 check_gt cell_ipis "$(lc_value IPI)" 0
+check_contains cell_arm32 "$(lc_output | grep 'LINUXCELL ARM32')" \
+	"LINUXCELL ARM32 arm32 ok rc=0"
 check_gt cell_exits "$(rd "$(cell_dir linux)/statistics/exits_total")" 1000
 check_eq state_after_poweroff "$(cell_state linux)" "shut down"
 check_eq no_kernel_warnings "$(lc_output | grep -E -c 'WARNING:|Oops|BUG:|Call trace|GICv3: .*(fail|timeout|not)|psci: .*fail')" 0
