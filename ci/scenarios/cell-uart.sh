@@ -4,10 +4,11 @@
 # must all pass; what it wrote to the UART must come back exactly from
 # `jailhouse cell console` and as [cell-uart] lines in `jailhouse
 # console`; its closing PSCI SYSTEM_RESET must stop it (reset_stops: shut
-# down, not restarted). The console file goes with the cell, the pool
-# comes back, and a cell without a uart has no console.
+# down, not restarted). A 64-bit access to the UART fails the cell and
+# nothing else. The console file goes with the cell, the pool comes back,
+# and a cell without a uart has no console.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=35
+PLAN=42
 . /scenarios/lib.sh
 
 # The suite's checks (inmates/tests/cell-uart.c), each must PASS once.
@@ -58,6 +59,20 @@ check_eq console_prefixed "$($JH console | grep -a '^\[cell-uart\] uart ')" \
 	"$(echo "$UART_TEXT" | sed 's/^/[cell-uart] /')"
 # Root cannot write the ring (sysfs file is read-only, the mapping too).
 expect_fail console_readonly "echo x > $d/console" "ermission denied"
+
+# A 64-bit UART access fails the cell (FATAL), root and the ring go on.
+check_ok bad_load $JH cell load cell-uart "$JH_INMATES/cell-uart.bin" \
+	-s "uart=0x09000000 bad=1" -a 0x1000
+check_ok bad_start $JH cell start cell-uart
+if wait_state cell-uart failed 10; then
+	pass bad_access_fails
+else
+	fail bad_access_fails "state $(cell_state cell-uart): $($JH console | tail -n 3)"
+fi
+check_eq bad_refused "$(console_count 'cell cell-uart: UART access of 8 bytes at offset 0x18 refused')" 1
+check_eq bad_not_alive "$(console_count 'cell-uart: still alive')" 0
+check_eq bad_ring_kept "$($JH cell console cell-uart)" "$UART_TEXT"
+root_alive bad_root_alive 0-1,3
 
 # A cell without a uart has no console.
 check_ok create_a $JH cell create $JH_CELLS/qemu-arm64-cell-a.cell

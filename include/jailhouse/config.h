@@ -85,8 +85,8 @@ struct jh_cell_desc {
 	__u32 shutdown_timeout_ms;	/* 0: hypervisor default */
 	__u64 entry;			/* IPA where the cell's CPUs start */
 	__u64 comm_region;		/* IPA of the comm page, 0: none */
-	__u64 uart_base;		/* IPA of an emulated PL011 page, 0: none */
-	__u32 uart_irq;			/* its SPI, one of the cell's irqs */
+	__u64 uart_base;		/* IPA of an emulated PL011, 0: none */
+	__u32 uart_irq;			/* its SPI (one of the cell's) */
 	__u32 reserved2;		/* 0 */
 };
 

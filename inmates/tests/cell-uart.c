@@ -12,7 +12,8 @@
  * root side (ci/scenarios/cell-uart.sh) checks the exact text in
  * `jailhouse cell console` and the [cell-uart] lines in `jailhouse
  * console`. With reset=1 the suite ends with PSCI SYSTEM_RESET, which a
- * reset_stops cell turns into a stop.
+ * reset_stops cell turns into a stop. With bad=1 it only makes a 64-bit
+ * access to the UART, which must fail the cell and nothing else.
  */
 #include <inmate.h>
 #include "celltest.h"
@@ -193,12 +194,23 @@ static void test_irq_driven(void)
 	irq_disable_intid(irq);
 }
 
+/* bad=1: a 64-bit read of UARTFR, which no PL011 has; the cell fails. */
+static void bad_access(void)
+{
+	printk("cell-uart: 64-bit read of UARTFR\n");
+	printk("cell-uart: still alive, UARTFR 0x%llx\n",
+	       ct_read64(uart + UART_FR));
+}
+
 void inmate_main(void)
 {
 	bool reset = cmdline_parse_int("reset", 0) != 0;
 
-	test_init("cell-uart");
 	uart = cmdline_parse_int("uart", 0x09000000);
+	if (cmdline_parse_int("bad", 0))
+		bad_access();
+
+	test_init("cell-uart");
 	irq = cmdline_parse_int("irq", 50);
 	gicd = ct_gicd();
 	if (irq < 32 || irq >= CT_MAX_INTID)

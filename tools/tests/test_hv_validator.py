@@ -70,6 +70,9 @@ def patched(tmp_path, offset, fmt, value):
     ("unknown region flag", 256 + 24, "<Q", 0x100 | 3, -22),
     ("empty CPU set", 176, "<Q", 0, -22),
     ("unterminated name", 144, "<32s", b"x" * 32, -22),
+    ("root with a uart", 144 + 96, "<Q", 0x0b00_0000, -22),
+    ("reserved2 set", 144 + 108, "<I", 1, -22),
+    ("reset_stops and an unknown flag", 144 + 64, "<I", 0x6, -22),
 ])
 def test_hypervisor_refuses_patched(tmp_path, what, offset, fmt, value, errno):
     rc, out = hvcheck(patched(tmp_path, offset, fmt, value))

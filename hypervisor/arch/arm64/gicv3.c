@@ -185,7 +185,7 @@ void gicv3_vuart_update(struct per_cpu *cpu)
 		if (free & (1UL << slot))
 			break;
 	if (slot == cpu->arch.num_lrs)
-		return;	/* all busy: the next UART access or EOI retries */
+		return;	/* all busy: the next access or EOI retries */
 	write_lr(slot, ICH_LR_PENDING | ICH_LR_GROUP1 | ICH_LR_EOI |
 		 (ICH_LR_PRIO_DEFAULT << ICH_LR_PRIO_SHIFT) | v->irq);
 }

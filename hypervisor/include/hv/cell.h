@@ -36,7 +36,7 @@ struct cell {
 	spinlock_t lock;			/* stopping, CPU start requests */
 	void *config;				/* pool copy (not for root) */
 	unsigned long config_pages;
-	struct vuart *vuart;			/* emulated PL011, or NULL */
+	struct vuart *vuart;			/* emulated PL011 or NULL */
 	struct arch_cell arch;
 };
 

@@ -30,7 +30,7 @@
 #define ICH_LR_ACTIVE		(1UL << 63)
 #define ICH_LR_HW		(1UL << 61)
 #define ICH_LR_GROUP1		(1UL << 60)
-#define ICH_LR_EOI		(1UL << 41)	/* maintenance on deactivation */
+#define ICH_LR_EOI		(1UL << 41)	/* maintenance on EOI */
 #define ICH_LR_PRIO_SHIFT	48
 #define ICH_LR_PINTID_SHIFT	32
 #define ICH_LR_PRIO_DEFAULT	0xa0UL
