@@ -22,6 +22,15 @@ grep -m1 MemTotal /proc/meminfo | sed 's/^/LINUXCELL /'
 # AArch32 user space (COMPAT) under the cell's AArch64 kernel.
 out=$(/bin/hello32)
 echo "LINUXCELL ARM32 $out rc=$?"
+# lc_hold on the command line: stay up, busy on all CPUs, until root
+# destroys the cell under it.
+if grep -q lc_hold /proc/cmdline; then
+	echo "LINUXCELL HOLD"
+	for c in $(seq 0 $(($(nproc) - 1))); do
+		taskset -c "$c" sh -c 'while :; do :; done' &
+	done
+	wait
+fi
 # lc_reboot on the command line: leave by PSCI SYSTEM_RESET, which the
 # cell's reset_stops flag turns into a shutdown.
 if grep -q lc_reboot /proc/cmdline; then

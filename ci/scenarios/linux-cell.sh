@@ -5,9 +5,10 @@
 # 32-bit ARM program (ci/mkarm32hello.py), powers
 # off (PSCI SYSTEM_OFF: the cell shuts down, nothing FATAL, no kernel
 # warning), three times, the last by reboot (reset_stops);
-# each destroy gives root its CPUs and the pool pages back.
+# each destroy gives root its CPUs and the pool pages back, also that of
+# a Linux cell that is still running.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=22
+PLAN=24
 . /scenarios/lib.sh
 
 LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
@@ -104,6 +105,16 @@ for i in 2 3; do
 	[ -n "$bad" ] && break
 done
 check_eq cycles "$bad" ""
+# Destroyed while it runs (busy on both CPUs): no FATAL, all given back.
+lc_why=""
+$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
+	-c "cma=0 loglevel=5 lc_hold" >"$LC_OUT" 2>&1 ||
+	lc_why="cell linux failed: $(tail -n 2 $LC_OUT); "
+[ -z "$lc_why" ] && ! lc_wait_line "LINUXCELL HOLD" "$LC_BOOT_S" &&
+	lc_why="no HOLD marker: $(lc_output | tail -n 3); "
+sleep 2
+check_eq hold_running "$lc_why$(cell_state linux)" "running"
+check_ok destroy_running $JH cell destroy linux
 check_eq cycles_no_fatal "$(lc_fatal_count)" "$fatal0"
 check_eq cycles_pool "$(pool_used)" "$base"
 kill "$work" 2>/dev/null
