@@ -14,6 +14,11 @@
 #   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
 #   /etc/jailhouse/*.cell        build/configs/*.cell
 #   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
+#   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
+#   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
+#                                32-bit ARM hello (ci/mkarm32hello.py): what
+#                                scenario linux-cell boots in a cell (packed
+#                                only when that scenario runs)
 #   /scenarios/*.sh              ci/scenarios/*.sh
 #   /etc/jhtest/scenarios        the scenario names to run, in order
 #   /init                        ci/init.sh: mounts, runs the scenarios (or a
@@ -94,6 +99,32 @@ if [ ${#inmates[@]} -gt 0 ]; then
 else
 	echo "initramfs: note: build/inmates not built, no inmates packed" >&2
 fi
+# pack_linux_cell: the kernel and initrd a Linux cell boots.
+pack_linux_cell() {
+	local img=$CACHE/linux-$series/boot/Image dir=$stage/lib/firmware/linux
+	local cstage
+
+	mkdir -p "$dir"
+	case $(head -c 2 "$img" | od -An -tx1 | tr -d ' ') in
+	1f8b) zcat "$img" >"$dir/Image";;
+	*) cp "$img" "$dir/Image";;
+	esac
+	cstage=$(mktemp -d "${TMPDIR:-/tmp}/jh-cellrd.XXXXXX")
+	mkdir -p "$cstage"/{bin,dev,proc,sys,tmp}
+	mknod "$cstage/dev/console" c 5 1
+	mknod "$cstage/dev/null" c 1 3
+	cp "$busybox" "$cstage/bin/busybox"
+	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
+	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
+	chmod 755 "$cstage/bin/hello32"
+	(cd "$cstage" && find . -print0 | LC_ALL=C sort -z |
+		cpio --null -o -H newc --owner=0:0 --quiet) | gzip -9 >"$dir/initrd.cpio.gz"
+	rm -rf "$cstage"
+}
+case " $scenarios " in
+*" linux-cell "*) pack_linux_cell;;
+*) [ $interactive = 1 ] && pack_linux_cell;;
+esac
 cp "$top"/ci/scenarios/*.sh "$stage/scenarios/"
 echo "$scenarios" > "$stage/etc/jhtest/scenarios"
 echo "$GUARD" > "$stage/etc/jhtest/guard"

@@ -163,8 +163,29 @@ static int jh_cell_resolve(const char *cmd, const char *cell,
 	return found >= 0 ? 0 : -1;
 }
 
+/* Quiet lookup of a cell by name: 0, -ENOENT, or -errno of the sysfs scan. */
+int jh_cell_find(const char *name, unsigned int *id)
+{
+	char dir[JH_PATH_LEN], cname[JH_VALUE_LEN];
+	unsigned int *ids;
+	int n, i, ret = -ENOENT;
+
+	jh_cells_dir(dir, sizeof(dir));
+	n = jh_scan_numbered(dir, "", &ids);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n && ret; i++)
+		if (!jh_cell_attr(ids[i], "name", cname, sizeof(cname)) &&
+		    !strcmp(cname, name)) {
+			*id = ids[i];
+			ret = 0;
+		}
+	free(ids);
+	return ret;
+}
+
 /* ioctl on /dev/jailhouse; its result, or -1 after the error report. */
-static int jh_cell_ioctl(const char *cmd, unsigned long request, void *arg)
+int jh_cell_ioctl(const char *cmd, unsigned long request, void *arg)
 {
 	int fd = jh_open_device(cmd, O_RDWR);
 	int ret;
@@ -612,6 +633,9 @@ static const struct jh_subcmd jh_cell_cmds[] = {
 	  "stop the cell and copy images and strings into its memory",
 	  jh_cell_load },
 	{ "start", "CELL", "start the cell at its entry point", jh_cell_start },
+	{ "linux", "CELL.cell KERNEL [-i INITRD] [-c CMDLINE] [-d DTB] [-w OUT.dtb] [-n]",
+	  "boot an arm64 Linux Image in the cell (created if needed)",
+	  jh_cell_linux },
 	{ "shutdown", "CELL", "ask the cell to stop (it may refuse)",
 	  jh_cell_shutdown },
 	{ "destroy", "CELL",

@@ -17,7 +17,7 @@ const struct jh_command jh_commands[] = {
 	{ "console", "[-f]", "print the hypervisor console (-f: follow)",
 	  jh_cmd_console },
 	{ "cell", "COMMAND ...",
-	  "create/load/start/shutdown/destroy/list/stats/console cells",
+	  "create/load/start/linux/shutdown/destroy/list/stats/console cells",
 	  jh_cmd_cell },
 	{ "config", "...", "build and check configs (Python tool)",
 	  jh_cmd_config },

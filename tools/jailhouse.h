@@ -38,6 +38,11 @@ int jh_console_copy(int fd, const char *cmd, const char *path, int follow);
 int jh_cmd_config(int argc, char **argv);
 int jh_cmd_cell(int argc, char **argv);
 
+/* cmd_cell.c, for cmd_linux.c */
+int jh_cell_find(const char *name, unsigned int *id);
+int jh_cell_ioctl(const char *cmd, unsigned long request, void *arg);
+int jh_cell_linux(int argc, char **argv);
+
 /* device.c */
 const char *jh_device_path(void);
 const char *jh_sysfs_base(void);

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* "jailhouse cell linux": what the layout and device tree code share. */
+#ifndef _JH_TOOLS_LINUX_CELL_H
+#define _JH_TOOLS_LINUX_CELL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <jailhouse/config.h>
+
+#define LC_MAX_CPUS		JH_MAX_CPUS
+#define LC_MAX_MEM		16
+
+/* What the cell's device tree describes, all guest addresses. */
+struct lc_params {
+	unsigned int ncpus;
+	uint32_t mpidr[LC_MAX_CPUS];	/* of each cell CPU, boot CPU first */
+	unsigned int cpu_frame[LC_MAX_CPUS]; /* its GICR frame index */
+	unsigned int machine_cpus;	/* CPUs (GICR frames) of the machine */
+	uint64_t gicd, gicr;		/* GICR: first frame of CPU 0 */
+	unsigned int nmem;
+	uint64_t mem_base[LC_MAX_MEM], mem_size[LC_MAX_MEM];
+	uint64_t uart_base;		/* 0: none */
+	uint32_t uart_irq;		/* INTID */
+	const char *bootargs;
+	uint64_t initrd_start, initrd_end;	/* end 0: no initrd */
+};
+
+/* The cell's DTB (malloc'ed) in *@blob: its size or -errno. */
+long lc_make_dtb(const struct lc_params *p, void **blob);
+/* @in with /chosen's bootargs and initrd replaced: size or -errno. */
+long lc_patch_dtb(const struct lc_params *p, const void *in, size_t size,
+		  void **blob);
+/* The root's view of the machine from its device tree at @dt_base. */
+int lc_read_root_dt(const char *dt_base, const struct jh_cell_desc *cell,
+		    struct lc_params *p);
+
+#endif
