@@ -137,8 +137,12 @@ echo "cell-b: last tick before the panic $b_last; after it $b_n ticks, $b_first.
 if [ -z "$why" ]; then result PASS b_ticks_after; else result FAIL b_ticks_after "$why"; fi
 
 # cell-a: "[cell-a] fuzz-victim: tick N crc 0x.. stray S" after the panic.
-crc0=$(echo "$text" | grep -a -m 1 '\[cell-a\] fuzz-victim: pattern ' |
-	sed -n 's/.* crc \(0x[0-9a-f]*\).*/\1/p')
+# The start CRC from a whole pattern line (the shared console can cut a
+# line short: a garbled one must not stand for the cell's CRC), else from
+# the first whole tick line.
+crc0=$(echo "$text" | tr -d '\r' | grep -a -o -E \
+	'\[cell-a\] fuzz-victim: (pattern [^ ]+|tick [0-9]+) crc 0x[0-9a-f]+( stray [0-9]+)?$' |
+	head -n 1 | sed -n 's/.* crc \(0x[0-9a-f]*\).*/\1/p')
 read -r a_n a_badcrc a_stray a_max <<<"$(echo "$text" | awk -v p="$pline" -v crc0="$crc0" '
 	NR > p && match($0, /\[cell-a\] fuzz-victim: tick [0-9]+ crc 0x[0-9a-f]+ stray [0-9]+$/) {
 		split(substr($0, RSTART), f, " ")
