@@ -9,9 +9,10 @@
 #     cell's first UART byte and latest line (printed at destroy)
 #   BENCH linux_idle window_cs=N exits_<reason>=N ... cpu<N>_total=N
 #     the idle cell's EL2 exits over a root `sleep IDLE_S` window
-#   BENCH linux_root_init_s S
-#     root's own kernel: dmesg time of "Run /init" (same kernel, same
-#     -icount), for comparison
+#   BENCH linux_root_init_s S / BENCH linux_cell_init_s S
+#     printk time of "Run /init" of root's kernel (dmesg) and of the
+#     cell's (its console): the same kernel under the same -icount, both
+#     counted from their timekeeping start, so comparable
 # Parameter: jhbench.linux_idle_s=N (default 10).
 . /scenarios/lib.sh
 
@@ -64,6 +65,7 @@ until lc_output | grep -q "LINUXCELL INIT OK"; do
 	sleep 1
 done
 check_contains init_marker "$(lc_output)" "LINUXCELL INIT OK"
+echo "BENCH linux_cell_init_s $(lc_output | sed -n 's/^\[ *\([0-9.]*\)\] Run \/init as init process.*/\1/p' | head -n 1)"
 # Let the boot's tail (deferred work) settle, then an idle window in which
 # root only sleeps.
 sleep 2
