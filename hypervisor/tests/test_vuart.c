@@ -193,8 +193,6 @@ static void test_long_line_split(void **state)
  */
 static void test_stamps(void **state)
 {
-	char want[128];
-
 	(void)state;
 	assert_int_equal(v->first_tx, 0);
 	fake_counter = 1000;
@@ -216,8 +214,8 @@ static void test_stamps(void **state)
 	fake_uart_reset();
 	vuart_destroy(&cell);
 	fake_uart[fake_uart_len] = 0;
-	snprintf(want, sizeof(want), "cell uartcell: UART first byte at counter 9000, last line at counter 9001\r\n");
-	assert_string_equal(fake_uart, want);
+	assert_string_equal(fake_uart, "cell uartcell: UART first byte at "
+			    "counter 9000, last line at counter 9001\r\n");
 }
 
 /* A cell that never wrote prints no stamps. */
