@@ -19,6 +19,12 @@
 #    hypervisor spends zeroing a cell's memory on create and on destroy,
 #    for cell-a (1 MiB + comm page, pages) and cell-large (64 MiB + comm
 #    page, 2 MiB blocks): "scrub_<cell> kib=... create_ticks=...".
+# 4. Linux cell (ci/scenarios/bench-linux.sh, its own shift=0 boot of
+#    LINUX_SERIES, default 6.1): virtual time from the hypervisor's
+#    `Started cell "linux"` to the cell's first UART byte and to its
+#    /init's marker line (the hypervisor's vuart stamps), next to root's
+#    own boot to /init (dmesg); EL2 exits per second of the idle cell by
+#    reason over LINUX_IDLE_S (10) seconds. Table in build/bench/linux.txt.
 #
 # ci/bench.sh --report: only rebuild the report from the logs of the last
 # run. Environment: SHIFT (4), PERIOD_US (1000), SAMPLES (1100), BASE_SAMPLES
@@ -33,6 +39,8 @@ SAMPLES=${SAMPLES:-1100}
 BASE_SAMPLES=${BASE_SAMPLES:-100}
 WARMUP_US=${WARMUP_US:-200000}
 STARTS=${STARTS:-5}
+LINUX_SERIES=${LINUX_SERIES:-6.1}
+LINUX_IDLE_S=${LINUX_IDLE_S:-10}
 [ "$SHIFT" != 0 ] || { echo "bench: SHIFT must not be 0 (shift=0 is always run)" >&2; exit 2; }
 [ "$SAMPLES" != "$BASE_SAMPLES" ] || { echo "bench: SAMPLES must differ from BASE_SAMPLES" >&2; exit 2; }
 
@@ -55,6 +63,9 @@ if [ $report_only = 0 ]; then
 	bash ci/qemu.sh --series 6.1 --icount "$SHIFT" --scenarios bench-cells \
 		--append "$params" --timeout 600 \
 		--log "$out/cells-shift$SHIFT.log" --quiet || true
+	bash ci/qemu.sh --series "$LINUX_SERIES" --icount 0 --scenarios bench-linux \
+		--append "jhbench.linux_idle_s=$LINUX_IDLE_S" --timeout 900 \
+		--log "$out/linux.log" --quiet || true
 	for s in 0 "$SHIFT"; do
 		CMDLINE="$inmate_cmdline" TIMEOUT=120 LOG="$out/bare-shift$s.log" \
 			bash ci/run-bare-inmate.sh timer-latency \
@@ -302,4 +313,58 @@ for s in shifts:
 sys.exit(0 if complete else 1)
 EOF
 cat "$out/cells.txt"
+echo
+"$PYTHON" - "$out/linux.log" "$LINUX_SERIES" >"$out/linux.txt" <<'EOF' || ok=0
+"""Linux cell table from the bench-linux log (shift=0: 1 ns/instruction)."""
+import re
+import sys
+
+try:
+    with open(sys.argv[1], 'rb') as f:
+        text = f.read().decode('utf-8', 'replace').replace('\r', '')
+except OSError:
+    text = ''
+series = sys.argv[2]
+
+
+def fields(tag):
+    m = re.search(r'^BENCH ' + tag + r' (.*)$', text, re.M)
+    return {k: int(v) for k, v in re.findall(r'(\w+)=(-?\d+)', m.group(1))} \
+        if m else None
+
+
+boot, idle = fields('linux_boot'), fields('linux_idle')
+
+
+def secs(tag):
+    m = re.search(r'^BENCH ' + tag + r' ([0-9.]+)', text, re.M)
+    return float(m.group(1)) if m else None
+
+
+root_s, cell_s = secs('linux_root_init_s'), secs('linux_cell_init_s')
+print(f'== Linux cell (stock {series} kernel, 2 CPUs, 128 MiB), '
+      f'QEMU -icount shift=0,sleep=off: 1 instruction = 1 virtual ns')
+if boot:
+    ns = 1e9 / boot['counter_hz']
+    for label, key in (('first console byte', 'first_byte'),
+                       ('/init marker line', 'init_line')):
+        t = boot[key] - boot['started']
+        print(f'  Started cell -> {label:18} {t:>11} ticks = '
+              f'{t * ns / 1e6:9.1f} ms = ~{t * ns / 1e6:.1f} M instructions')
+else:
+    print('  boot: no BENCH linux_boot line')
+print('  printk time of "Run /init" (from timekeeping start), s:')
+print(f"    cell {cell_s if cell_s is not None else 'n/a'}   root (4 CPUs, "
+      f"768 MiB, same kernel) {root_s if root_s is not None else 'n/a'}")
+if idle:
+    secs = idle['window_cs'] / 100
+    print(f'  idle cell, EL2 exits per second over {secs:g} s of root sleep:')
+    for k in sorted(idle):
+        if k.startswith('exits_') or k.endswith('_total'):
+            print(f'    {k:22} {idle[k]:>8} = {idle[k] / secs:10.1f} /s')
+else:
+    print('  idle: no BENCH linux_idle line')
+sys.exit(0 if boot and idle and root_s and cell_s else 1)
+EOF
+cat "$out/linux.txt"
 [ $ok = 1 ] || { echo "bench: incomplete (see $out/*.log)"; exit 1; }

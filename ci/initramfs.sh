@@ -18,7 +18,7 @@
 #   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
 #                                32-bit ARM hello (ci/mkarm32hello.py): what
 #                                scenario linux-cell boots in a cell (packed
-#                                only when that scenario runs)
+#                                only when it or bench-linux runs)
 #   /scenarios/*.sh              ci/scenarios/*.sh
 #   /etc/jhtest/scenarios        the scenario names to run, in order
 #   /init                        ci/init.sh: mounts, runs the scenarios (or a
@@ -122,7 +122,7 @@ pack_linux_cell() {
 	rm -rf "$cstage"
 }
 case " $scenarios " in
-*" linux-cell "*) pack_linux_cell;;
+*" linux-cell "*|*" bench-linux "*) pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
 esac
 cp "$top"/ci/scenarios/*.sh "$stage/scenarios/"

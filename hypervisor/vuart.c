@@ -56,6 +56,9 @@ void vuart_destroy(struct cell *cell)
 
 	if (!v)
 		return;
+	if (v->first_tx)
+		printk("cell %s: UART first byte at counter %llu, last line at counter %llu\n",
+		       cell->desc->name, v->first_tx, v->last_line);
 	paging_unmap(&root_cell.s2, (u64)v->ring, JH_CELL_CONSOLE_SIZE);
 	arch_cell_tlb_flush(&root_cell);
 	pool_free(&mem_pool, v->ring, VUART_RING_PAGES);
@@ -70,6 +73,7 @@ void vuart_reset(struct vuart *v)
 	v->ifls = UART_IFLS_RESET;
 	v->irq_enabled = false;
 	v->line_len = 0;
+	v->first_tx = v->last_line = 0;
 }
 
 u32 vuart_ris(const struct vuart *v)
@@ -95,10 +99,13 @@ static void vuart_flush_line(struct cell *cell, struct vuart *v)
 	buf[n++] = '\n';
 	console_write(buf, n);
 	v->line_len = 0;
+	v->last_line = arch_counter();
 }
 
 static void vuart_putc(struct cell *cell, struct vuart *v, char c)
 {
+	if (!v->first_tx)
+		v->first_tx = arch_counter();
 	/* The cell's own ring gets the bytes as written. */
 	console_ring_write(v->ring, &c, 1);
 	if (c == '\n' || v->line_len == VUART_LINE_LEN) {

@@ -186,6 +186,47 @@ static void test_long_line_split(void **state)
 	assert_int_equal(v->line_len, 5);
 }
 
+/*
+ * make bench times a Linux cell's boot by the counter at its first UART
+ * byte and at its latest line, printed once when the cell is destroyed;
+ * a start (reset) forgets them.
+ */
+static void test_stamps(void **state)
+{
+	(void)state;
+	assert_int_equal(v->first_tx, 0);
+	fake_counter = 1000;
+	puts_uart("ab");
+	assert_int_equal(v->first_tx, 1000);
+	assert_int_equal(v->last_line, 0);
+	fake_counter = 5000;
+	puts_uart("c\nd");
+	assert_int_equal(v->last_line, 5000);
+	fake_counter = 7000;
+	puts_uart("\n");
+	assert_int_equal(v->first_tx, 1000);
+	assert_int_equal(v->last_line, 7000);
+	vuart_reset(v);
+	assert_int_equal(v->first_tx, 0);
+	assert_int_equal(v->last_line, 0);
+	fake_counter = 9000;
+	puts_uart("x\n");
+	fake_uart_reset();
+	vuart_destroy(&cell);
+	fake_uart[fake_uart_len] = 0;
+	assert_string_equal(fake_uart, "cell uartcell: UART first byte at "
+			    "counter 9000, last line at counter 9001\r\n");
+}
+
+/* A cell that never wrote prints no stamps. */
+static void test_no_stamps_silent(void **state)
+{
+	(void)state;
+	fake_uart_reset();
+	vuart_destroy(&cell);
+	assert_int_equal(fake_uart_len, 0);
+}
+
 /* amba-pl011 uses 16-bit accesses (UPIO_MEM), earlycon byte stores. */
 static void test_narrow_accesses(void **state)
 {
@@ -256,6 +297,8 @@ int main(void)
 		T(test_narrow_accesses),
 		T(test_refusals),
 		T(test_no_uart_no_pages),
+		T(test_stamps),
+		T(test_no_stamps_silent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

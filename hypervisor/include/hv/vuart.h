@@ -53,12 +53,22 @@ struct vuart {
 	struct jh_console_ring *ring;	/* VUART_RING_PAGES pool pages */
 	unsigned int line_len;
 	char line[VUART_LINE_LEN];
+	/*
+	 * Counter at the first byte since the start and at the latest
+	 * newline, for make bench (0: none yet). Reported once, at destroy,
+	 * so the output path costs one counter read per line, no printk.
+	 */
+	u64 first_tx, last_line;
 };
 
 /* Pool allocations for a cell whose config names a UART; 0 if none. */
 int vuart_create(struct cell *cell);
+/* Prints the first_tx/last_line stamps of a cell that wrote, then frees. */
 void vuart_destroy(struct cell *cell);
-/* Registers to their reset values (cell start); the ring keeps its text. */
+/*
+ * Registers and stamps to their reset values (cell start); the ring keeps
+ * its text.
+ */
 void vuart_reset(struct vuart *v);
 /*
  * One trapped access by @cell. Returns MMIO_HANDLED, MMIO_ERROR (wrong
