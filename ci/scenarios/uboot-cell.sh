@@ -19,6 +19,17 @@ ub_console() {
 	$JH cell console uboot 2>&1 | tr -d '\r'
 }
 
+# ub_wait TEXT SECONDS: until the cell printed TEXT since its start; gives
+# up early when the cell failed.
+ub_wait() {
+	_end=$(($(uptime_cs) + $2 * 100))
+	while [ "$(seen_since_start uboot "$1")" != 1 ]; do
+		[ "$(cell_state uboot)" = failed ] && return 1
+		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		sleep 0.5
+	done
+}
+
 # ub_run: load U-Boot and its DT, start, wait for the marker and the
 # shut-down state; sets ub_why when something is missing.
 ub_run() {
@@ -29,7 +40,7 @@ ub_run() {
 	[ -z "$ub_why" ] && ! $JH cell start uboot >/dev/null 2>&1 &&
 		ub_why="start failed"
 	[ -z "$ub_why" ] &&
-		! wait_since_start uboot "UBOOT BOOTCMD OK" "$UB_BOOT_S" &&
+		! ub_wait "UBOOT BOOTCMD OK" "$UB_BOOT_S" &&
 		ub_why="no bootcmd marker within $UB_BOOT_S s (state $(cell_state uboot)): $($JH console | tail -n 4)"
 	[ -z "$ub_why" ] && ! wait_state uboot "shut down" 30 &&
 		ub_why="state '$(cell_state uboot)' after poweroff"
