@@ -20,11 +20,15 @@ ub_console() {
 }
 
 # ub_wait TEXT SECONDS: until the cell printed TEXT since its start; gives
-# up early when the cell failed.
+# up early once the cell stopped (failed or shut down) without it.
 ub_wait() {
 	_end=$(($(uptime_cs) + $2 * 100))
 	while [ "$(seen_since_start uboot "$1")" != 1 ]; do
-		[ "$(cell_state uboot)" = failed ] && return 1
+		case $(cell_state uboot) in
+		failed|"shut down")
+			[ "$(seen_since_start uboot "$1")" = 1 ]
+			return;;
+		esac
 		[ "$(uptime_cs)" -gt "$_end" ] && return 1
 		sleep 0.5
 	done
