@@ -18,7 +18,8 @@ SUDO=""
 
 host_pkgs="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	device-tree-compiler cpio make gcc libcmocka-dev python3 python3-yaml
-	python3-jsonschema python3-pytest clang libclang-rt-14-dev bc"
+	python3-jsonschema python3-pytest clang libclang-rt-14-dev bc
+	u-boot-qemu"
 
 need_host() {
 	local p missing=""

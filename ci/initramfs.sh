@@ -19,11 +19,16 @@
 #                                32-bit ARM hello (ci/mkarm32hello.py): what
 #                                scenario linux-cell boots in a cell (packed
 #                                only when it or bench-linux runs)
+#   /lib/firmware/uboot/u-boot.bin  Debian's U-Boot for qemu_arm64 (u-boot-qemu)
+#   /lib/firmware/uboot/uboot.dtb   its control DT, ci/uboot-cell.dts: what
+#                                scenario uboot-cell runs in a cell (packed
+#                                only when that scenario runs)
 #   /scenarios/*.sh              ci/scenarios/*.sh
 #   /etc/jhtest/scenarios        the scenario names to run, in order
 #   /init                        ci/init.sh: mounts, runs the scenarios (or a
 #                                shell with --interactive), poweroff -f
-# Environment: BUILD (default build/), GUARD (per-scenario guard in seconds).
+# Environment: BUILD (default build/), GUARD (per-scenario guard in seconds),
+# UBOOT_BIN (default /usr/lib/u-boot/qemu_arm64/u-boot.bin).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +36,7 @@ BUILD=${BUILD:-$top/build}
 CACHE=${CACHE:-$BUILD/cache}
 GUARD=${GUARD:-600}
 PYTHON=${PYTHON:-/usr/bin/python3}
+UBOOT_BIN=${UBOOT_BIN:-/usr/lib/u-boot/qemu_arm64/u-boot.bin}
 
 interactive=0
 if [ "${1:-}" = --interactive ]; then
@@ -121,9 +127,21 @@ pack_linux_cell() {
 		cpio --null -o -H newc --owner=0:0 --quiet) | gzip -9 >"$dir/initrd.cpio.gz"
 	rm -rf "$cstage"
 }
+# pack_uboot_cell: U-Boot and the device tree it reads in a cell.
+pack_uboot_cell() {
+	local dir=$stage/lib/firmware/uboot
+
+	mkdir -p "$dir"
+	optional "$UBOOT_BIN" "$dir/u-boot.bin"
+	dtc -q -I dts -O dtb -o "$dir/uboot.dtb" "$top/ci/uboot-cell.dts"
+}
 case " $scenarios " in
 *" linux-cell "*|*" bench-linux "*) pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
+esac
+case " $scenarios " in
+*" uboot-cell "*) pack_uboot_cell;;
+*) [ $interactive = 1 ] && pack_uboot_cell;;
 esac
 cp "$top"/ci/scenarios/*.sh "$stage/scenarios/"
 echo "$scenarios" > "$stage/etc/jhtest/scenarios"

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+# Third-party firmware in a cell: Debian's U-Boot for qemu_arm64
+# (u-boot-qemu) runs in cell "uboot" (configs/qemu-arm64-uboot.yaml) from
+# guest 0 with its control DT (ci/uboot-cell.dts) at guest 0x4000_0000,
+# prints its banner through the emulated PL011, runs the bootcmd from the
+# DT's /config node and powers off (PSCI SYSTEM_OFF: the cell shuts down,
+# nothing FATAL); twice, the second run on the same cell reloaded. Destroy
+# gives the pool pages and the CPU back.
+# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+PLAN=15
+. /scenarios/lib.sh
+
+UB_CFG=$JH_CELLS/qemu-arm64-uboot.cell
+UB_DIR=/lib/firmware/uboot
+UB_BOOT_S=${UBOOT_CELL_BOOT_S:-120}
+
+# ub_console: the cell's own console ring (jailhouse cell console).
+ub_console() {
+	$JH cell console uboot 2>&1 | tr -d '\r'
+}
+
+# ub_wait TEXT SECONDS: until the cell printed TEXT since its start; gives
+# up early once the cell stopped (failed or shut down) without it.
+ub_wait() {
+	_end=$(($(uptime_cs) + $2 * 100))
+	while [ "$(seen_since_start uboot "$1")" != 1 ]; do
+		case $(cell_state uboot) in
+		failed|"shut down")
+			[ "$(seen_since_start uboot "$1")" = 1 ]
+			return;;
+		esac
+		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		sleep 0.5
+	done
+}
+
+# ub_run: load U-Boot and its DT, start, wait for the marker and the
+# shut-down state; sets ub_why when something is missing.
+ub_run() {
+	ub_why=""
+	$JH cell load uboot "$UB_DIR/u-boot.bin" -a 0 \
+		"$UB_DIR/uboot.dtb" -a 0x40000000 >/dev/null 2>&1 ||
+		ub_why="load failed"
+	[ -z "$ub_why" ] && ! $JH cell start uboot >/dev/null 2>&1 &&
+		ub_why="start failed"
+	[ -z "$ub_why" ] &&
+		! ub_wait "UBOOT BOOTCMD OK" "$UB_BOOT_S" &&
+		ub_why="no bootcmd marker within $UB_BOOT_S s (state $(cell_state uboot)): $($JH console | tail -n 4)"
+	[ -z "$ub_why" ] && ! wait_state uboot "shut down" 30 &&
+		ub_why="state '$(cell_state uboot)' after poweroff"
+	[ -z "$ub_why" ]
+}
+
+if [ ! -f "$UB_DIR/u-boot.bin" ]; then
+	fail packed "no $UB_DIR/u-boot.bin (install u-boot-qemu: ci/deps.sh)"
+else
+	pass packed
+fi
+load_driver
+check_ok enable $JH enable $JH_CELL
+base=$(pool_used)
+fatal0=$(console_count 'FATAL')
+check_ok create $JH cell create "$UB_CFG"
+if ub_run; then pass run; else fail run "$ub_why"; $JH cell stats uboot; fi
+check_contains banner "$(ub_console)" "U-Boot 20"
+check_contains bootcmd_marker "$(ub_console | grep -v '^=>')" "UBOOT BOOTCMD OK"
+check_eq state_after_poweroff "$(cell_state uboot)" "shut down"
+check_eq no_fatal "$(console_count 'FATAL')" "$fatal0"
+# The cell that shut down is reused: load and start again.
+if ub_run; then pass rerun; else fail rerun "$ub_why"; fi
+check_eq rerun_no_fatal "$(console_count 'FATAL')" "$fatal0"
+check_ok destroy $JH cell destroy uboot
+check_eq pool_after_destroy "$(pool_used)" "$base"
+check_eq cpus_back "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"
+root_alive alive_after_uboot
+check_ok disable $JH disable
+scenario_done

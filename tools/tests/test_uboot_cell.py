@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The U-Boot cell: its config, its control DT and the other cell configs.
+
+U-Boot for qemu_arm64 runs from guest 0, reads its DT at 0x4000_0000 and
+its flash environment at 0x0400_0000 (without a region there the cell
+fails on a stage-2 abort); the DT must describe exactly the cell's RAM
+and UART. Cell configs of qemu-arm64.yaml must not share physical memory
+and must take it from root's inmate area.
+"""
+import glob
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+UBOOT_YAML = os.path.join(REPO, "configs", "qemu-arm64-uboot.yaml")
+UBOOT_DTS = os.path.join(REPO, "ci", "uboot-cell.dts")
+UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def num(v):
+    if isinstance(v, int):
+        return v
+    v = str(v).replace("_", "")
+    if v[-1] in UNITS:
+        return int(v[:-1], 0) * UNITS[v[-1]]
+    return int(v, 0)
+
+
+def load(path):
+    with open(path) as f:
+        return yaml.safe_load(f)
+
+
+def regions(cfg):
+    return {r["name"]: r for r in cfg["cell"]["memory"]}
+
+
+def test_uboot_layout():
+    cfg = load(UBOOT_YAML)
+    cell, mem = cfg["cell"], regions(cfg)
+    assert num(cell["entry"]) == 0
+    assert cell["cpus"] == "2"
+    assert num(cell["uart"]["address"]) == 0x0900_0000
+    flash = mem["flash"]
+    assert num(flash["virt"]) == 0
+    assert {"execute", "loadable"} <= set(flash["flags"])
+    size = os.path.getsize("/usr/lib/u-boot/qemu_arm64/u-boot.bin") \
+        if os.path.exists("/usr/lib/u-boot/qemu_arm64/u-boot.bin") else 0
+    assert num(flash["size"]) >= size
+    assert num(mem["ram"]["virt"]) == 0x4000_0000
+    assert "loadable" in mem["ram"]["flags"]
+    env = mem["env"]
+    assert num(env["virt"]) == 0x0400_0000 and num(env["size"]) >= 0x40000
+    assert {"read", "write"} <= set(env["flags"])
+
+
+def dtc_dump():
+    if not shutil.which("dtc"):
+        pytest.fail("dtc missing (device-tree-compiler, ci/deps.sh)")
+    dtb = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", UBOOT_DTS],
+                         capture_output=True, check=True).stdout
+    return subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", "-"],
+                          input=dtb, capture_output=True,
+                          check=True).stdout.decode()
+
+
+def reg_of(dts, node):
+    m = re.search(node + r" \{[^}]*?reg = <([^>]*)>", dts, re.S)
+    assert m, f"no reg in {node}"
+    c = [int(x, 0) for x in m.group(1).split()]
+    return c[0] << 32 | c[1], c[2] << 32 | c[3]
+
+
+def test_uboot_dt_matches_config():
+    dts, mem = dtc_dump(), regions(load(UBOOT_YAML))
+    assert reg_of(dts, r"memory@40000000") == (num(mem["ram"]["virt"]),
+                                               num(mem["ram"]["size"]))
+    assert reg_of(dts, r"pl011@9000000")[0] == 0x0900_0000
+    m = re.search(r"config \{(.*?)\};", dts, re.S)
+    assert m, "no /config node"
+    assert 'bootcmd = "echo UBOOT BOOTCMD OK; poweroff";' in m.group(1)
+    assert "bootdelay = <0x00>;" in m.group(1)
+
+
+def cell_configs():
+    out = []
+    for p in sorted(glob.glob(os.path.join(REPO, "configs", "*.yaml"))):
+        cfg = load(p)
+        if "cell" in cfg:
+            out.append((os.path.basename(p), cfg))
+    return out
+
+
+def test_cell_configs_disjoint_and_in_inmates():
+    root = regions({"cell": load(os.path.join(
+        REPO, "configs", "qemu-arm64.yaml"))["system"]["root_cell"]})
+    lo = num(root["inmates"]["phys"])
+    hi = lo + num(root["inmates"]["size"])
+    spans = []
+    for name, cfg in cell_configs():
+        for r in cfg["cell"]["memory"]:
+            start = num(r["phys"])
+            spans.append((start, start + num(r["size"]),
+                          f"{name}:{r['name']}"))
+    assert any("qemu-arm64-uboot" in s[2] for s in spans)
+    spans.sort()
+    for s in spans:
+        assert lo <= s[0] and s[1] <= hi, f"{s[2]} outside root's inmates"
+    for a, b in zip(spans, spans[1:]):
+        assert a[1] <= b[0], f"{a[2]} overlaps {b[2]}"
