@@ -39,6 +39,8 @@ int vuart_create(struct cell *cell)
 	/* Root reads the ring without a hypercall, but cannot write it. */
 	if (paging_map(&root_cell.s2, (u64)v->ring, (u64)v->ring,
 		       JH_CELL_CONSOLE_SIZE, PAGE_READ)) {
+		/* Tables a half-done map allocated go back too. */
+		paging_unmap(&root_cell.s2, (u64)v->ring, JH_CELL_CONSOLE_SIZE);
 		pool_free(&mem_pool, v->ring, VUART_RING_PAGES);
 		pool_free(&mem_pool, v, 1);
 		return -ENOMEM;
