@@ -54,6 +54,13 @@
  * -ENOENT: no such cell, -ENODEV: the cell has no emulated UART.
  */
 #define JH_HC_CELL_GET_CONSOLE		11
+/*
+ * LINK_INFO (any cell, root included): x1 = index (0, 1, ...) into the
+ * calling cell's links (<jailhouse/link.h>) -> IPA of that link's
+ * register page, from which everything else is read; -ENOENT past the
+ * last link.
+ */
+#define JH_HC_LINK_INFO			12
 
 #define JH_SHUTDOWN_PENDING		1
 
