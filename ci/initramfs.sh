@@ -17,8 +17,9 @@
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
 #   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
 #                                32-bit ARM hello (ci/mkarm32hello.py): what
-#                                scenario linux-cell boots in a cell (packed
-#                                only when it or bench-linux runs)
+#                                scenarios linux-cell and linux-panic boot
+#                                in a cell (packed only when one of them or
+#                                bench-linux runs)
 #   /lib/firmware/uboot/u-boot.bin  Debian's U-Boot for qemu_arm64 (u-boot-qemu)
 #   /lib/firmware/uboot/uboot.dtb   its control DT, ci/uboot-cell.dts: what
 #                                scenario uboot-cell runs in a cell (packed
@@ -136,7 +137,7 @@ pack_uboot_cell() {
 	dtc -q -I dts -O dtb -o "$dir/uboot.dtb" "$top/ci/uboot-cell.dts"
 }
 case " $scenarios " in
-*" linux-cell "*|*" bench-linux "*) pack_linux_cell;;
+*" linux-cell "*|*" linux-panic "*|*" bench-linux "*) pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
 esac
 case " $scenarios " in

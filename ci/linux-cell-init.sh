@@ -15,6 +15,14 @@ if grep -q lc_bench /proc/cmdline; then
 fi
 echo "LINUXCELL CPUS $(cat /sys/devices/system/cpu/online)"
 echo "LINUXCELL NPROC $(nproc)"
+# lc_panic on the command line (scenario linux-panic): crash the kernel
+# once both CPUs are up. What follows is the kernel's: with panic=-1 it
+# resets at once (PSCI SYSTEM_RESET), which reset_stops turns into a
+# shutdown; without, it spins in the cell until root destroys it.
+if grep -q lc_panic /proc/cmdline; then
+	echo "LINUXCELL PANIC"
+	echo c >/proc/sysrq-trigger
+fi
 # Work on every CPU so that both take timer ticks and IPIs.
 for c in $(seq 0 $(($(nproc) - 1))); do
 	taskset -c "$c" sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done' &

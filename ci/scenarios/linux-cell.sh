@@ -10,52 +10,7 @@
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
 PLAN=24
 . /scenarios/lib.sh
-
-LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
-LC_DIR=/lib/firmware/linux
-LC_OUT=/tmp/linux-cell.out
-LC_BOOT_S=${LINUX_CELL_BOOT_S:-240}
-
-# lc_output: what the cell printed since its latest start: the "[linux]"
-# lines of the hypervisor console (the emulated PL011 copies them there).
-lc_output() {
-	$JH console 2>/dev/null | awk 'index($0, "Started cell \"linux\"") { n = 0 }
-		/^\[linux\] / { l[n++] = substr($0, 9) }
-		END { for (i = 0; i < n; i++) print l[i] }'
-}
-
-# lc_wait_line TEXT SECONDS: until the cell printed TEXT.
-lc_wait_line() {
-	_end=$(($(uptime_cs) + $2 * 100))
-	until lc_output | grep -q -- "$1"; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
-		sleep 1
-	done
-}
-
-# lc_value KEY: the number after "LINUXCELL KEY " in the cell's output.
-lc_value() {
-	lc_output | sed -n "s/.*LINUXCELL $1 \([0-9-]*\).*/\1/p" | tail -n 1
-}
-
-lc_fatal_count() {
-	console_count 'FATAL'
-}
-
-# lc_boot MARKER [ARGS]: one boot until the cell printed "LINUXCELL
-# MARKER" and shut down; prints nothing, sets lc_why. loglevel=5 keeps
-# kernel warnings on the console, and only those.
-lc_boot() {
-	lc_why=""
-	$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
-		-c "cma=0 loglevel=5 $2" >"$LC_OUT" 2>&1 ||
-		lc_why="cell linux failed: $(tail -n 2 $LC_OUT)"
-	[ -z "$lc_why" ] && ! lc_wait_line "LINUXCELL $1" "$LC_BOOT_S" &&
-		lc_why="no $1 marker within $LC_BOOT_S s (state $(cell_state linux)): $(lc_output | tail -n 3)"
-	[ -z "$lc_why" ] && ! wait_state linux "shut down" 30 &&
-		lc_why="state '$(cell_state linux)' after poweroff"
-	[ -z "$lc_why" ]
-}
+. /scenarios/linux-lib.sh
 
 load_driver
 check_ok enable $JH enable $JH_CELL
@@ -106,10 +61,7 @@ for i in 2 3; do
 done
 check_eq cycles "$bad" ""
 # Destroyed while it runs (busy on both CPUs): no FATAL, all given back.
-lc_why=""
-$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
-	-c "cma=0 loglevel=5 lc_hold" >"$LC_OUT" 2>&1 ||
-	lc_why="cell linux failed: $(tail -n 2 $LC_OUT); "
+lc_start lc_hold || lc_why="$lc_why; "
 [ -z "$lc_why" ] && ! lc_wait_line "LINUXCELL HOLD" "$LC_BOOT_S" &&
 	lc_why="no HOLD marker: $(lc_output | tail -n 3); "
 sleep 2

@@ -102,6 +102,16 @@ def test_kernel_oops_fails(tmp_path):
     assert failed == 1
 
 
+def test_cell_kernel_panic_is_the_cells(tmp_path):
+    """A Linux cell's own panic (its console lines carry "[NAME] ") is
+    checked by its scenario; root's panic still fails the group."""
+    cell = CLEAN + ("[linux] [    3.1] Kernel panic - not syncing: "
+                    "sysrq triggered crash\n[cell-a] BUG: x\n")
+    assert count(tmp_path, cell)[:2] == (4, 0)
+    root = CLEAN + "[    3.1] Kernel panic - not syncing: oops\n"
+    assert count(tmp_path, root)[:2] == (4, 1)
+
+
 def planned_log(n):
     names = "".join(f"JHTEST PASS incell.c{i}\n" for i in range(n))
     return ("JHTEST BEGIN incell\n" + names + done("incell", n, 0) +
