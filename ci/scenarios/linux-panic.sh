@@ -10,7 +10,7 @@
 # and running commands. The panicked cell is destroyed (CPUs and pool
 # pages back), and a new Linux cell boots to /init and powers off.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=27
+PLAN=28
 . /scenarios/lib.sh
 . /scenarios/linux-lib.sh
 
