@@ -71,8 +71,8 @@ void vuart_destroy(struct cell *cell)
 void vuart_reset(struct vuart *v)
 {
 	v->ibrd = v->fbrd = v->lcr_h = v->imsc = v->dmacr = 0;
-	v->cr = UART_CR_RESET;
-	v->ifls = UART_IFLS_RESET;
+	v->cr = PL011_CR_RESET;
+	v->ifls = PL011_IFLS_RESET;
 	v->irq_enabled = false;
 	v->line_len = 0;
 	v->first_tx = v->last_line = 0;
@@ -81,7 +81,7 @@ void vuart_reset(struct vuart *v)
 u32 vuart_ris(const struct vuart *v)
 {
 	(void)v;
-	return UART_INT_TX;	/* the transmit FIFO is always empty */
+	return PL011_INT_TX;	/* the transmit FIFO is always empty */
 }
 
 bool vuart_irq_level(const struct vuart *v)
@@ -124,13 +124,13 @@ static void vuart_putc(struct cell *cell, struct vuart *v, char c)
 static u32 *vuart_reg(struct vuart *v, u32 off)
 {
 	switch (off) {
-	case UART_IBRD: return &v->ibrd;
-	case UART_FBRD: return &v->fbrd;
-	case UART_LCR_H: return &v->lcr_h;
-	case UART_CR: return &v->cr;
-	case UART_IFLS: return &v->ifls;
-	case UART_IMSC: return &v->imsc;
-	case UART_DMACR: return &v->dmacr;
+	case PL011_IBRD: return &v->ibrd;
+	case PL011_FBRD: return &v->fbrd;
+	case PL011_LCR_H: return &v->lcr_h;
+	case PL011_CR: return &v->cr;
+	case PL011_IFLS: return &v->ifls;
+	case PL011_IMSC: return &v->imsc;
+	case PL011_DMACR: return &v->dmacr;
 	}
 	return NULL;
 }
@@ -139,13 +139,13 @@ static u32 *vuart_reg(struct vuart *v, u32 off)
 static u32 vuart_reg_mask(u32 off)
 {
 	switch (off) {
-	case UART_IBRD: return 0xffff;
-	case UART_FBRD: return 0x3f;
-	case UART_LCR_H: return 0xff;
-	case UART_CR: return 0xff87;
-	case UART_IFLS: return 0x3f;
-	case UART_IMSC: return UART_INT_ALL;
-	case UART_DMACR: return 0x7;
+	case PL011_IBRD: return 0xffff;
+	case PL011_FBRD: return 0x3f;
+	case PL011_LCR_H: return 0xff;
+	case PL011_CR: return 0xff87;
+	case PL011_IFLS: return 0x3f;
+	case PL011_IMSC: return PL011_INT_ALL;
+	case PL011_DMACR: return 0x7;
 	}
 	return 0;
 }
@@ -157,15 +157,15 @@ static u32 vuart_read(struct vuart *v, u32 off)
 	if (reg)
 		return *reg;
 	switch (off) {
-	case UART_FR:
-		return UART_FR_TXFE | UART_FR_RXFE;
-	case UART_RIS:
+	case PL011_FR:
+		return PL011_FR_TXFE | PL011_FR_RXFE;
+	case PL011_RIS:
 		return vuart_ris(v);
-	case UART_MIS:
+	case PL011_MIS:
 		return vuart_ris(v) & v->imsc;
 	}
-	if (off >= UART_ID_BASE)
-		return vuart_id[(off - UART_ID_BASE) / 4];
+	if (off >= PL011_ID_BASE)
+		return vuart_id[(off - PL011_ID_BASE) / 4];
 	return 0;	/* DR (nothing received), RSR, ILPR, ICR */
 }
 
@@ -176,7 +176,7 @@ static void vuart_write(struct cell *cell, struct vuart *v, u32 off,
 
 	if (reg)
 		*reg = value & vuart_reg_mask(off);
-	else if (off == UART_DR)
+	else if (off == PL011_DR)
 		vuart_putc(cell, v, (char)value);
 	/*
 	 * ICR: the transmit interrupt is raised again at once (the FIFO

@@ -78,7 +78,7 @@ static void wr(u32 off, u64 value)
 static void puts_uart(const char *s)
 {
 	while (*s)
-		wr(UART_DR, (u8)*s++);
+		wr(PL011_DR, (u8)*s++);
 }
 
 static void test_ids(void **state)
@@ -96,21 +96,21 @@ static void test_flags_and_reset_values(void **state)
 {
 	(void)state;
 	/* TX empty and not full, RX empty, not busy. */
-	assert_int_equal(rd(UART_FR), UART_FR_TXFE | UART_FR_RXFE);
-	assert_int_equal(rd(UART_CR), 0x300);
-	assert_int_equal(rd(UART_IFLS), 0x12);
-	assert_int_equal(rd(UART_IMSC), 0);
-	assert_int_equal(rd(UART_DR), 0);	/* nothing received */
+	assert_int_equal(rd(PL011_FR), PL011_FR_TXFE | PL011_FR_RXFE);
+	assert_int_equal(rd(PL011_CR), 0x300);
+	assert_int_equal(rd(PL011_IFLS), 0x12);
+	assert_int_equal(rd(PL011_IMSC), 0);
+	assert_int_equal(rd(PL011_DR), 0);	/* nothing received */
 	assert_int_equal(rd(0x800), 0);		/* reserved: RAZ */
 }
 
 static void test_stored_registers(void **state)
 {
 	static const struct { u32 off, value, expect; } regs[] = {
-		{ UART_IBRD, 0x12345, 0x2345 }, { UART_FBRD, 0xff, 0x3f },
-		{ UART_LCR_H, 0x70, 0x70 }, { UART_CR, 0x301, 0x301 },
-		{ UART_IFLS, 0x3f, 0x3f }, { UART_IMSC, 0x50, 0x50 },
-		{ UART_DMACR, 0x7, 0x7 },
+		{ PL011_IBRD, 0x12345, 0x2345 }, { PL011_FBRD, 0xff, 0x3f },
+		{ PL011_LCR_H, 0x70, 0x70 }, { PL011_CR, 0x301, 0x301 },
+		{ PL011_IFLS, 0x3f, 0x3f }, { PL011_IMSC, 0x50, 0x50 },
+		{ PL011_DMACR, 0x7, 0x7 },
 	};
 	unsigned int n;
 
@@ -120,32 +120,32 @@ static void test_stored_registers(void **state)
 		assert_int_equal(rd(regs[n].off), regs[n].expect);
 	}
 	/* Read-only registers ignore writes. */
-	wr(UART_FR, 0);
-	wr(UART_RIS, 0);
-	assert_int_equal(rd(UART_FR), UART_FR_TXFE | UART_FR_RXFE);
+	wr(PL011_FR, 0);
+	wr(PL011_RIS, 0);
+	assert_int_equal(rd(PL011_FR), PL011_FR_TXFE | PL011_FR_RXFE);
 	/* A restart resets them. */
 	vuart_reset(v);
-	assert_int_equal(rd(UART_IBRD), 0);
-	assert_int_equal(rd(UART_CR), 0x300);
+	assert_int_equal(rd(PL011_IBRD), 0);
+	assert_int_equal(rd(PL011_CR), 0x300);
 }
 
 static void test_tx_interrupt(void **state)
 {
 	(void)state;
 	/* The transmit FIFO is always empty: TXRIS always set. */
-	assert_int_equal(rd(UART_RIS), UART_INT_TX);
-	assert_int_equal(rd(UART_MIS), 0);
+	assert_int_equal(rd(PL011_RIS), PL011_INT_TX);
+	assert_int_equal(rd(PL011_MIS), 0);
 	assert_false(vuart_irq_level(v));
-	wr(UART_IMSC, UART_INT_TX);
-	assert_int_equal(rd(UART_MIS), UART_INT_TX);
+	wr(PL011_IMSC, PL011_INT_TX);
+	assert_int_equal(rd(PL011_MIS), PL011_INT_TX);
 	assert_true(vuart_irq_level(v));
 	/* Clearing cannot empty an empty FIFO any further. */
-	wr(UART_ICR, UART_INT_ALL);
-	assert_int_equal(rd(UART_RIS), UART_INT_TX);
+	wr(PL011_ICR, PL011_INT_ALL);
+	assert_int_equal(rd(PL011_RIS), PL011_INT_TX);
 	assert_true(vuart_irq_level(v));
 	/* RX and RT are never raised, even unmasked. */
-	wr(UART_IMSC, UART_INT_ALL & ~UART_INT_TX);
-	assert_int_equal(rd(UART_MIS), 0);
+	wr(PL011_IMSC, PL011_INT_ALL & ~PL011_INT_TX);
+	assert_int_equal(rd(PL011_MIS), 0);
 	assert_false(vuart_irq_level(v));
 }
 
@@ -160,7 +160,7 @@ static void test_output(void **state)
 	(void)state;
 	puts_uart("hello\r\nwor");
 	/* Byte access to UARTDR is fine (earlycon may use strb). */
-	assert_int_equal(access(UART_DR, 1, true, &byte), MMIO_HANDLED);
+	assert_int_equal(access(PL011_DR, 1, true, &byte), MMIO_HANDLED);
 	puts_uart("ld\n\x01\n");
 	n = console_ring_read(ring, &pos, buf, sizeof(buf));
 	assert_int_equal(n, 16);
@@ -179,7 +179,7 @@ static void test_long_line_split(void **state)
 
 	(void)state;
 	for (n = 0; n < VUART_LINE_LEN + 5; n++)
-		wr(UART_DR, 'a');
+		wr(PL011_DR, 'a');
 	/* One full line out, the rest waits for its newline. */
 	assert_int_equal(fake_uart_len,
 			 strlen("[uartcell] ") + VUART_LINE_LEN + 2);
@@ -233,23 +233,23 @@ static void test_narrow_accesses(void **state)
 	u64 value = 0;
 
 	(void)state;
-	assert_int_equal(access(UART_FR, 2, false, &value), MMIO_HANDLED);
-	assert_int_equal(value, UART_FR_TXFE | UART_FR_RXFE);
-	assert_int_equal(access(UART_FR, 1, false, &value), MMIO_HANDLED);
-	assert_int_equal(value, UART_FR_TXFE | UART_FR_RXFE);
-	value = UART_INT_TX;
-	assert_int_equal(access(UART_IMSC, 2, true, &value), MMIO_HANDLED);
-	assert_int_equal(rd(UART_IMSC), UART_INT_TX);
+	assert_int_equal(access(PL011_FR, 2, false, &value), MMIO_HANDLED);
+	assert_int_equal(value, PL011_FR_TXFE | PL011_FR_RXFE);
+	assert_int_equal(access(PL011_FR, 1, false, &value), MMIO_HANDLED);
+	assert_int_equal(value, PL011_FR_TXFE | PL011_FR_RXFE);
+	value = PL011_INT_TX;
+	assert_int_equal(access(PL011_IMSC, 2, true, &value), MMIO_HANDLED);
+	assert_int_equal(rd(PL011_IMSC), PL011_INT_TX);
 	/* The upper half of a register: reads its bits, ignores writes. */
-	wr(UART_IBRD, 0xabcd);
-	assert_int_equal(access(UART_IBRD + 1, 1, false, &value),
+	wr(PL011_IBRD, 0xabcd);
+	assert_int_equal(access(PL011_IBRD + 1, 1, false, &value),
 			 MMIO_HANDLED);
 	assert_int_equal(value, 0xab);
 	value = 0xffff;
-	assert_int_equal(access(UART_IBRD + 2, 2, true, &value), MMIO_HANDLED);
-	assert_int_equal(rd(UART_IBRD), 0xabcd);
+	assert_int_equal(access(PL011_IBRD + 2, 2, true, &value), MMIO_HANDLED);
+	assert_int_equal(rd(PL011_IBRD), 0xabcd);
 	value = 'z';
-	assert_int_equal(access(UART_DR, 2, true, &value), MMIO_HANDLED);
+	assert_int_equal(access(PL011_DR, 2, true, &value), MMIO_HANDLED);
 	assert_int_equal(v->ring->head, 1);
 }
 
@@ -260,9 +260,9 @@ static void test_refusals(void **state)
 	struct cell plain = { .desc = &desc };
 
 	(void)state;
-	assert_int_equal(access(UART_FR, 8, false, &value), MMIO_ERROR);
-	assert_int_equal(access(UART_FR + 2, 4, false, &value), MMIO_ERROR);
-	assert_int_equal(access(UART_FR + 1, 2, false, &value), MMIO_ERROR);
+	assert_int_equal(access(PL011_FR, 8, false, &value), MMIO_ERROR);
+	assert_int_equal(access(PL011_FR + 2, 4, false, &value), MMIO_ERROR);
+	assert_int_equal(access(PL011_FR + 1, 2, false, &value), MMIO_ERROR);
 	assert_int_equal(vuart_mmio(&cell, &other), VUART_NOT_MINE);
 	other.addr = BASE - 4;
 	assert_int_equal(vuart_mmio(&cell, &other), VUART_NOT_MINE);

@@ -6,12 +6,8 @@
  */
 #include <jailhouse/config.h>
 #include <jailhouse/hypercall.h>
+#include <jailhouse/pl011.h>
 #include "internal.h"
-
-#define PL011_DR		0x00
-#define PL011_FR		0x18
-#define PL011_FR_TXFF		(1U << 5)
-#define PL011_FR_BUSY		(1U << 3)
 
 enum console_kind { CONSOLE_NONE, CONSOLE_HVC, CONSOLE_PL011 };
 

@@ -16,25 +16,8 @@
  * access to the UART, which must fail the cell and nothing else.
  */
 #include <inmate.h>
+#include <jailhouse/pl011.h>
 #include "celltest.h"
-
-#define UART_DR		0x000
-#define UART_FR		0x018
-#define UART_IBRD	0x024
-#define UART_FBRD	0x028
-#define UART_LCR_H	0x02c
-#define UART_CR		0x030
-#define UART_IFLS	0x034
-#define UART_IMSC	0x038
-#define UART_RIS	0x03c
-#define UART_MIS	0x040
-#define UART_ICR	0x044
-#define UART_DMACR	0x048
-#define UART_FR_TXFF	(1U << 5)
-#define UART_FR_TXFE	(1U << 7)
-#define UART_FR_RXFE	(1U << 4)
-#define UART_FR_BUSY	(1U << 3)
-#define UART_INT_TX	(1U << 5)
 
 static u64 uart, gicd;
 static unsigned int irq;
@@ -60,9 +43,9 @@ static void write16(u64 addr, u16 v)
 static void uart_puts(const char *s)
 {
 	for (; *s; s++) {
-		while (ct_read32(uart + UART_FR) & UART_FR_TXFF)
+		while (ct_read32(uart + PL011_FR) & PL011_FR_TXFF)
 			cpu_relax();
-		ct_write32(uart + UART_DR, (u8)*s);
+		ct_write32(uart + PL011_DR, (u8)*s);
 	}
 }
 
@@ -86,14 +69,14 @@ static void test_ids(void)
 static void test_registers(void)
 {
 	static const struct { u32 off, value; } regs[] = {
-		{ UART_IBRD, 0x27 }, { UART_FBRD, 0x4 }, { UART_LCR_H, 0x70 },
-		{ UART_CR, 0x301 }, { UART_IFLS, 0x12 }, { UART_DMACR, 0 },
+		{ PL011_IBRD, 0x27 }, { PL011_FBRD, 0x4 }, { PL011_LCR_H, 0x70 },
+		{ PL011_CR, 0x301 }, { PL011_IFLS, 0x12 }, { PL011_DMACR, 0 },
 	};
 	unsigned int n;
-	u32 fr = ct_read32(uart + UART_FR), got = 0, bad = ARRAY_SIZE(regs);
+	u32 fr = ct_read32(uart + PL011_FR), got = 0, bad = ARRAY_SIZE(regs);
 
-	TEST_CHECK((fr & (UART_FR_TXFE | UART_FR_RXFE | UART_FR_TXFF |
-			  UART_FR_BUSY)) == (UART_FR_TXFE | UART_FR_RXFE),
+	TEST_CHECK((fr & (PL011_FR_TXFE | PL011_FR_RXFE | PL011_FR_TXFF |
+			  PL011_FR_BUSY)) == (PL011_FR_TXFE | PL011_FR_RXFE),
 		   "fr_tx_empty", "UARTFR 0x%x: want TXFE and RXFE, not TXFF or BUSY",
 		   fr);
 	for (n = 0; n < ARRAY_SIZE(regs) && bad == ARRAY_SIZE(regs); n++) {
@@ -111,34 +94,34 @@ static void test_registers(void)
 static void test_polled(void)
 {
 	const char *s = "uart byte\n", *h = "uart half\n";
-	u16 fr = read16(uart + UART_FR);
+	u16 fr = read16(uart + PL011_FR);
 
 	uart_puts("uart polled 1\n");
 	uart_puts("uart polled 2\n");
 	for (; *s; s++)
-		ct_write8(uart + UART_DR, (u8)*s);
+		ct_write8(uart + PL011_DR, (u8)*s);
 	for (; *h; h++)
-		write16(uart + UART_DR, (u8)*h);
-	TEST_CHECK(fr == (UART_FR_TXFE | UART_FR_RXFE), "halfword_access",
+		write16(uart + PL011_DR, (u8)*h);
+	TEST_CHECK(fr == (PL011_FR_TXFE | PL011_FR_RXFE), "halfword_access",
 		   "16-bit read of UARTFR: 0x%x", fr);
 	/* The text itself is checked by root (jailhouse cell console). */
-	TEST_CHECK(ct_read32(uart + UART_RIS) & UART_INT_TX, "ris_tx",
-		   "UARTRIS 0x%x lacks TXRIS", ct_read32(uart + UART_RIS));
-	TEST_CHECK(!ct_read32(uart + UART_MIS), "mis_masked",
-		   "UARTMIS 0x%x with IMSC 0", ct_read32(uart + UART_MIS));
+	TEST_CHECK(ct_read32(uart + PL011_RIS) & PL011_INT_TX, "ris_tx",
+		   "UARTRIS 0x%x lacks TXRIS", ct_read32(uart + PL011_RIS));
+	TEST_CHECK(!ct_read32(uart + PL011_MIS), "mis_masked",
+		   "UARTMIS 0x%x with IMSC 0", ct_read32(uart + PL011_MIS));
 }
 
 /* One character per interrupt; mask TXIM after the last, like Linux. */
 static void uart_irq(unsigned int intid)
 {
 	if (!irq_calls++)
-		irq_first_mis = ct_read32(uart + UART_MIS);
+		irq_first_mis = ct_read32(uart + PL011_MIS);
 	ct_count_irq(intid);
-	ct_write32(uart + UART_ICR, UART_INT_TX);
+	ct_write32(uart + PL011_ICR, PL011_INT_TX);
 	if (irq_pos < sizeof(irq_text) - 1)
-		ct_write32(uart + UART_DR, (u8)irq_text[irq_pos++]);
+		ct_write32(uart + PL011_DR, (u8)irq_text[irq_pos++]);
 	if (irq_pos == sizeof(irq_text) - 1)
-		ct_write32(uart + UART_IMSC, 0);
+		ct_write32(uart + PL011_IMSC, 0);
 }
 
 static void test_irq_driven(void)
@@ -154,9 +137,9 @@ static void test_irq_driven(void)
 	TEST_CHECK(!ct_seen[0][irq], "quiet_while_masked",
 		   "%u interrupts with TXIM masked", ct_seen[0][irq]);
 
-	ct_write32(uart + UART_IMSC, UART_INT_TX);
-	TEST_CHECK(ct_read32(uart + UART_MIS) == UART_INT_TX, "mis_tx",
-		   "UARTMIS 0x%x with TXIM", ct_read32(uart + UART_MIS));
+	ct_write32(uart + PL011_IMSC, PL011_INT_TX);
+	TEST_CHECK(ct_read32(uart + PL011_MIS) == PL011_INT_TX, "mis_tx",
+		   "UARTMIS 0x%x with TXIM", ct_read32(uart + PL011_MIS));
 	irq_enable();
 	ct_wait_at_least(&ct_seen[0][irq], sizeof(irq_text) - 1,
 			 CT_TIMEOUT_US);
@@ -166,12 +149,12 @@ static void test_irq_driven(void)
 		   irq_calls == sizeof(irq_text) - 1, "irq_driven_line",
 		   "%u characters in %u interrupts, want %u in as many",
 		   irq_pos, irq_calls, (unsigned int)sizeof(irq_text) - 1);
-	TEST_CHECK(irq_first_mis == UART_INT_TX, "mis_in_handler",
+	TEST_CHECK(irq_first_mis == PL011_INT_TX, "mis_in_handler",
 		   "UARTMIS 0x%x in the handler", irq_first_mis);
-	TEST_CHECK(!ct_read32(uart + UART_MIS) &&
-		   (ct_read32(uart + UART_RIS) & UART_INT_TX), "icr_imsc_clear",
-		   "after masking: MIS 0x%x RIS 0x%x", ct_read32(uart + UART_MIS),
-		   ct_read32(uart + UART_RIS));
+	TEST_CHECK(!ct_read32(uart + PL011_MIS) &&
+		   (ct_read32(uart + PL011_RIS) & PL011_INT_TX), "icr_imsc_clear",
+		   "after masking: MIS 0x%x RIS 0x%x", ct_read32(uart + PL011_MIS),
+		   ct_read32(uart + PL011_RIS));
 
 	/* Disabled in the GIC: held; enabling delivers it. */
 	ct_write32(gicd + GICD_ICENABLER + irq / 32 * 4, bit);
@@ -179,7 +162,7 @@ static void test_irq_driven(void)
 		   "gicd_disable_reads_back", "ISENABLER still has INTID %u", irq);
 	before = ct_seen[0][irq];
 	irq_calls = 1;
-	ct_write32(uart + UART_IMSC, UART_INT_TX);
+	ct_write32(uart + PL011_IMSC, PL011_INT_TX);
 	ct_irq_window(CT_QUIET_US);
 	TEST_CHECK(ct_seen[0][irq] == before, "held_while_disabled",
 		   "%u interrupts while disabled", ct_seen[0][irq] - before);
@@ -188,9 +171,9 @@ static void test_irq_driven(void)
 	ct_write32(gicd + GICD_ISENABLER + irq / 32 * 4, bit);
 	ct_irq_window(CT_QUIET_US);
 	TEST_CHECK(ct_seen[0][irq] == before + 1 &&
-		   !ct_read32(uart + UART_IMSC), "enable_delivers",
+		   !ct_read32(uart + PL011_IMSC), "enable_delivers",
 		   "%u interrupts after enabling, IMSC 0x%x",
-		   ct_seen[0][irq] - before, ct_read32(uart + UART_IMSC));
+		   ct_seen[0][irq] - before, ct_read32(uart + PL011_IMSC));
 	irq_disable_intid(irq);
 }
 
@@ -199,7 +182,7 @@ static void bad_access(void)
 {
 	printk("cell-uart: 64-bit read of UARTFR\n");
 	printk("cell-uart: still alive, UARTFR 0x%llx\n",
-	       ct_read64(uart + UART_FR));
+	       ct_read64(uart + PL011_FR));
 }
 
 void inmate_main(void)

@@ -3,10 +3,7 @@
 #include <hv/arch.h>
 #include <hv/setup.h>
 #include <jailhouse/config.h>
-
-#define PL011_DR	0x00
-#define PL011_FR	0x18
-#define PL011_FR_TXFF	(1 << 5)
+#include <jailhouse/pl011.h>
 
 void arch_console_putc(char c)
 {

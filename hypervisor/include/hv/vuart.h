@@ -13,32 +13,9 @@
 #include <hv/mmio.h>
 #include <hv/types.h>
 #include <jailhouse/console.h>
+#include <jailhouse/pl011.h>
 
 struct cell;
-
-/* PL011 register offsets (ARM DDI 0183) the model implements. */
-#define UART_DR			0x000
-#define UART_RSR		0x004
-#define UART_FR			0x018
-#define UART_ILPR		0x020
-#define UART_IBRD		0x024
-#define UART_FBRD		0x028
-#define UART_LCR_H		0x02c
-#define UART_CR			0x030
-#define UART_IFLS		0x034
-#define UART_IMSC		0x038
-#define UART_RIS		0x03c
-#define UART_MIS		0x040
-#define UART_ICR		0x044
-#define UART_DMACR		0x048
-#define UART_ID_BASE		0xfe0
-
-#define UART_FR_TXFE		(1U << 7)	/* transmit FIFO empty */
-#define UART_FR_RXFE		(1U << 4)	/* receive FIFO empty */
-#define UART_INT_TX		(1U << 5)
-#define UART_INT_ALL		0x7ff
-#define UART_CR_RESET		0x300		/* TXE | RXE */
-#define UART_IFLS_RESET		0x12		/* both at half */
 
 /* Pages of a cell's console ring (header included). */
 #define VUART_RING_PAGES	(JH_CELL_CONSOLE_SIZE / PAGE_SIZE)
