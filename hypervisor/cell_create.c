@@ -94,14 +94,14 @@ static int check_cpus(const struct jh_cell_desc *desc)
 }
 
 /*
- * Cells may share memory only where both mark it rootshared, and never
- * a comm page: the hypervisor maps that for itself while the cell lives.
+ * Cells may share memory only where both mark it rootshared. That keeps
+ * comm pages private too (the hypervisor maps them for itself while the
+ * cell lives): the config check refuses a rootshared one (jh_cc_comm).
  */
 static bool may_share(const struct jh_memory_region *a,
 		      const struct jh_memory_region *b)
 {
-	return (a->flags & b->flags & JH_MEM_ROOTSHARED) &&
-	       !((a->flags | b->flags) & JH_MEM_COMM_REGION);
+	return a->flags & b->flags & JH_MEM_ROOTSHARED;
 }
 
 /* Overlap with regions of existing cells. */
