@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Install host packages and fetch stock Debian arm64 kernels (6.1 and 6.12)
-# plus busybox into a cache under the build tree.
+# plus busybox (arm64, and armhf for the Linux cell's 32-bit user space)
+# into a cache under the build tree. apt checks every .deb against the
+# archive's signed index, as for the host's own packages.
 #
-#   ci/deps.sh [--host-only] [--kernels-only]
+#   ci/deps.sh [--host-only] [--kernels-only] [--busybox-only]
 # Environment:
 #   CACHE=build/cache      where kernels and busybox are extracted
 #   PIN_61=VER             pin the 6.1 package version (e.g. 6.1.192-2)
@@ -30,8 +32,12 @@ need_host() {
 	echo "$missing"
 }
 
+# Foreign architectures whose packages we download: arm64 (kernels,
+# busybox) and armhf (busybox-static for the Linux cell's COMPAT test).
+foreign_archs="arm64 armhf"
+
 arch_ready() {
-	dpkg --print-foreign-architectures | grep -qx arm64
+	dpkg --print-foreign-architectures | grep -qx "$1"
 }
 
 updated=0
@@ -44,10 +50,12 @@ apt_update() {
 install_host() {
 	local missing
 	missing=$(need_host)
-	if ! arch_ready; then
-		$SUDO dpkg --add-architecture arm64
+	local a
+	for a in $foreign_archs; do
+		arch_ready "$a" && continue
+		$SUDO dpkg --add-architecture "$a"
 		updated=0
-	fi
+	done
 	if [ -n "$missing" ]; then
 		echo "deps: installing$missing"
 		apt_update
@@ -126,24 +134,49 @@ fetch_kernel() {
 	echo "$abi $ver" > "$dir/.ready"
 }
 
+# elf_class_machine FILE: "CLASS MACHINE" of an ELF file (1 40: 32-bit
+# ARM, 2 183: AArch64), so a package of the wrong architecture is caught.
+elf_class_machine() {
+	echo "$(od -An -tu1 -j4 -N1 "$1" | tr -d ' ') $(od -An -tu2 -j18 -N2 "$1" | tr -d ' ')"
+}
+
+# fetch_busybox ARCH DIR "CLASS MACHINE": busybox-static of ARCH into
+# DIR/bin/busybox.
 fetch_busybox() {
-	local dir="$CACHE/busybox"
+	local arch=$1 dir=$2 want=$3 got
 	[ -x "$dir/bin/busybox" ] && return
 	apt_update
-	local dl="$CACHE/dl-bb"
+	local dl="$CACHE/dl-bb-$arch"
 	rm -rf "$dl" "$dir"; mkdir -p "$dl" "$dir"; chmod 777 "$dl"
-	(cd "$dl" && $APT download busybox-static:arm64)
-	dpkg -x "$dl"/busybox-static_*.deb "$dl/x"
+	(cd "$dl" && $APT download "busybox-static:$arch")
+	dpkg -x "$dl"/busybox-static_*_"$arch".deb "$dl/x"
+	got=$(elf_class_machine "$dl/x/bin/busybox")
+	if [ "$got" != "$want" ]; then
+		echo "deps: busybox-static:$arch is ELF class/machine '$got', expected '$want'" >&2
+		rm -rf "$dl" "$dir"
+		exit 1
+	fi
 	mkdir -p "$dir/bin"
 	cp "$dl/x/bin/busybox" "$dir/bin/busybox"
 	rm -rf "$dl"
 }
 
+fetch_busyboxes() {
+	fetch_busybox arm64 "$CACHE/busybox" "2 183"
+	fetch_busybox armhf "$CACHE/busybox-armhf" "1 40"
+}
+
 mode=${1:-all}
+case $mode in
+all|--host-only|--kernels-only|--busybox-only) ;;
+*) echo "deps: unknown option '$mode'" >&2; exit 2;;
+esac
 [ "$mode" = --kernels-only ] || install_host
 if [ "$mode" != --host-only ]; then
 	mkdir -p "$CACHE"
-	fetch_busybox
+	fetch_busyboxes
+fi
+if [ "$mode" = all ] || [ "$mode" = --kernels-only ]; then
 	fetch_kernel 6.1
 	fetch_kernel 6.12
 fi

@@ -16,7 +16,9 @@
 #   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
 #   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
-#                                32-bit ARM hello (ci/mkarm32hello.py): what
+#                                32-bit ARM hello (ci/mkarm32hello.py) +
+#                                Debian's armhf busybox as
+#                                /bin/busybox-armhf: what
 #                                scenarios linux-cell and linux-panic boot
 #                                in a cell (packed only when one of them or
 #                                bench-linux runs)
@@ -29,7 +31,8 @@
 #   /init                        ci/init.sh: mounts, runs the scenarios (or a
 #                                shell with --interactive), poweroff -f
 # Environment: BUILD (default build/), GUARD (per-scenario guard in seconds),
-# UBOOT_BIN (default /usr/lib/u-boot/qemu_arm64/u-boot.bin).
+# UBOOT_BIN (default /usr/lib/u-boot/qemu_arm64/u-boot.bin), BUSYBOX32
+# (default CACHE/busybox-armhf/bin/busybox, what ci/deps.sh fetches).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +41,7 @@ CACHE=${CACHE:-$BUILD/cache}
 GUARD=${GUARD:-600}
 PYTHON=${PYTHON:-/usr/bin/python3}
 UBOOT_BIN=${UBOOT_BIN:-/usr/lib/u-boot/qemu_arm64/u-boot.bin}
+BUSYBOX32=${BUSYBOX32:-$CACHE/busybox-armhf/bin/busybox}
 
 interactive=0
 if [ "${1:-}" = --interactive ]; then
@@ -124,6 +128,8 @@ pack_linux_cell() {
 	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
 	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
 	chmod 755 "$cstage/bin/hello32"
+	optional "$BUSYBOX32" "$cstage/bin/busybox-armhf"
+	[ -f "$cstage/bin/busybox-armhf" ] && chmod 755 "$cstage/bin/busybox-armhf"
 	(cd "$cstage" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) | gzip -9 >"$dir/initrd.cpio.gz"
 	rm -rf "$cstage"

@@ -35,6 +35,19 @@ grep -m1 MemTotal /proc/meminfo | sed 's/^/LINUXCELL /'
 # AArch32 user space (COMPAT) under the cell's AArch64 kernel.
 out=$(/bin/hello32)
 echo "LINUXCELL ARM32 $out rc=$?"
+# Debian's armhf busybox (ci/deps.sh), when packed: a real 32-bit
+# program. uname -m says aarch64 (the kernel's) unless linux32 sets the
+# PER_LINUX32 personality; its seq and sha256sum against the 64-bit one.
+bb32=/bin/busybox-armhf
+if [ -x $bb32 ]; then
+	echo "LINUXCELL ARMHF uname $($bb32 uname -m) linux32 $($bb32 linux32 $bb32 uname -m)"
+	$bb32 seq 1 5000 >/tmp/seq32
+	# Two lines: the hypervisor's console splits lines at 120 characters.
+	echo "LINUXCELL ARMHF sha256 $($bb32 sha256sum </tmp/seq32 | cut -d' ' -f1)"
+	echo "LINUXCELL ARM64 sha256 $(sha256sum </tmp/seq32 | cut -d' ' -f1)"
+else
+	echo "LINUXCELL ARMHF missing: $bb32 was not packed"
+fi
 # lc_hold on the command line: stay up, busy on all CPUs, until root
 # destroys the cell under it.
 if grep -q lc_hold /proc/cmdline; then

@@ -2,13 +2,14 @@
 # jailhouse cell linux: the stock kernel of this series boots in cell
 # "linux" (CPUs 2-3, 128 MiB) beside root, reaches its /init
 # (ci/linux-cell-init.sh) on both CPUs with timer ticks and IPIs, runs a
-# 32-bit ARM program (ci/mkarm32hello.py), powers
+# 32-bit ARM program (ci/mkarm32hello.py) and Debian's armhf busybox
+# (uname, seq | sha256sum: the same sum as 64-bit), powers
 # off (PSCI SYSTEM_OFF: the cell shuts down, nothing FATAL, no kernel
 # warning), three times, the last by reboot (reset_stops);
 # each destroy gives root its CPUs and the pool pages back, also that of
 # a Linux cell that is still running.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=24
+PLAN=26
 . /scenarios/lib.sh
 . /scenarios/linux-lib.sh
 
@@ -38,6 +39,13 @@ check_gt cell_timer_irqs "$(lc_value TIMER)" 0
 check_gt cell_ipis "$(lc_value IPI)" 0
 check_contains cell_arm32 "$(lc_output | grep 'LINUXCELL ARM32')" \
 	"LINUXCELL ARM32 arm32 ok rc=0"
+# Debian's armhf busybox: what uname says with and without linux32, and
+# its seq | sha256sum against the 64-bit busybox's and root's.
+check_eq cell_armhf_uname "$(lc_output | sed -n 's/.*LINUXCELL ARMHF uname //p')" \
+	"aarch64 linux32 armv8l"
+sum=$(seq 1 5000 | sha256sum | cut -d' ' -f1)
+check_eq cell_armhf_sha256 "$(lc_output | sed -n 's/.*LINUXCELL ARMHF sha256 //p') $(lc_output | sed -n 's/.*LINUXCELL ARM64 sha256 //p')" \
+	"$sum $sum"
 check_gt cell_exits "$(rd "$(cell_dir linux)/statistics/exits_total")" 1000
 check_eq state_after_poweroff "$(cell_state linux)" "shut down"
 check_eq no_kernel_warnings "$(lc_output | grep -E -c 'WARNING:|Oops|BUG:|Call trace|GICv3: .*(fail|timeout|not)|psci: .*fail')" 0
