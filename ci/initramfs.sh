@@ -20,12 +20,15 @@
 #                                Debian's armhf busybox as
 #                                /bin/busybox-armhf: what
 #                                scenarios linux-cell and linux-panic boot
-#                                in a cell (packed only when one of them or
+#                                in a cell, uboot-cell through U-Boot
+#                                (packed only when one of them or
 #                                bench-linux runs)
 #   /lib/firmware/uboot/u-boot.bin  Debian's U-Boot for qemu_arm64 (u-boot-qemu)
 #   /lib/firmware/uboot/uboot.dtb   its control DT, ci/uboot-cell.dts: what
 #                                scenario uboot-cell runs in a cell (packed
 #                                only when that scenario runs)
+#   /lib/firmware/uboot/uboot-booti.dtb  the same with a bootcmd that
+#                                boots the kernel of /lib/firmware/linux
 #   /scenarios/*.sh              ci/scenarios/*.sh
 #   /etc/jhtest/scenarios        the scenario names to run, in order
 #   /init                        ci/init.sh: mounts, runs the scenarios (or a
@@ -42,6 +45,10 @@ GUARD=${GUARD:-600}
 PYTHON=${PYTHON:-/usr/bin/python3}
 UBOOT_BIN=${UBOOT_BIN:-/usr/lib/u-boot/qemu_arm64/u-boot.bin}
 BUSYBOX32=${BUSYBOX32:-$CACHE/busybox-armhf/bin/busybox}
+# Kernel, initrd (none: the device tree names it) and device tree as
+# `jailhouse cell linux` places them in cell linux's RAM, which cell
+# uboot has too (scenario uboot-cell checks the layout).
+UBOOT_BOOTI="0x78200000 - 0x78010000"
 
 interactive=0
 if [ "${1:-}" = --interactive ]; then
@@ -141,9 +148,13 @@ pack_uboot_cell() {
 	mkdir -p "$dir"
 	optional "$UBOOT_BIN" "$dir/u-boot.bin"
 	dtc -q -I dts -O dtb -o "$dir/uboot.dtb" "$top/ci/uboot-cell.dts"
+	cp "$dir/uboot.dtb" "$dir/uboot-booti.dtb"
+	fdtput -t s "$dir/uboot-booti.dtb" /config bootcmd \
+		"echo UBOOT BOOTCMD OK; booti $UBOOT_BOOTI"
 }
 case " $scenarios " in
-*" linux-cell "*|*" linux-panic "*|*" bench-linux "*) pack_linux_cell;;
+*" linux-cell "*|*" linux-panic "*|*" uboot-cell "*|*" bench-linux "*)
+	pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
 esac
 case " $scenarios " in

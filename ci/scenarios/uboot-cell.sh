@@ -4,11 +4,15 @@
 # guest 0 with its control DT (ci/uboot-cell.dts) at guest 0x4000_0000,
 # prints its banner through the emulated PL011, runs the bootcmd from the
 # DT's /config node and powers off (PSCI SYSTEM_OFF: the cell shuts down,
-# nothing FATAL); twice, the second run on the same cell reloaded. Destroy
-# gives the pool pages and the CPU back.
+# nothing FATAL); twice, the second run on the same cell reloaded. Then
+# U-Boot boots Linux: `booti` of the stock kernel, loaded with its initrd
+# and the device tree `jailhouse cell linux -n -w` makes for cell linux
+# (whose RAM and CPUs cell uboot has too), to the cell's /init on both
+# CPUs and its poweroff. Destroy gives the pool pages and the CPUs back.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=15
+PLAN=21
 . /scenarios/lib.sh
+. /scenarios/linux-lib.sh
 
 UB_CFG=$JH_CELLS/qemu-arm64-uboot.cell
 UB_DIR=/lib/firmware/uboot
@@ -51,6 +55,38 @@ ub_run() {
 	[ -z "$ub_why" ]
 }
 
+UB_LAYOUT=/tmp/uboot-linux.layout
+UB_LINUX_DTB=/tmp/uboot-linux.dtb
+
+# ub_layout: "DTB KERNEL INITRD" addresses of `jailhouse cell linux -n`
+# for cell linux; writes its device tree to UB_LINUX_DTB.
+ub_layout() {
+	$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
+		-c "cma=0 loglevel=5" -n -w "$UB_LINUX_DTB" >"$UB_LAYOUT" 2>&1
+	for _k in dtb kernel initrd; do
+		sed -n "s/^$_k *\(0x[0-9a-f]*\) .*/\1/p" "$UB_LAYOUT"
+	done | tr '\n' ' ' | sed 's/ $//'
+}
+
+# ub_booti DTB KERNEL INITRD: U-Boot with the booti bootcmd, and Linux
+# where the layout says; until the cell's /init powered off.
+ub_booti() {
+	ub_why=""
+	$JH cell load uboot "$UB_DIR/u-boot.bin" -a 0 \
+		"$UB_DIR/uboot-booti.dtb" -a 0x40000000 "$UB_LINUX_DTB" -a "$1" \
+		"$LC_DIR/Image" -a "$2" "$LC_DIR/initrd.cpio.gz" -a "$3" \
+		>/tmp/uboot-load.out 2>&1 ||
+		ub_why="load failed: $(tail -n 2 /tmp/uboot-load.out)"
+	[ -z "$ub_why" ] && ! $JH cell start uboot >/dev/null 2>&1 &&
+		ub_why="start failed"
+	[ -z "$ub_why" ] &&
+		! ub_wait "LINUXCELL POWEROFF" "$LC_BOOT_S" &&
+		ub_why="no Linux poweroff within $LC_BOOT_S s (state $(cell_state uboot)): $($JH console | tail -n 4)"
+	[ -z "$ub_why" ] && ! wait_state uboot "shut down" 30 &&
+		ub_why="state '$(cell_state uboot)' after poweroff"
+	[ -z "$ub_why" ]
+}
+
 if [ ! -f "$UB_DIR/u-boot.bin" ]; then
 	fail packed "no $UB_DIR/u-boot.bin (install u-boot-qemu: ci/deps.sh)"
 else
@@ -69,6 +105,14 @@ check_eq no_fatal "$(console_count 'FATAL')" "$fatal0"
 # The cell that shut down is reused: load and start again.
 if ub_run; then pass rerun; else fail rerun "$ub_why"; fi
 check_eq rerun_no_fatal "$(console_count 'FATAL')" "$fatal0"
+# booti: the bootcmd's addresses are those of the layout.
+layout=$(ub_layout)
+check_eq booti_layout "${layout% *}" "0x78010000 0x78200000"
+if ub_booti $layout; then pass booti_run; else fail booti_run "$ub_why"; $JH cell stats uboot; fi
+check_contains booti_starting "$(ub_console)" "Starting kernel"
+check_contains booti_init "$(ub_console)" "LINUXCELL INIT OK"
+check_contains booti_cpus "$(ub_console)" "LINUXCELL CPUS 0-1"
+check_eq booti_no_fatal "$(console_count 'FATAL')" "$fatal0"
 check_ok destroy $JH cell destroy uboot
 check_eq pool_after_destroy "$(pool_used)" "$base"
 check_eq cpus_back "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"

@@ -4,8 +4,10 @@
 U-Boot for qemu_arm64 runs from guest 0, reads its DT at 0x4000_0000 and
 its flash environment at 0x0400_0000 (without a region there the cell
 fails on a stage-2 abort); the DT must describe exactly the cell's RAM
-and UART. Cell configs of qemu-arm64.yaml must not share physical memory
-and must take it from root's inmate area.
+and UART. For `booti` the cell also has cell linux's RAM, identity mapped
+as there. Cell configs of qemu-arm64.yaml must take their memory from
+root's inmate area and may share it only when they cannot exist at once
+(they need a common CPU).
 """
 import glob
 import os
@@ -45,7 +47,7 @@ def test_uboot_layout():
     cfg = load(UBOOT_YAML)
     cell, mem = cfg["cell"], regions(cfg)
     assert num(cell["entry"]) == 0
-    assert cell["cpus"] == "2"
+    assert cell["cpus"] == "2-3"
     assert num(cell["uart"]["address"]) == 0x0900_0000
     flash = mem["flash"]
     assert num(flash["virt"]) == 0
@@ -55,6 +57,11 @@ def test_uboot_layout():
     assert num(flash["size"]) >= size
     assert num(mem["ram"]["virt"]) == 0x4000_0000
     assert "loadable" in mem["ram"]["flags"]
+    linux = regions(load(os.path.join(REPO, "configs",
+                                      "qemu-arm64-linux.yaml")))["ram"]
+    assert {k: mem["linux"][k] for k in ("phys", "virt", "size")} == \
+        {k: linux[k] for k in ("phys", "virt", "size")}
+    assert {"execute", "loadable"} <= set(mem["linux"]["flags"])
     env = mem["env"]
     assert num(env["virt"]) == 0x0400_0000 and num(env["size"]) >= 0x40000
     assert {"read", "write"} <= set(env["flags"])
@@ -70,17 +77,23 @@ def dtc_dump():
                           check=True).stdout.decode()
 
 
-def reg_of(dts, node):
-    m = re.search(node + r" \{[^}]*?reg = <([^>]*)>", dts, re.S)
+def regs_of(dts, node):
+    """(address, size) pairs of the node's reg (2 + 2 cells each)."""
+    m = re.search(node + r" \{[^}]*?reg = <([^;]*)>;", dts, re.S)
     assert m, f"no reg in {node}"
-    c = [int(x, 0) for x in m.group(1).split()]
-    return c[0] << 32 | c[1], c[2] << 32 | c[3]
+    c = [int(x, 0) for x in re.findall(r"0x[0-9a-f]+|\d+", m.group(1))]
+    return [(c[i] << 32 | c[i + 1], c[i + 2] << 32 | c[i + 3])
+            for i in range(0, len(c), 4)]
+
+
+def reg_of(dts, node):
+    return regs_of(dts, node)[0]
 
 
 def test_uboot_dt_matches_config():
     dts, mem = dtc_dump(), regions(load(UBOOT_YAML))
-    assert reg_of(dts, r"memory@40000000") == (num(mem["ram"]["virt"]),
-                                               num(mem["ram"]["size"]))
+    assert regs_of(dts, r"memory@40000000") == [
+        (num(mem[r]["virt"]), num(mem[r]["size"])) for r in ("ram", "linux")]
     assert reg_of(dts, r"pl011@9000000")[0] == 0x0900_0000
     m = re.search(r"config \{(.*?)\};", dts, re.S)
     assert m, "no /config node"
@@ -107,10 +120,24 @@ def test_cell_configs_disjoint_and_in_inmates():
         for r in cfg["cell"]["memory"]:
             start = num(r["phys"])
             spans.append((start, start + num(r["size"]),
-                          f"{name}:{r['name']}"))
+                          f"{name}:{r['name']}", cpu_set(cfg)))
     assert any("qemu-arm64-uboot" in s[2] for s in spans)
-    spans.sort()
     for s in spans:
         assert lo <= s[0] and s[1] <= hi, f"{s[2]} outside root's inmates"
-    for a, b in zip(spans, spans[1:]):
-        assert a[1] <= b[0], f"{a[2]} overlaps {b[2]}"
+    shared = set()
+    for i, a in enumerate(spans):
+        for b in spans[i + 1:]:
+            if a[0] < b[1] and b[0] < a[1]:
+                assert a[3] & b[3], f"{a[2]} overlaps {b[2]}, no CPU in common"
+                shared.add((a[2], b[2]))
+    # The one planned sharing: U-Boot's booti uses cell linux's RAM.
+    assert shared == {("qemu-arm64-linux.yaml:ram",
+                       "qemu-arm64-uboot.yaml:linux")}
+
+
+def cpu_set(cfg):
+    cpus = set()
+    for part in str(cfg["cell"]["cpus"]).split(","):
+        lo, _, hi = part.partition("-")
+        cpus |= set(range(int(lo), int(hi or lo) + 1))
+    return cpus
