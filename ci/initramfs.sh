@@ -29,6 +29,8 @@
 #                                only when that scenario runs)
 #   /lib/firmware/uboot/uboot-booti.dtb  the same with a bootcmd that
 #                                boots the kernel of /lib/firmware/linux
+#                                (booti-addresses: where to load kernel,
+#                                initrd and its DT)
 #   /scenarios/*.sh              ci/scenarios/*.sh
 #   /etc/jhtest/scenarios        the scenario names to run, in order
 #   /init                        ci/init.sh: mounts, runs the scenarios (or a
@@ -45,10 +47,11 @@ GUARD=${GUARD:-600}
 PYTHON=${PYTHON:-/usr/bin/python3}
 UBOOT_BIN=${UBOOT_BIN:-/usr/lib/u-boot/qemu_arm64/u-boot.bin}
 BUSYBOX32=${BUSYBOX32:-$CACHE/busybox-armhf/bin/busybox}
-# Kernel, initrd (none: the device tree names it) and device tree as
-# `jailhouse cell linux` places them in cell linux's RAM, which cell
-# uboot has too (scenario uboot-cell checks the layout).
-UBOOT_BOOTI="0x78200000 - 0x78010000"
+# Where scenario uboot-cell loads kernel, initrd and the kernel's device
+# tree in cell uboot's RAM (0x4000_0000, 128 MiB): the kernel 2 MiB
+# aligned (its header allows any such place) with room for image_size
+# (43 MiB for 6.12), the rest above it, U-Boot itself at the top.
+UBOOT_KERNEL=0x40200000 UBOOT_FDT=0x43000000 UBOOT_INITRD=0x43200000
 
 interactive=0
 if [ "${1:-}" = --interactive ]; then
@@ -144,13 +147,17 @@ pack_linux_cell() {
 # pack_uboot_cell: U-Boot and the device tree it reads in a cell.
 pack_uboot_cell() {
 	local dir=$stage/lib/firmware/uboot
+	local rd=$stage/lib/firmware/linux/initrd.cpio.gz
 
 	mkdir -p "$dir"
 	optional "$UBOOT_BIN" "$dir/u-boot.bin"
 	dtc -q -I dts -O dtb -o "$dir/uboot.dtb" "$top/ci/uboot-cell.dts"
+	[ -f "$rd" ] || return 0
+	# The same DT with a bootcmd that boots the packed kernel.
 	cp "$dir/uboot.dtb" "$dir/uboot-booti.dtb"
 	fdtput -t s "$dir/uboot-booti.dtb" /config bootcmd \
-		"echo UBOOT BOOTCMD OK; booti $UBOOT_BOOTI"
+		"echo UBOOT BOOTCMD OK; booti $UBOOT_KERNEL $UBOOT_INITRD:$(printf '0x%x' "$(stat -c %s "$rd")") $UBOOT_FDT"
+	echo "$UBOOT_KERNEL $UBOOT_INITRD $UBOOT_FDT" >"$dir/booti-addresses"
 }
 case " $scenarios " in
 *" linux-cell "*|*" linux-panic "*|*" uboot-cell "*|*" bench-linux "*)

@@ -4,8 +4,7 @@
 U-Boot for qemu_arm64 runs from guest 0, reads its DT at 0x4000_0000 and
 its flash environment at 0x0400_0000 (without a region there the cell
 fails on a stage-2 abort); the DT must describe exactly the cell's RAM
-and UART. For `booti` the cell also has cell linux's RAM, identity mapped
-as there. Cell configs of qemu-arm64.yaml must take their memory from
+and UART. For `booti` its RAM is cell linux's 128 MiB. Cell configs of qemu-arm64.yaml must take their memory from
 root's inmate area and may share it only when they cannot exist at once
 (they need a common CPU).
 """
@@ -56,12 +55,12 @@ def test_uboot_layout():
         if os.path.exists("/usr/lib/u-boot/qemu_arm64/u-boot.bin") else 0
     assert num(flash["size"]) >= size
     assert num(mem["ram"]["virt"]) == 0x4000_0000
-    assert "loadable" in mem["ram"]["flags"]
+    assert {"execute", "loadable"} <= set(mem["ram"]["flags"])
+    # booti: room for a stock kernel; cell linux's RAM (same CPUs).
     linux = regions(load(os.path.join(REPO, "configs",
                                       "qemu-arm64-linux.yaml")))["ram"]
-    assert {k: mem["linux"][k] for k in ("phys", "virt", "size")} == \
-        {k: linux[k] for k in ("phys", "virt", "size")}
-    assert {"execute", "loadable"} <= set(mem["linux"]["flags"])
+    assert num(mem["ram"]["size"]) == num(linux["size"]) == 128 << 20
+    assert num(mem["ram"]["phys"]) == num(linux["phys"])
     env = mem["env"]
     assert num(env["virt"]) == 0x0400_0000 and num(env["size"]) >= 0x40000
     assert {"read", "write"} <= set(env["flags"])
@@ -93,7 +92,7 @@ def reg_of(dts, node):
 def test_uboot_dt_matches_config():
     dts, mem = dtc_dump(), regions(load(UBOOT_YAML))
     assert regs_of(dts, r"memory@40000000") == [
-        (num(mem[r]["virt"]), num(mem[r]["size"])) for r in ("ram", "linux")]
+        (num(mem["ram"]["virt"]), num(mem["ram"]["size"]))]
     assert reg_of(dts, r"pl011@9000000")[0] == 0x0900_0000
     m = re.search(r"config \{(.*?)\};", dts, re.S)
     assert m, "no /config node"
@@ -130,9 +129,9 @@ def test_cell_configs_disjoint_and_in_inmates():
             if a[0] < b[1] and b[0] < a[1]:
                 assert a[3] & b[3], f"{a[2]} overlaps {b[2]}, no CPU in common"
                 shared.add((a[2], b[2]))
-    # The one planned sharing: U-Boot's booti uses cell linux's RAM.
+    # The one planned sharing: U-Boot's RAM (booti) is cell linux's.
     assert shared == {("qemu-arm64-linux.yaml:ram",
-                       "qemu-arm64-uboot.yaml:linux")}
+                       "qemu-arm64-uboot.yaml:ram")}
 
 
 def cpu_set(cfg):
