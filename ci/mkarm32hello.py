@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Write a minimal static 32-bit ARM (A32, EABI5) Linux ELF executable that
 prints "arm32 ok" and exits 0: AArch32 user space for the Linux cell test
-(ci/linux-cell-init.sh) without an armhf toolchain or busybox.
+(ci/linux-cell-init.sh) without an armhf toolchain; the cell runs Debian's
+armhf busybox too when ci/deps.sh fetched it.
 
     ci/mkarm32hello.py OUT
 """
