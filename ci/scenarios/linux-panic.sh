@@ -8,9 +8,11 @@
 # (Documentation/linux-cells.md). Meanwhile no cell is marked failed,
 # nothing is FATAL, the bystander keeps ticking and root keeps computing
 # and running commands. The panicked cell is destroyed (CPUs and pool
-# pages back), and a new Linux cell boots to /init and powers off.
+# pages back); one that panics without panic=-1 spins, stays "running"
+# and is destroyed as well; a new Linux cell boots to /init and powers
+# off.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=28
+PLAN=32
 . /scenarios/lib.sh
 . /scenarios/linux-lib.sh
 
@@ -77,6 +79,18 @@ root_alive root_alive_after_panic "0"
 check_ok destroy_panicked $JH cell destroy linux
 check_eq pool_after_destroy "$(pool_used)" "$base_a"
 check_eq cpus_after_destroy "$(cat /sys/devices/system/cpu/online)" "$online_a"
+# Without panic=-1 the kernel (Debian's CONFIG_PANIC_TIMEOUT=0) spins
+# after the panic: the cell stays "running", nothing is failed, and
+# destroy takes it down like any busy cell.
+lc_why=""
+lc_start lc_panic || lc_why="$lc_why; "
+[ -z "$lc_why" ] && ! lc_wait_line "Kernel panic - not syncing" "$LC_BOOT_S" &&
+	lc_why="no panic text: $(lc_output | tail -n 3); "
+sleep 3
+check_eq spin_running "$lc_why$(cell_state linux)" "running"
+check_eq spin_none_failed "$(lp_failed_cells)" ""
+check_ok destroy_spinning $JH cell destroy linux
+check_eq pool_after_spinning "$(pool_used)" "$base_a"
 # A new Linux cell in the same place boots and powers off as usual.
 if lc_boot POWEROFF; then
 	pass boot_again
