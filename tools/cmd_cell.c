@@ -555,6 +555,7 @@ static int jh_cell_list(const struct jh_command *cmd, int argc, char **argv)
 	err = jh_list_parse(cmd, argc, argv, &json);
 	if (err != JH_GO_ON)
 		return err;
+	err = 0;	/* from here: the first unreadable value's errno */
 	jh_cells_dir(dir, sizeof(dir));
 	n = jh_scan_numbered(dir, "", &ids);
 	if (n < 0) {
@@ -692,6 +693,7 @@ static int jh_cell_stats(const struct jh_command *cmd, int argc, char **argv)
 	err = jh_parse_cell_only(cmd, argc, argv, &sel, &json, &unused);
 	if (err != JH_GO_ON)
 		return err;
+	err = 0;	/* from here: the first unreadable counter's errno */
 	if (jh_cell_resolve("cell stats", sel.cell, sel.by_name, &id))
 		return JH_EXIT_FAIL;
 	if (jh_cell_attr(id, "name", name, sizeof(name))) {

@@ -26,7 +26,9 @@ static const struct jh_command jh_top_cmds[] = {
 	  NULL, jh_console_opts, NULL, jh_cmd_console },
 	{ "cell", "COMMAND ...",
 	  "create/load/start/linux/shutdown/destroy/list/stats/console cells",
-	  NULL, NULL, jh_cell_cmds, NULL },
+	  "CELL is a cell name or numeric ID (see 'jailhouse cell list').\n"
+	  "'jailhouse cell COMMAND --help' describes each command.",
+	  NULL, jh_cell_cmds, NULL },
 	{ "config", "COMMAND ...", "build and check configs (Python tool)",
 	  NULL, NULL, jh_config_cmds, NULL },
 	{ NULL },

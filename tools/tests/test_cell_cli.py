@@ -132,7 +132,7 @@ def test_usage_errors(cli, args, message):
     (["demo"], "missing IMAGE or -s STRING"),
     (["demo", "-a", "0x1000"], "-a ADDR must follow an IMAGE or -s STRING"),
     (["demo", "--address", "0"], "--address ADDR must follow an IMAGE"),
-    (["demo", "img", "-a"], "-a needs an address"),
+    (["demo", "img", "-a"], "-a needs a value (ADDR)"),
     (["demo", "img", "-a", "zz"], "invalid address 'zz'"),
     (["demo", "img", "-a", "0x10q"], "invalid address '0x10q'"),
     (["demo", "img", "-a", "-1"], "invalid address '-1'"),
@@ -140,8 +140,12 @@ def test_usage_errors(cli, args, message):
     (["demo", "-s", "x"], "-s \"x\" needs -a ADDR right after it"),
     (["demo", "-s", "x", "img", "-a", "0"], "-s \"x\" needs -a ADDR"),
     (["demo", "-s", "x", "-s", "y", "-a", "0"], "-s \"x\" needs -a ADDR"),
-    (["demo", "img", "-s"], "-s needs a STRING"),
-    (["demo", "--string"], "--string needs a STRING"),
+    (["demo", "img", "-s"], "-s needs a value (STRING)"),
+    (["demo", "--string"], "--string needs a value (STRING)"),
+    (["demo", "--address=0x10"], "--address ADDR must follow an IMAGE"),
+    (["demo", "img", "--bogus"], "unknown option '--bogus'"),
+    (["demo", "img", "--name"], "--name needs a value (NAME)"),
+    (["demo", "img", "--name", "x"], "--name given, but the cell is already named"),
     (["demo", "img", "-x"], "unknown option '-x'"),
     (["demo"] + ["img"] * 17, "at most 16 images and strings per load"),
 ])
@@ -390,8 +394,9 @@ def test_cell_console_without_uart(cli, sysfs):
 
 @pytest.mark.parametrize("args,message", [
     ([], "missing CELL"),
-    (["demo", "-x"], "only -f may follow CELL"),
-    (["demo", "-f", "x"], "only -f may follow CELL"),
+    (["demo", "-x"], "unknown option '-x'"),
+    (["demo", "-f", "x"], "too many arguments"),
+    (["--name", "demo", "x"], "too many arguments"),
 ])
 def test_cell_console_usage(cli, sysfs, args, message):
     res = run(cli, "cell", "console", *args, sysfs=sysfs)
