@@ -24,37 +24,8 @@
 #define JH_PATH_LEN	4096
 #define JH_VALUE_LEN	256
 
-struct jh_subcmd {
-	const char *name;
-	const char *args;
-	const char *help;
-	int (*run)(int argc, char **argv);	/* argv[0] is the subcommand */
-};
-
-static const struct jh_subcmd *jh_find_subcmd(const char *name);
-
-static void jh_subcmd_usage(FILE *out, const char *name)
-{
-	const struct jh_subcmd *c = jh_find_subcmd(name);
-
-	fprintf(out, "Usage: jailhouse cell %s%s%s\n", name,
-		c->args[0] ? " " : "", c->args);
-}
-
-/* "jailhouse cell SUB: message" and the usage line; exit status 2. */
-__attribute__((format(printf, 2, 3)))
-static int jh_usage_error(const char *sub, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "jailhouse cell %s: ", sub);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	jh_subcmd_usage(stderr, sub);
-	return JH_EXIT_USAGE;
-}
+/* Long-only option keys (above any short letter). */
+enum { JH_OPT_NAME = 256, JH_OPT_JSON };
 
 /* Decimal digits only, fitting in 32 bits. */
 static bool jh_parse_id(const char *s, unsigned int *id)
@@ -131,15 +102,18 @@ static int jh_cell_attr(unsigned int id, const char *file, char *buf,
 	return jh_read_line(path, buf, len);
 }
 
-/* CELL (name or numeric ID) to an ID; -1 after printing why not. */
-static int jh_cell_resolve(const char *cmd, const char *cell,
+/*
+ * CELL (name or numeric ID; @by_name: --name, a name even if all digits)
+ * to an ID; -1 after printing why not.
+ */
+static int jh_cell_resolve(const char *cmd, const char *cell, bool by_name,
 			   unsigned int *id)
 {
 	char dir[JH_PATH_LEN], name[JH_VALUE_LEN];
 	unsigned int *ids;
 	int n, i, found = -1;
 
-	if (jh_parse_id(cell, id))
+	if (!by_name && jh_parse_id(cell, id))
 		return 0;
 	jh_cells_dir(dir, sizeof(dir));
 	n = jh_scan_numbered(dir, "", &ids);
@@ -199,21 +173,72 @@ int jh_cell_ioctl(const char *cmd, unsigned long request, void *arg)
 	return ret;
 }
 
+/* ---- selecting a cell: CELL or --name NAME ---- */
+
+struct jh_cell_sel {
+	const char *cell;
+	bool by_name;		/* --name: a name even if it is all digits */
+};
+
+static int jh_take_cell(const struct jh_command *cmd, const struct jh_arg *a,
+			struct jh_cell_sel *sel)
+{
+	if (sel->cell)
+		return jh_usage_error(cmd, a->key == JH_OPT_NAME ?
+				      "--name given, but the cell is already named" :
+				      "too many arguments");
+	sel->cell = a->val;
+	sel->by_name = a->key == JH_OPT_NAME;
+	return 0;
+}
+
+/*
+ * The command line of a verb that takes a cell and flags: the cell in
+ * @sel, --json and -f set *json and *follow (a verb without them in its
+ * table never sees them: getopt refused them already).
+ */
+static int jh_parse_cell_only(const struct jh_command *cmd, int argc,
+			      char **argv, struct jh_cell_sel *sel,
+			      bool *json, bool *follow)
+{
+	struct jh_arg av[JH_MAX_ARGS];
+	int n, i, status, err = 0;
+
+	memset(sel, 0, sizeof(*sel));
+	if (!jh_parse(cmd, argc, argv, av, &n, &status))
+		return status;
+	for (i = 0; i < n && !err; i++) {
+		if (av[i].key == JH_OPT_JSON)
+			*json = true;
+		else if (av[i].key == 'f')
+			*follow = true;
+		else
+			err = jh_take_cell(cmd, &av[i], sel);
+	}
+	if (!err && !sel->cell)
+		err = jh_usage_error(cmd, "missing CELL");
+	return err ? err : JH_GO_ON;
+}
+
 /* ---- create ---- */
 
-static int jh_cell_create(int argc, char **argv)
+static int jh_cell_create(const struct jh_command *cmd, int argc,
+			  char **argv)
 {
 	const struct jh_cell_config *cfg;
+	struct jh_arg av[JH_MAX_ARGS];
 	struct jh_ioctl_buf req;
+	int id, n, status;
 	size_t size;
 	void *data;
-	int id;
 
-	if (argc != 2)
-		return jh_usage_error("create", argc < 2 ?
-				      "missing CELL.cell" :
+	if (!jh_parse(cmd, argc, argv, av, &n, &status))
+		return status;
+	if (n != 1)
+		return jh_usage_error(cmd, n < 1 ? "missing CELL.cell" :
 				      "too many arguments");
-	data = jh_read_file("cell create", argv[1], JH_CONFIG_MAX_SIZE, &size);
+	data = jh_read_file("cell create", av[0].val, JH_CONFIG_MAX_SIZE,
+			    &size);
 	if (!data)
 		return JH_EXIT_FAIL;
 	req.addr = (uintptr_t)data;
@@ -239,7 +264,7 @@ struct jh_load_item {
 };
 
 struct jh_load_args {
-	const char *cell;
+	struct jh_cell_sel sel;
 	struct jh_load_item items[JH_MAX_LOAD_IMAGES];
 	unsigned int count;
 };
@@ -256,24 +281,26 @@ static int jh_parse_addr(const char *s, unsigned long long *addr)
 }
 
 /* A string must be followed by its -a before anything else comes. */
-static int jh_load_check_pending(const struct jh_load_item *cur)
+static int jh_load_check_pending(const struct jh_command *cmd,
+				 const struct jh_load_item *cur)
 {
 	if (cur && cur->string && !cur->has_addr)
-		return jh_usage_error("load",
+		return jh_usage_error(cmd,
 				      "-s \"%s\" needs -a ADDR right after it",
 				      cur->string);
 	return 0;
 }
 
-static int jh_load_new_item(struct jh_load_args *args,
+static int jh_load_new_item(const struct jh_command *cmd,
+			    struct jh_load_args *args,
 			    struct jh_load_item **cur)
 {
-	int err = jh_load_check_pending(*cur);
+	int err = jh_load_check_pending(cmd, *cur);
 
 	if (err)
 		return err;
 	if (args->count == JH_MAX_LOAD_IMAGES)
-		return jh_usage_error("load",
+		return jh_usage_error(cmd,
 				      "at most %d images and strings per load",
 				      JH_MAX_LOAD_IMAGES);
 	*cur = &args->items[args->count++];
@@ -281,71 +308,69 @@ static int jh_load_new_item(struct jh_load_args *args,
 	return 0;
 }
 
-static int jh_load_address(struct jh_load_item *cur, const char *opt,
-			   const char *value)
+static int jh_load_address(const struct jh_command *cmd,
+			   struct jh_load_item *cur, const struct jh_arg *a)
 {
 	if (!cur)
-		return jh_usage_error("load",
+		return jh_usage_error(cmd,
 				      "%s ADDR must follow an IMAGE or -s STRING",
-				      opt);
+				      a->opt);
 	if (cur->has_addr)
-		return jh_usage_error("load",
+		return jh_usage_error(cmd,
 				      "%s \"%s\" has two addresses (%s given twice)",
 				      cur->file ? "IMAGE" : "-s",
-				      cur->file ? cur->file : cur->string, opt);
-	if (!value)
-		return jh_usage_error("load", "%s needs an address", opt);
-	if (jh_parse_addr(value, &cur->addr))
-		return jh_usage_error("load",
+				      cur->file ? cur->file : cur->string,
+				      a->opt);
+	if (jh_parse_addr(a->val, &cur->addr))
+		return jh_usage_error(cmd,
 				      "invalid address '%s' (decimal, 0x hex or 0 octal)",
-				      value);
+				      a->val);
 	cur->has_addr = true;
 	return 0;
 }
 
-static bool jh_is(const char *arg, const char *short_opt, const char *long_opt)
+static int jh_load_item(const struct jh_command *cmd,
+			struct jh_load_args *args, struct jh_load_item **cur,
+			const struct jh_arg *a)
 {
-	return !strcmp(arg, short_opt) || !strcmp(arg, long_opt);
+	int err;
+
+	if (a->key == 'a')
+		return jh_load_address(cmd, *cur, a);
+	if (a->key == JH_OPT_NAME)
+		return jh_take_cell(cmd, a, &args->sel);
+	err = jh_load_new_item(cmd, args, cur);
+	if (err)
+		return err;
+	if (a->key == 's')
+		(*cur)->string = a->val;
+	else
+		(*cur)->file = a->val;
+	return 0;
 }
 
-/* CELL { IMAGE | -s STRING } [-a ADDR] ... (Jailhouse's syntax). */
-static int jh_load_parse(int argc, char **argv, struct jh_load_args *args)
+/* { CELL | --name NAME } { IMAGE | -s STRING } [-a ADDR] ... */
+static int jh_load_parse(const struct jh_command *cmd, int argc, char **argv,
+			 struct jh_load_args *args)
 {
 	struct jh_load_item *cur = NULL;
-	const char *a, *value;
-	int i, err = 0;
+	struct jh_arg av[JH_MAX_ARGS];
+	int n, i, status, err = 0;
 
-	if (argc < 2)
-		return jh_usage_error("load", "missing CELL");
-	args->cell = argv[1];
-	args->count = 0;
-	for (i = 2; i < argc && !err; i++) {
-		a = argv[i];
-		value = i + 1 < argc ? argv[i + 1] : NULL;
-		if (jh_is(a, "-a", "--address")) {
-			err = jh_load_address(cur, a, value);
-			i++;
-		} else if (jh_is(a, "-s", "--string")) {
-			if (!value)
-				return jh_usage_error("load",
-						      "%s needs a STRING", a);
-			err = jh_load_new_item(args, &cur);
-			if (!err)
-				cur->string = value;
-			i++;
-		} else if (a[0] == '-' && a[1]) {
-			err = jh_usage_error("load", "unknown option '%s'", a);
-		} else {
-			err = jh_load_new_item(args, &cur);
-			if (!err)
-				cur->file = a;
-		}
-	}
+	memset(args, 0, sizeof(*args));
+	if (!jh_parse(cmd, argc, argv, av, &n, &status))
+		return status;
+	if (n && (av[0].key == JH_ARG_POS || av[0].key == JH_OPT_NAME))
+		err = jh_take_cell(cmd, &av[0], &args->sel);
+	else
+		err = jh_usage_error(cmd, "missing CELL");
+	for (i = 1; i < n && !err; i++)
+		err = jh_load_item(cmd, args, &cur, &av[i]);
 	if (!err)
-		err = jh_load_check_pending(cur);
+		err = jh_load_check_pending(cmd, cur);
 	if (!err && !args->count)
-		err = jh_usage_error("load", "missing IMAGE or -s STRING");
-	return err;
+		err = jh_usage_error(cmd, "missing IMAGE or -s STRING");
+	return err ? err : JH_GO_ON;
 }
 
 /* Read the files, fill @images; bufs[] gets what must be freed. */
@@ -373,7 +398,7 @@ static int jh_load_prepare(const struct jh_load_args *args,
 	return 0;
 }
 
-static int jh_cell_load(int argc, char **argv)
+static int jh_cell_load(const struct jh_command *cmd, int argc, char **argv)
 {
 	struct jh_ioctl_image images[JH_MAX_LOAD_IMAGES];
 	void *bufs[JH_MAX_LOAD_IMAGES] = { NULL };
@@ -382,10 +407,10 @@ static int jh_cell_load(int argc, char **argv)
 	unsigned int id, i;
 	int ret;
 
-	ret = jh_load_parse(argc, argv, &args);
-	if (ret)
+	ret = jh_load_parse(cmd, argc, argv, &args);
+	if (ret != JH_GO_ON)
 		return ret;
-	if (jh_cell_resolve("cell load", args.cell, &id))
+	if (jh_cell_resolve("cell load", args.sel.cell, args.sel.by_name, &id))
 		return JH_EXIT_FAIL;
 	ret = jh_load_prepare(&args, images, bufs);
 	if (!ret) {
@@ -401,36 +426,42 @@ static int jh_cell_load(int argc, char **argv)
 
 /* ---- start, shutdown, destroy ---- */
 
-static int jh_cell_by_id(int argc, char **argv, unsigned long request)
+static int jh_cell_by_id(const struct jh_command *cmd, int argc, char **argv,
+			 unsigned long request)
 {
-	char cmd[32];
+	struct jh_cell_sel sel;
+	bool unused = false;
+	char what[32];
 	unsigned int id;
 	__u32 arg;
+	int err;
 
-	if (argc != 2)
-		return jh_usage_error(argv[0], argc < 2 ? "missing CELL" :
-				      "too many arguments");
-	snprintf(cmd, sizeof(cmd), "cell %s", argv[0]);
-	if (jh_cell_resolve(cmd, argv[1], &id))
+	err = jh_parse_cell_only(cmd, argc, argv, &sel, &unused, &unused);
+	if (err != JH_GO_ON)
+		return err;
+	snprintf(what, sizeof(what), "%s", cmd->path);
+	if (jh_cell_resolve(what, sel.cell, sel.by_name, &id))
 		return JH_EXIT_FAIL;
 	arg = id;
-	return jh_cell_ioctl(cmd, request, &arg) < 0 ? JH_EXIT_FAIL :
-						      JH_EXIT_OK;
+	return jh_cell_ioctl(what, request, &arg) < 0 ? JH_EXIT_FAIL :
+						       JH_EXIT_OK;
 }
 
-static int jh_cell_start(int argc, char **argv)
+static int jh_cell_start(const struct jh_command *cmd, int argc, char **argv)
 {
-	return jh_cell_by_id(argc, argv, JH_IOCTL_CELL_START);
+	return jh_cell_by_id(cmd, argc, argv, JH_IOCTL_CELL_START);
 }
 
-static int jh_cell_shutdown(int argc, char **argv)
+static int jh_cell_shutdown(const struct jh_command *cmd, int argc,
+			    char **argv)
 {
-	return jh_cell_by_id(argc, argv, JH_IOCTL_CELL_SHUTDOWN);
+	return jh_cell_by_id(cmd, argc, argv, JH_IOCTL_CELL_SHUTDOWN);
 }
 
-static int jh_cell_destroy(int argc, char **argv)
+static int jh_cell_destroy(const struct jh_command *cmd, int argc,
+			   char **argv)
 {
-	return jh_cell_by_id(argc, argv, JH_IOCTL_CELL_DESTROY);
+	return jh_cell_by_id(cmd, argc, argv, JH_IOCTL_CELL_DESTROY);
 }
 
 /* ---- list ---- */
@@ -474,15 +505,57 @@ static void jh_list_row(unsigned int id, int *err)
 	jh_print_trimmed(line);
 }
 
-static int jh_cell_list(int argc, char **argv)
+/* One cell of `cell list --json`; unreadable values are null. */
+static void jh_list_json_row(unsigned int id, bool first, int *err)
+{
+	static const char *const keys[] = {
+		"name", "state", "cpus_assigned_list", "cpus_failed_list",
+	};
+	char val[JH_VALUE_LEN];
+	size_t k;
+	int ret;
+
+	printf("%s\n  {\"id\": %u", first ? "" : ",", id);
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		printf(", \"%s\": ", keys[k]);
+		ret = jh_cell_attr(id, keys[k], val, sizeof(val));
+		if (ret && !*err)
+			*err = -ret;
+		if (ret)
+			fputs("null", stdout);
+		else
+			jh_json_string(stdout, val);
+	}
+	putchar('}');
+}
+
+static int jh_list_parse(const struct jh_command *cmd, int argc, char **argv,
+			 bool *json)
+{
+	struct jh_arg av[JH_MAX_ARGS];
+	int n, i, status;
+
+	if (!jh_parse(cmd, argc, argv, av, &n, &status))
+		return status;
+	for (i = 0; i < n; i++) {
+		if (av[i].key != JH_OPT_JSON)
+			return jh_usage_error(cmd, "too many arguments");
+		*json = true;
+	}
+	return JH_GO_ON;
+}
+
+static int jh_cell_list(const struct jh_command *cmd, int argc, char **argv)
 {
 	char dir[JH_PATH_LEN], line[128];
+	bool json = false;
 	unsigned int *ids;
-	int n, i, err = 0;
+	int n, i, err;
 
-	(void)argv;
-	if (argc != 1)
-		return jh_usage_error("list", "too many arguments");
+	err = jh_list_parse(cmd, argc, argv, &json);
+	if (err != JH_GO_ON)
+		return err;
+	err = 0;	/* from here: the first unreadable value's errno */
 	jh_cells_dir(dir, sizeof(dir));
 	n = jh_scan_numbered(dir, "", &ids);
 	if (n < 0) {
@@ -491,11 +564,18 @@ static int jh_cell_list(int argc, char **argv)
 			dir, strerror(-n));
 		return JH_EXIT_FAIL;
 	}
-	snprintf(line, sizeof(line), "%-7s %-23s %-17s %-23s %s", "ID", "Name",
-		 "State", "Assigned CPUs", "Failed CPUs");
-	jh_print_trimmed(line);
-	for (i = 0; i < n; i++)
-		jh_list_row(ids[i], &err);
+	if (json) {
+		putchar('[');
+		for (i = 0; i < n; i++)
+			jh_list_json_row(ids[i], !i, &err);
+		printf("%s]\n", n ? "\n" : "");
+	} else {
+		snprintf(line, sizeof(line), "%-7s %-23s %-17s %-23s %s", "ID",
+			 "Name", "State", "Assigned CPUs", "Failed CPUs");
+		jh_print_trimmed(line);
+		for (i = 0; i < n; i++)
+			jh_list_row(ids[i], &err);
+	}
 	free(ids);
 	if (err)
 		fprintf(stderr, "jailhouse cell list: some values could not be read (?): %s\n",
@@ -558,16 +638,63 @@ static void jh_stats_table(unsigned int id, const unsigned int *cpus, int n,
 	}
 }
 
-static int jh_cell_stats(int argc, char **argv)
+/* One object of counters: {"total": N, "hvc": N, ...}. */
+static void jh_stats_json_set(unsigned int id, int cpu, int *err)
+{
+	char val[JH_VALUE_LEN], rel[64];
+	size_t r;
+	int ret;
+
+	putchar('{');
+	for (r = 0; r < sizeof(jh_stat_rows) / sizeof(jh_stat_rows[0]); r++) {
+		if (cpu < 0)
+			snprintf(rel, sizeof(rel), "statistics/%s",
+				 jh_stat_rows[r].file);
+		else
+			snprintf(rel, sizeof(rel), "statistics/cpu%d/%s", cpu,
+				 jh_stat_rows[r].file);
+		printf("%s\"%s\": ", r ? ", " : "", jh_stat_rows[r].label);
+		ret = jh_cell_attr(id, rel, val, sizeof(val));
+		if (ret)
+			fputs("null", stdout);
+		if (!ret && !jh_json_number(stdout, val))
+			ret = -EINVAL;
+		if (ret && !*err)
+			*err = -ret;
+	}
+	putchar('}');
+}
+
+static void jh_stats_json(unsigned int id, const char *name,
+			  const unsigned int *cpus, int n, int *err)
+{
+	int i;
+
+	printf("{\"id\": %u, \"name\": ", id);
+	jh_json_string(stdout, name);
+	printf(",\n \"exits\": ");
+	jh_stats_json_set(id, -1, err);
+	printf(",\n \"cpus\": {");
+	for (i = 0; i < n; i++) {
+		printf("%s\n  \"%u\": ", i ? "," : "", cpus[i]);
+		jh_stats_json_set(id, cpus[i], err);
+	}
+	printf("%s}}\n", n ? "\n " : "");
+}
+
+static int jh_cell_stats(const struct jh_command *cmd, int argc, char **argv)
 {
 	char name[JH_VALUE_LEN], dir[JH_PATH_LEN];
+	struct jh_cell_sel sel;
 	unsigned int id, *cpus;
-	int n, err = 0;
+	bool json = false, unused = false;
+	int n, err;
 
-	if (argc != 2)
-		return jh_usage_error("stats", argc < 2 ? "missing CELL" :
-				      "too many arguments");
-	if (jh_cell_resolve("cell stats", argv[1], &id))
+	err = jh_parse_cell_only(cmd, argc, argv, &sel, &json, &unused);
+	if (err != JH_GO_ON)
+		return err;
+	err = 0;	/* from here: the first unreadable counter's errno */
+	if (jh_cell_resolve("cell stats", sel.cell, sel.by_name, &id))
 		return JH_EXIT_FAIL;
 	if (jh_cell_attr(id, "name", name, sizeof(name))) {
 		fprintf(stderr,
@@ -584,8 +711,13 @@ static int jh_cell_stats(int argc, char **argv)
 			dir, strerror(-n));
 		return JH_EXIT_FAIL;
 	}
-	printf("Cell \"%s\" (ID %u): hypervisor exits by reason\n\n", name, id);
-	jh_stats_table(id, cpus, n, &err);
+	if (json) {
+		jh_stats_json(id, name, cpus, n, &err);
+	} else {
+		printf("Cell \"%s\" (ID %u): hypervisor exits by reason\n\n",
+		       name, id);
+		jh_stats_table(id, cpus, n, &err);
+	}
 	free(cpus);
 	if (err)
 		fprintf(stderr, "jailhouse cell stats: some counters could not be read (?): %s\n",
@@ -595,18 +727,19 @@ static int jh_cell_stats(int argc, char **argv)
 
 /* ---- console ---- */
 
-static int jh_cell_console(int argc, char **argv)
+static int jh_cell_console(const struct jh_command *cmd, int argc,
+			   char **argv)
 {
+	bool follow = false, unused = false;
 	char path[JH_PATH_LEN];
+	struct jh_cell_sel sel;
 	unsigned int id;
-	int follow = argc == 3 && (!strcmp(argv[2], "-f") ||
-				   !strcmp(argv[2], "--follow"));
 	int fd, ret;
 
-	if (argc < 2 || argc > 3 || (argc == 3 && !follow))
-		return jh_usage_error("console", argc < 2 ? "missing CELL" :
-				      "only -f may follow CELL");
-	if (jh_cell_resolve("cell console", argv[1], &id))
+	ret = jh_parse_cell_only(cmd, argc, argv, &sel, &unused, &follow);
+	if (ret != JH_GO_ON)
+		return ret;
+	if (jh_cell_resolve("cell console", sel.cell, sel.by_name, &id))
 		return JH_EXIT_FAIL;
 	snprintf(path, sizeof(path), "%s/cells/%u/console", jh_sysfs_base(),
 		 id);
@@ -615,7 +748,7 @@ static int jh_cell_console(int argc, char **argv)
 		fprintf(stderr, errno == ENOENT ?
 			"jailhouse cell console: cell %s has no console (%s missing); hint: only cells with a uart in their config have one\n" :
 			"jailhouse cell console: cell %s: %s: %s\n",
-			argv[1], path, strerror(errno));
+			sel.cell, path, strerror(errno));
 		return JH_EXIT_FAIL;
 	}
 	ret = jh_console_copy(fd, "cell console", path, follow);
@@ -623,88 +756,77 @@ static int jh_cell_console(int argc, char **argv)
 	return ret;
 }
 
-/* ---- dispatch ---- */
+/* ---- the table ---- */
 
-static const struct jh_subcmd jh_cell_cmds[] = {
-	{ "create", "CELL.cell",
-	  "create a cell from its compiled config; its CPUs leave Linux",
-	  jh_cell_create },
-	{ "load", "CELL IMAGE [-a ADDR] [-s STRING -a ADDR]...",
-	  "stop the cell and copy images and strings into its memory",
-	  jh_cell_load },
-	{ "start", "CELL", "start the cell at its entry point", jh_cell_start },
-	{ "linux", "CELL.cell KERNEL [-i INITRD] [-c CMDLINE] [-d DTB] [-w OUT.dtb] [-n]",
-	  "boot an arm64 Linux Image in the cell (created if needed)",
-	  jh_cell_linux },
-	{ "shutdown", "CELL", "ask the cell to stop (it may refuse)",
-	  jh_cell_shutdown },
-	{ "destroy", "CELL",
-	  "stop the cell and give its CPUs and memory back to Linux",
-	  jh_cell_destroy },
-	{ "list", "", "list cells: ID, name, state, assigned and failed CPUs",
-	  jh_cell_list },
-	{ "stats", "CELL", "show the cell's hypervisor exits per CPU and total",
-	  jh_cell_stats },
-	{ "console", "CELL [-f]",
-	  "print what the cell wrote to its emulated UART (-f: keep following)",
-	  jh_cell_console },
-	{ NULL, NULL, NULL, NULL },
+static const struct jh_opt jh_opt_name = {
+	"name", JH_OPT_NAME, "NAME",
+	"the cell named NAME (also when NAME is all digits)"
+};
+static const struct jh_opt jh_opt_json = {
+	"json", JH_OPT_JSON, NULL, "print JSON instead of a table"
 };
 
-static const struct jh_subcmd *jh_find_subcmd(const char *name)
-{
-	const struct jh_subcmd *c;
+static const struct jh_opt jh_cell_opts[] = { jh_opt_name, { NULL } };
+static const struct jh_opt jh_list_opts[] = { jh_opt_json, { NULL } };
+static const struct jh_opt jh_stats_opts[] = {
+	jh_opt_name, jh_opt_json, { NULL }
+};
+static const struct jh_opt jh_console_opts[] = {
+	jh_opt_name,
+	{ "follow", 'f', NULL, "keep printing until interrupted" },
+	{ NULL }
+};
+static const struct jh_opt jh_load_opts[] = {
+	jh_opt_name,
+	{ "address", 'a', "ADDR",
+	  "guest address of the IMAGE or STRING before it (default 0)" },
+	{ "string", 's', "STRING", "copy STRING (and its NUL) instead of a file" },
+	{ NULL }
+};
+static const struct jh_opt jh_linux_opts[] = {
+	{ "initrd", 'i', "INITRD", "load INITRD after the kernel" },
+	{ "cmdline", 'c', "CMDLINE", "kernel command line (bootargs)" },
+	{ "dtb", 'd', "DTB", "start from DTB instead of a generated tree" },
+	{ "write-dtb", 'w', "OUT.dtb", "also write the cell's device tree here" },
+	{ "dry-run", 'n', NULL, "check and print the layout, change nothing" },
+	{ NULL }
+};
 
-	for (c = jh_cell_cmds; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
-	return NULL;
-}
+#define JH_STR2(x)	#x
+#define JH_STR(x)	JH_STR2(x)
+#define JH_CELL_NOTES \
+	"CELL is a cell name or numeric ID (see 'jailhouse cell list'); --name NAME\n" \
+	"takes NAME as a name even if it is all digits."
 
-static void jh_cell_usage(FILE *out)
-{
-	const struct jh_subcmd *c;
-
-	fprintf(out, "Usage: jailhouse cell COMMAND [ARGS]\n\nCommands:\n");
-	for (c = jh_cell_cmds; c->name; c++)
-		fprintf(out, "  %s%s%s\n      %s\n", c->name,
-			c->args[0] ? " " : "", c->args, c->help);
-	fprintf(out,
-		"\nCELL is a cell name or numeric ID (see 'jailhouse cell list').\n"
-		"load: each IMAGE file goes to the guest address of the -a ADDR after it\n"
-		"(default 0); -s STRING copies STRING and its terminating NUL to the\n"
-		"address of the -a ADDR that must follow it. At most %d per load.\n",
-		JH_MAX_LOAD_IMAGES);
-}
-
-static bool jh_is_help(const char *arg)
-{
-	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
-}
-
-int jh_cmd_cell(int argc, char **argv)
-{
-	const struct jh_subcmd *c;
-
-	if (argc < 2) {
-		jh_cell_usage(stderr);
-		return JH_EXIT_USAGE;
-	}
-	if (jh_is_help(argv[1]) || !strcmp(argv[1], "help")) {
-		jh_cell_usage(stdout);
-		return JH_EXIT_OK;
-	}
-	c = jh_find_subcmd(argv[1]);
-	if (!c) {
-		fprintf(stderr, "jailhouse cell: unknown command '%s'\n\n",
-			argv[1]);
-		jh_cell_usage(stderr);
-		return JH_EXIT_USAGE;
-	}
-	if (argc == 3 && jh_is_help(argv[2])) {
-		jh_subcmd_usage(stdout, c->name);
-		printf("%s\n", c->help);
-		return JH_EXIT_OK;
-	}
-	return c->run(argc - 1, argv + 1);
-}
+const struct jh_command jh_cell_cmds[] = {
+	{ "cell create", "CELL.cell",
+	  "create a cell from its compiled config; its CPUs leave Linux",
+	  NULL, NULL, NULL, jh_cell_create },
+	{ "cell load", "CELL IMAGE [-a ADDR] [-s STRING -a ADDR]...",
+	  "stop the cell and copy images and strings into its memory",
+	  JH_CELL_NOTES "\nEach IMAGE file goes to the guest address of the -a ADDR after it\n"
+	  "(default 0); -s STRING copies STRING and its terminating NUL to the\n"
+	  "address of the -a ADDR that must follow it. At most "
+	  JH_STR(JH_MAX_LOAD_IMAGES) " per load.",
+	  jh_load_opts, NULL, jh_cell_load },
+	{ "cell start", "CELL", "start the cell at its entry point",
+	  JH_CELL_NOTES, jh_cell_opts, NULL, jh_cell_start },
+	{ "cell linux", "CELL.cell KERNEL [-i INITRD] [-c CMDLINE] [-d DTB] [-w OUT.dtb] [-n]",
+	  "boot an arm64 Linux Image in the cell (created if needed)",
+	  "See Documentation/linux-cells.md.", jh_linux_opts, NULL,
+	  jh_cell_linux },
+	{ "cell shutdown", "CELL", "ask the cell to stop (it may refuse)",
+	  JH_CELL_NOTES, jh_cell_opts, NULL, jh_cell_shutdown },
+	{ "cell destroy", "CELL",
+	  "stop the cell and give its CPUs and memory back to Linux",
+	  JH_CELL_NOTES, jh_cell_opts, NULL, jh_cell_destroy },
+	{ "cell list", "", "list cells: ID, name, state, assigned and failed CPUs",
+	  NULL, jh_list_opts, NULL, jh_cell_list },
+	{ "cell stats", "CELL",
+	  "show the cell's hypervisor exits per CPU and total",
+	  JH_CELL_NOTES, jh_stats_opts, NULL, jh_cell_stats },
+	{ "cell console", "CELL [-f]",
+	  "print what the cell wrote to its emulated UART (-f: keep following)",
+	  JH_CELL_NOTES, jh_console_opts, NULL, jh_cell_console },
+	{ NULL },
+};

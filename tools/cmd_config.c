@@ -55,7 +55,13 @@ static int jh_tool_path(char *buf, size_t len)
 	return 0;
 }
 
-int jh_cmd_config(int argc, char **argv)
+/*
+ * Every config verb runs the Python tool with the whole command line:
+ * it parses and checks its own options. The table below only names them
+ * for --help and the completion (tests/test_completion.py checks the
+ * tool accepts each one).
+ */
+int jh_cmd_config(const struct jh_command *cmd, int argc, char **argv)
 {
 	char tool[PATH_MAX];
 	char **args;
@@ -71,17 +77,46 @@ int jh_cmd_config(int argc, char **argv)
 			tool);
 		return JH_EXIT_USAGE;
 	}
-	args = calloc(argc + 3, sizeof(*args));
+	(void)cmd;
+	args = calloc(argc + 4, sizeof(*args));
 	if (!args)
 		return JH_EXIT_FAIL;
 	args[0] = "env";
 	args[1] = "python3";
 	args[2] = tool;
-	for (i = 1; i < argc; i++)
-		args[i + 2] = argv[i];
+	for (i = 0; i < argc; i++)	/* argv[0]: the verb */
+		args[i + 3] = argv[i];
 	execv("/usr/bin/env", args);
 	fprintf(stderr, "jailhouse config: cannot run python3: %s; %s\n",
 		strerror(errno), JH_NEED_PYTHON);
 	free(args);
 	return JH_EXIT_USAGE;
 }
+
+static const struct jh_opt jh_build_opts[] = {
+	{ "output", 'o', "OUT.cell", "where to write (default IN.cell)" },
+	{ NULL }
+};
+
+static const struct jh_opt jh_create_opts[] = {
+	{ "dtb", 256, "FILE", "read a device tree blob" },
+	{ "root", 257, "DIR", "root of a running system (default /)" },
+	{ "mem-hv", 258, "SIZE", "hypervisor memory (default 4M)" },
+	{ "mem-inmates", 259, "SIZE", "memory left for cells" },
+	{ "output", 'o', "OUT.yaml", "where to write" },
+	{ NULL }
+};
+
+const struct jh_command jh_config_cmds[] = {
+	{ "config build", "IN.yaml [-o OUT.cell]",
+	  "compile YAML into a binary .cell", NULL, jh_build_opts, NULL,
+	  jh_cmd_config },
+	{ "config show", "FILE", "print a .cell (or .yaml) as YAML", NULL, NULL,
+	  NULL, jh_cmd_config },
+	{ "config check", "SYSTEM CELL...",
+	  "check a system config and cells", NULL, NULL, NULL, jh_cmd_config },
+	{ "config create", "[--dtb FILE | --root DIR] [-o OUT.yaml]",
+	  "write a system config for this machine (arm64)", NULL,
+	  jh_create_opts, NULL, jh_cmd_config },
+	{ NULL },
+};

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * jailhouse console [-f]: copy the hypervisor console ring to stdout.
+ * jailhouse console [-f|--follow]: copy the hypervisor console ring to stdout.
  * The driver keeps our position in the file offset; -f polls every
  * 100 ms until SIGINT/SIGTERM. `jailhouse cell console` copies a cell's
  * ring (sysfs cells/<id>/console) the same way (jh_console_copy).
@@ -93,16 +93,19 @@ int jh_console_copy(int fd, const char *cmd, const char *path, int follow)
 	return ret < 0 ? JH_EXIT_FAIL : JH_EXIT_OK;
 }
 
-int jh_cmd_console(int argc, char **argv)
+int jh_cmd_console(const struct jh_command *cmd, int argc, char **argv)
 {
+	struct jh_arg av[JH_MAX_ARGS];
+	int n, i, status, fd, ret;
 	int follow = 0;
-	int fd, ret;
 
-	if (argc == 2 && !strcmp(argv[1], "-f")) {
+	if (!jh_parse(cmd, argc, argv, av, &n, &status))
+		return status;
+	for (i = 0; i < n; i++) {
+		if (av[i].key != 'f')
+			return jh_usage_error(cmd, "unexpected argument '%s'",
+					      av[i].val);
 		follow = 1;
-	} else if (argc != 1) {
-		fprintf(stderr, "Usage: jailhouse console [-f]\n");
-		return JH_EXIT_USAGE;
 	}
 	fd = jh_open_device("console", O_RDONLY);
 	if (fd < 0)

@@ -10,18 +10,20 @@
 #include <jailhouse/ioctl.h>
 #include "jailhouse.h"
 
-int jh_cmd_enable(int argc, char **argv)
+int jh_cmd_enable(const struct jh_command *cmd, int argc, char **argv)
 {
+	struct jh_arg av[JH_MAX_ARGS];
 	struct jh_ioctl_buf req;
+	int fd, ret, n;
 	size_t size;
 	void *cfg;
-	int fd, ret;
 
-	if (argc != 2) {
-		fprintf(stderr, "Usage: jailhouse enable SYSTEM.cell\n");
-		return JH_EXIT_USAGE;
-	}
-	cfg = jh_read_file("enable", argv[1], JH_CONFIG_MAX_SIZE, &size);
+	if (!jh_parse(cmd, argc, argv, av, &n, &ret))
+		return ret;
+	if (n != 1)
+		return jh_usage_error(cmd, n ? "too many arguments" :
+				      "missing SYSTEM.cell");
+	cfg = jh_read_file("enable", av[0].val, JH_CONFIG_MAX_SIZE, &size);
 	if (!cfg)
 		return JH_EXIT_FAIL;
 	fd = jh_open_device("enable", O_RDWR);
@@ -39,15 +41,15 @@ int jh_cmd_enable(int argc, char **argv)
 	return ret < 0 ? JH_EXIT_FAIL : JH_EXIT_OK;
 }
 
-int jh_cmd_disable(int argc, char **argv)
+int jh_cmd_disable(const struct jh_command *cmd, int argc, char **argv)
 {
-	int fd, ret;
+	struct jh_arg av[JH_MAX_ARGS];
+	int fd, ret, n;
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "Usage: jailhouse disable\n");
-		return JH_EXIT_USAGE;
-	}
+	if (!jh_parse(cmd, argc, argv, av, &n, &ret))
+		return ret;
+	if (n)
+		return jh_usage_error(cmd, "too many arguments");
 	fd = jh_open_device("disable", O_RDWR);
 	if (fd < 0)
 		return JH_EXIT_FAIL;

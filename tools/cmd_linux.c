@@ -45,46 +45,41 @@ struct lc_layout {
 	uint64_t entry, dtb, kernel, kernel_end, initrd;
 };
 
-static int lc_usage(const char *fmt, const char *arg)
+static const char **lc_value_slot(struct lc_args *a, int key)
 {
-	fprintf(stderr, "jailhouse " LC_CMD ": ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nUsage: jailhouse cell linux CELL.cell KERNEL [-i INITRD] [-c CMDLINE] [-d DTB] [-w OUT.dtb] [-n]\n");
-	return JH_EXIT_USAGE;
+	switch (key) {
+	case 'i': return &a->initrd;
+	case 'c': return &a->cmdline;
+	case 'd': return &a->dtb_in;
+	case 'w': return &a->dtb_out;
+	default: return NULL;
+	}
 }
 
-static int lc_parse_args(int argc, char **argv, struct lc_args *a)
+static int lc_parse_args(const struct jh_command *cmd, int argc, char **argv,
+			 struct lc_args *a)
 {
-	const char **opt;
-	int i, pos = 0;
+	struct jh_arg av[JH_MAX_ARGS];
+	int n, i, status, pos = 0;
 
 	memset(a, 0, sizeof(*a));
-	for (i = 1; i < argc; i++) {
-		opt = NULL;
-		if (!strcmp(argv[i], "-i"))
-			opt = &a->initrd;
-		else if (!strcmp(argv[i], "-c"))
-			opt = &a->cmdline;
-		else if (!strcmp(argv[i], "-d"))
-			opt = &a->dtb_in;
-		else if (!strcmp(argv[i], "-w"))
-			opt = &a->dtb_out;
-		else if (!strcmp(argv[i], "-n"))
+	if (!jh_parse(cmd, argc, argv, av, &n, &status))
+		return status;
+	for (i = 0; i < n; i++) {
+		if (av[i].key == 'n')
 			a->dry_run = true;
-		else if (argv[i][0] == '-')
-			return lc_usage("unknown option '%s'", argv[i]);
+		else if (av[i].key != JH_ARG_POS)
+			*lc_value_slot(a, av[i].key) = av[i].val;
 		else if (pos < 2)
-			*(pos++ ? &a->kernel : &a->config) = argv[i];
+			*(pos++ ? &a->kernel : &a->config) = av[i].val;
 		else
-			return lc_usage("extra argument '%s'", argv[i]);
-		if (opt && ++i >= argc)
-			return lc_usage("%s needs an argument", argv[i - 1]);
-		if (opt)
-			*opt = argv[i];
+			return jh_usage_error(cmd, "extra argument '%s'",
+					      av[i].val);
 	}
 	if (pos < 2)
-		return lc_usage("missing %s", pos ? "KERNEL" : "CELL.cell");
-	return 0;
+		return jh_usage_error(cmd, "missing %s",
+				      pos ? "KERNEL" : "CELL.cell");
+	return JH_GO_ON;
 }
 
 /* The cell config, checked as far as this tool relies on it. */
@@ -412,13 +407,13 @@ out:
 	return ret;
 }
 
-int jh_cell_linux(int argc, char **argv)
+int jh_cell_linux(const struct jh_command *cmd, int argc, char **argv)
 {
 	struct lc_file cfg_file = { NULL, 0 }, files[3];
 	struct lc_args a;
-	int ret = lc_parse_args(argc, argv, &a);
+	int ret = lc_parse_args(cmd, argc, argv, &a);
 
-	if (ret)
+	if (ret != JH_GO_ON)
 		return ret;
 	memset(files, 0, sizeof(files));
 	cfg_file.data = jh_read_file(LC_CMD, a.config, JH_CONFIG_MAX_SIZE,

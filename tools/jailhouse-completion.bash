@@ -3,6 +3,12 @@
 # Bash completion for the jailhouse command line tool.
 # Install: source it from ~/.bashrc or copy it to
 # /usr/share/bash-completion/completions/jailhouse.
+#
+# Verbs and options come from the CLI's own command table
+# (`jailhouse --complete-words WORD...`, see Documentation/cli.md), so
+# nothing is offered that the CLI would refuse. This script only adds
+# what the table cannot know: file names, cell names (from sysfs) and
+# which positional argument takes which.
 
 _jailhouse_cell_names()
 {
@@ -25,117 +31,94 @@ _jailhouse_files()
 		   $(compgen -d -- "$cur"))
 }
 
-_jailhouse_config()
+# The value of an option, by its placeholder in the command table.
+_jailhouse_value()
 {
-	local cur=$1 prev=$2 sub=$3 arg=$4
+	local cur=$1 what=$2
 
-	case "$prev" in
-	-o|--output)
-		_jailhouse_files "$cur" "*"
-		return ;;
-	--dtb)
-		_jailhouse_files "$cur" "*.dtb"
-		return ;;
-	--root)
+	case "$what" in
+	NAME|CELL)
+		COMPREPLY=($(compgen -W "$(_jailhouse_cell_names)" -- "$cur")) ;;
+	DIR)
 		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -d -- "$cur"))
-		return ;;
-	--mem-hv|--mem-inmates)
-		COMPREPLY=($(compgen -W "4M 16M 64M 128M 256M" -- "$cur"))
-		return ;;
-	esac
-	case "$sub" in
-	build)
-		if [[ "$cur" == -* ]]; then
-			COMPREPLY=($(compgen -W "-o --output" -- "$cur"))
-		else
-			_jailhouse_files "$cur" "*.yaml"
-		fi ;;
-	show)
-		_jailhouse_files "$cur" "*.@(cell|yaml)" ;;
-	check)
-		_jailhouse_files "$cur" "*.@(cell|yaml)" ;;
-	create)
-		COMPREPLY=($(compgen -W "--dtb --root --mem-hv --mem-inmates -o \
-			--output" -- "$cur")) ;;
-	"")
-		COMPREPLY=($(compgen -W "build show check create" -- "$cur")) ;;
+		COMPREPLY=($(compgen -d -- "$cur")) ;;
+	DTB|FILE)
+		_jailhouse_files "$cur" "*.dtb" ;;
+	SIZE)
+		COMPREPLY=($(compgen -W "4M 16M 64M 128M 256M" -- "$cur")) ;;
+	INITRD|OUT.*)
+		_jailhouse_files "$cur" "*" ;;
 	esac
 }
 
-_jailhouse_cell()
+# Positional argument number @arg of "jailhouse @cmd @sub".
+_jailhouse_positional()
 {
-	local cur=$1 prev=$2 sub=$3 arg=$4
+	local cur=$1 cmd=$2 sub=$3 arg=$4
 
-	case "$sub" in
-	"")
-		COMPREPLY=($(compgen -W "create load start shutdown destroy list \
-			stats console linux" -- "$cur")) ;;
-	create)
+	case "$cmd $sub" in
+	"enable "*)
+		[ "$arg" = 0 ] && _jailhouse_files "$cur" "*.cell" ;;
+	"cell create")
 		[ "$arg" = 1 ] && _jailhouse_files "$cur" "*.cell" ;;
-	load)
-		# CELL { IMAGE | -s STRING } [-a ADDR] ...
-		case "$prev" in
-		-a|--address|-s|--string)
-			return ;;
-		esac
+	"cell load")
 		if [ "$arg" = 1 ]; then
-			COMPREPLY=($(compgen -W "$(_jailhouse_cell_names)" -- "$cur"))
-		elif [[ "$cur" == -* ]]; then
-			COMPREPLY=($(compgen -W "-a --address -s --string" -- "$cur"))
+			_jailhouse_value "$cur" CELL
 		else
 			_jailhouse_files "$cur" "*"
 		fi ;;
-	start|shutdown|destroy|stats)
-		[ "$arg" = 1 ] && \
-			COMPREPLY=($(compgen -W "$(_jailhouse_cell_names)" -- "$cur")) ;;
-	console)
-		if [ "$arg" = 1 ]; then
-			COMPREPLY=($(compgen -W "$(_jailhouse_cell_names)" -- "$cur"))
-		elif [ "$arg" = 2 ]; then
-			COMPREPLY=($(compgen -W "-f --follow" -- "$cur"))
-		fi ;;
-	linux)
+	"cell start"|"cell shutdown"|"cell destroy"|"cell stats"|"cell console")
+		[ "$arg" = 1 ] && _jailhouse_value "$cur" CELL ;;
+	"cell linux")
 		if [ "$arg" = 1 ]; then
 			_jailhouse_files "$cur" "*.cell"
-		else
+		elif [ "$arg" = 2 ]; then
 			_jailhouse_files "$cur" "*"
 		fi ;;
+	"config build")
+		_jailhouse_files "$cur" "*.yaml" ;;
+	"config show"|"config check")
+		_jailhouse_files "$cur" "*.@(cell|yaml)" ;;
 	esac
 }
 
 _jailhouse()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]}
-	local prev=${COMP_WORDS[COMP_CWORD-1]}
-	local cmd=${COMP_WORDS[1]} sub="" arg=0 i
+	local cmd=${COMP_WORDS[1]} sub=${COMP_WORDS[2]} arg=0 i
+	local w a verbs=() opts=() value=""
 
 	COMPREPLY=()
 	shopt -s extglob
-	if [ "$COMP_CWORD" = 1 ]; then
-		COMPREPLY=($(compgen -W "enable disable console cell config \
-			--help --version" -- "$cur"))
+	while IFS=$'\t' read -r w a; do
+		case "$w" in
+		=*)	value=${w#=} ;;
+		-*)	opts+=("$w") ;;
+		?*)	verbs+=("$w") ;;
+		esac
+	done < <("${COMP_WORDS[0]}" --complete-words \
+		 "${COMP_WORDS[@]:1:COMP_CWORD-1}" 2>/dev/null)
+	if [ -n "$value" ]; then
+		_jailhouse_value "$cur" "$value"
 		return
 	fi
-	# sub: the word after cmd; arg: position of cur among the words after sub
-	if [ "$COMP_CWORD" -gt 2 ]; then
-		sub=${COMP_WORDS[2]}
-		for ((i = 3; i < COMP_CWORD; i++)); do
-			[[ "${COMP_WORDS[i]}" == -* ]] || arg=$((arg + 1))
-		done
-		arg=$((arg + 1))
+	if [[ "$cur" == -* ]]; then
+		COMPREPLY=($(compgen -W "${opts[*]}" -- "$cur"))
+		return
 	fi
-	case "$cmd" in
-	enable)
-		[ "$COMP_CWORD" = 2 ] && _jailhouse_files "$cur" "*.cell" ;;
-	console)
-		[ "$COMP_CWORD" = 2 ] && \
-			COMPREPLY=($(compgen -W "-f --follow" -- "$cur")) ;;
-	cell)
-		_jailhouse_cell "$cur" "$prev" "$sub" "$arg" ;;
-	config)
-		_jailhouse_config "$cur" "$prev" "$sub" "$arg" ;;
-	esac
+	if [ ${#verbs[@]} -gt 0 ]; then
+		COMPREPLY=($(compgen -W "${verbs[*]}" -- "$cur"))
+		return
+	fi
+	# arg: position of cur among the plain words after "cmd sub"
+	for ((i = 3; i < COMP_CWORD; i++)); do
+		[[ "${COMP_WORDS[i]}" == -* ]] || arg=$((arg + 1))
+	done
+	[ "$COMP_CWORD" -ge 3 ] && arg=$((arg + 1))
+	_jailhouse_positional "$cur" "$cmd" "$sub" "$arg"
+	# nothing positional to offer: the long options
+	[ ${#COMPREPLY[@]} -gt 0 ] ||
+		COMPREPLY=($(compgen -W "${opts[*]}" -X "!--*" -- "$cur"))
 }
 
 complete -F _jailhouse jailhouse

@@ -3,7 +3,9 @@
 #ifndef _JH_TOOLS_JAILHOUSE_H
 #define _JH_TOOLS_JAILHOUSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Default paths. JAILHOUSE_DEVICE and JAILHOUSE_SYSFS override them (the
@@ -20,28 +22,27 @@
 #define JH_EXIT_FAIL		1	/* the operation failed */
 #define JH_EXIT_USAGE		2	/* bad command line / not available */
 
-struct jh_command {
-	const char *name;
-	const char *args;
-	const char *help;
-	int (*run)(int argc, char **argv);	/* argv[0] is the command */
-};
+#include "cmdline.h"
 
-/* One entry per subcommand, NULL-terminated (jailhouse.c). */
-extern const struct jh_command jh_commands[];
+/* Command tables below the root (jailhouse.c holds the root one). */
+extern const struct jh_command jh_cell_cmds[];
+extern const struct jh_command jh_config_cmds[];
 
-int jh_cmd_enable(int argc, char **argv);
-int jh_cmd_disable(int argc, char **argv);
-int jh_cmd_console(int argc, char **argv);
+int jh_cmd_enable(const struct jh_command *cmd, int argc, char **argv);
+int jh_cmd_disable(const struct jh_command *cmd, int argc, char **argv);
+int jh_cmd_console(const struct jh_command *cmd, int argc, char **argv);
 /* Copy a console ring file to stdout; @follow: until SIGINT/SIGTERM. */
 int jh_console_copy(int fd, const char *cmd, const char *path, int follow);
-int jh_cmd_config(int argc, char **argv);
-int jh_cmd_cell(int argc, char **argv);
+int jh_cmd_config(const struct jh_command *cmd, int argc, char **argv);
+
+/* json.c: a JSON string literal; a decimal value as number, else null. */
+void jh_json_string(FILE *out, const char *s);
+bool jh_json_number(FILE *out, const char *s);
 
 /* cmd_cell.c, for cmd_linux.c */
 int jh_cell_find(const char *name, unsigned int *id);
 int jh_cell_ioctl(const char *cmd, unsigned long request, void *arg);
-int jh_cell_linux(int argc, char **argv);
+int jh_cell_linux(const struct jh_command *cmd, int argc, char **argv);
 
 /* device.c */
 const char *jh_device_path(void);

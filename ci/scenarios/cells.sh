@@ -4,7 +4,7 @@
 # cell is parked and marked failed while root and the other cell go on; a
 # failed cell is loaded and started again; everything returns to root.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=59
+PLAN=65
 . /scenarios/lib.sh
 
 load_driver
@@ -40,6 +40,19 @@ check_contains list_b "$out" "cell-b"
 check_gt a_exits_irq "$(rd "$(cell_dir cell-a)/statistics/exits_irq")" 0
 check_gt a_exits_hvc "$(rd "$(cell_dir cell-a)/statistics/exits_hvc")" 0
 check_ok stats_a $JH cell stats cell-a
+# The CLI's machine-readable output and options on the real driver
+# (Documentation/cli.md). JHJSON lines carry the JSON to the host log,
+# where it can be fed to a JSON parser.
+json=$($JH cell list --json 2>&1 | tr -d '\n')
+echo "JHJSON cell-list $json"
+check_contains list_json "$json" '"name": "cell-a", "state": "running", "cpus_assigned_list": "1"'
+json=$($JH cell stats --name cell-a --json 2>&1 | tr -d '\n')
+echo "JHJSON cell-stats $json"
+check_contains stats_json_by_name "$json" '"name": "cell-a", "exits": {"total": '
+check_contains stats_json_cpu1 "$json" '"cpus": {  "1": {"total": '
+check_eq usage_exit_2 "$($JH cell stats cell-a --bogus >/dev/null 2>&1; echo $?)" 2
+check_ok stats_help $JH cell stats --help
+check_contains version "$($JH --version 2>&1)" "jailhouse "
 
 # Polite shutdown of a cell that answers, then destroy: CPU 1 is back.
 check_ok shutdown_a $JH cell shutdown cell-a

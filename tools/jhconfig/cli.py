@@ -15,9 +15,11 @@ class UsageError(Exception):
     pass
 
 
-def _read(path, check=True):
+def _read(path, check=True, yaml_only=False):
     try:
-        return read_config(path) if check else load_config(path)
+        if check:
+            return read_config(path, yaml_only)
+        return load_config(path, yaml_only)
     except OSError as err:
         raise UsageError(f"cannot read {path}: {err.strerror}") from None
 
@@ -29,7 +31,7 @@ def _report(findings):
 
 
 def cmd_build(args):
-    config = _read(args.input)
+    config = _read(args.input, yaml_only=True)
     image = binfmt.encode(config)
     out = args.output or os.path.splitext(args.input)[0] + ".cell"
     if os.path.abspath(out) == os.path.abspath(args.input):

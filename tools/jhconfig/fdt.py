@@ -76,7 +76,18 @@ class Node:
 
 
 def parse_dtb(data):
-    """Parse a flattened device tree blob into a Node tree."""
+    """Parse a flattened device tree blob into a Node tree; FdtError when
+    it is not one or is damaged (never another exception)."""
+    try:
+        return _parse_dtb(data)
+    except FdtError:
+        raise
+    except (struct.error, ValueError, IndexError, UnicodeDecodeError) as err:
+        # offsets or lengths pointing outside the blob, missing NULs
+        raise FdtError(f"corrupt device tree blob ({err})") from None
+
+
+def _parse_dtb(data):
     if len(data) < 40:
         raise FdtError("too short for a device tree blob")
     (magic, total, off_struct, off_strings, _rsv, version, _last, _boot,
@@ -85,6 +96,9 @@ def parse_dtb(data):
         raise FdtError(f"bad magic {magic:#x}, not a device tree blob")
     if total > len(data) or version < 16:
         raise FdtError(f"truncated blob or unsupported version {version}")
+    if off_struct + size_struct > total or off_strings + size_strings > total:
+        raise FdtError("corrupt device tree blob (a block ends beyond "
+                       f"its {total} bytes)")
     strings = data[off_strings:off_strings + size_strings]
     pos, end = off_struct, off_struct + size_struct
     root, node = None, None

@@ -45,14 +45,23 @@ def _line(node):
     return node.start_mark.line + 1
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _construct_mapping(loader, node):
+    # YAML merge keys (<<: *anchor): flatten_mapping puts the merged pairs
+    # first. A key of the mapping itself overrides a merged one (that is
+    # what merging is for); only a key written twice is a duplicate.
+    own_count = sum(1 for key, _ in node.value if key.tag != MERGE_TAG)
     loader.flatten_mapping(node)
+    merged_count = len(node.value) - own_count
     result = Mapping()
     result.line = _line(node)
-    for key_node, value_node in node.value:
+    own = set()
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         try:
-            duplicate = key in result
+            duplicate = key in own
         except TypeError:
             raise LoadError(_line(key_node), "a mapping key must be a plain value",
                             "write 'key: value'")
@@ -60,6 +69,8 @@ def _construct_mapping(loader, node):
             raise LoadError(_line(key_node), f"duplicate key '{key}' "
                             f"(first at line {result.key_lines[key]})",
                             "remove one of the two entries")
+        if index >= merged_count:
+            own.add(key)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = _line(key_node)
     return result

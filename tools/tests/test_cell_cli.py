@@ -9,6 +9,7 @@ covered up to the ioctl.
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -26,7 +27,18 @@ def cli(tmp_path_factory):
     res = subprocess.run(["make", "-s", "-C", TOOLS, f"O={out}", "CC=gcc"],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
+    # `jailhouse config` runs the Python tool found beside the binary with
+    # "env python3": this interpreter (it has PyYAML and jsonschema).
+    os.symlink(os.path.join(TOOLS, "jailhouse-config"),
+               out / "jailhouse-config")
+    os.symlink(sys.executable, out / "python3")
     return str(out / "jailhouse")
+
+
+def cli_path_env(cli, **extra):
+    """Environment with the host CLI (and its python3) first in PATH."""
+    path = os.path.dirname(cli) + os.pathsep + os.environ.get("PATH", "")
+    return dict(os.environ, PATH=path, **extra)
 
 
 @pytest.fixture
@@ -132,7 +144,7 @@ def test_usage_errors(cli, args, message):
     (["demo"], "missing IMAGE or -s STRING"),
     (["demo", "-a", "0x1000"], "-a ADDR must follow an IMAGE or -s STRING"),
     (["demo", "--address", "0"], "--address ADDR must follow an IMAGE"),
-    (["demo", "img", "-a"], "-a needs an address"),
+    (["demo", "img", "-a"], "-a needs a value (ADDR)"),
     (["demo", "img", "-a", "zz"], "invalid address 'zz'"),
     (["demo", "img", "-a", "0x10q"], "invalid address '0x10q'"),
     (["demo", "img", "-a", "-1"], "invalid address '-1'"),
@@ -140,8 +152,12 @@ def test_usage_errors(cli, args, message):
     (["demo", "-s", "x"], "-s \"x\" needs -a ADDR right after it"),
     (["demo", "-s", "x", "img", "-a", "0"], "-s \"x\" needs -a ADDR"),
     (["demo", "-s", "x", "-s", "y", "-a", "0"], "-s \"x\" needs -a ADDR"),
-    (["demo", "img", "-s"], "-s needs a STRING"),
-    (["demo", "--string"], "--string needs a STRING"),
+    (["demo", "img", "-s"], "-s needs a value (STRING)"),
+    (["demo", "--string"], "--string needs a value (STRING)"),
+    (["demo", "--address=0x10"], "--address ADDR must follow an IMAGE"),
+    (["demo", "img", "--bogus"], "unknown option '--bogus'"),
+    (["demo", "img", "--name"], "--name needs a value (NAME)"),
+    (["demo", "img", "--name", "x"], "--name given, but the cell is already named"),
     (["demo", "img", "-x"], "unknown option '-x'"),
     (["demo"] + ["img"] * 17, "at most 16 images and strings per load"),
 ])
@@ -340,13 +356,13 @@ def test_stats_unknown_id(cli, sysfs):
 
 # ---- bash completion of load ----
 
-def complete(words, cwd, sysfs):
+def complete(words, cwd, sysfs, cli):
     cmd = (f"source {COMPLETION}; COMP_WORDS=({words}); "
            "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _jailhouse; "
            "printf '%s\\n' \"${COMPREPLY[@]}\"")
     res = subprocess.run(["bash", "-c", cmd], cwd=cwd, capture_output=True,
                          text=True, timeout=10,
-                         env=dict(os.environ, JAILHOUSE_SYSFS=str(sysfs)))
+                         env=cli_path_env(cli, JAILHOUSE_SYSFS=str(sysfs)))
     assert res.returncode == 0, res.stderr
     return sorted(filter(None, res.stdout.splitlines()))
 
@@ -354,19 +370,24 @@ def complete(words, cwd, sysfs):
 @pytest.mark.parametrize("words,expected", [
     ("jailhouse cell load ''", ["demo", "qemu-arm64"]),
     ("jailhouse cell load demo ''", ["inmate.bin"]),
-    ("jailhouse cell load demo inmate.bin -", ["--address", "--string",
-                                               "-a", "-s"]),
+    ("jailhouse cell load demo inmate.bin -", ["--address", "--help",
+                                               "--name", "--string",
+                                               "-a", "-h", "-s"]),
     ("jailhouse cell load demo inmate.bin -a ''", []),
     ("jailhouse cell load demo -s ''", []),
     ("jailhouse cell stats ''", ["demo", "qemu-arm64"]),
-    ("jailhouse cell list ''", []),
+    ("jailhouse cell list ''", ["--help", "--json"]),
+    ("jailhouse cell stats --name ''", ["demo", "qemu-arm64"]),
+    ("jailhouse cell load --name q", ["qemu-arm64"]),
+    ("jailhouse cell console demo -", ["--follow", "--help", "--name",
+                                       "-f", "-h"]),
 ])
-def test_load_completion(sysfs, tmp_path, words, expected):
+def test_load_completion(sysfs, tmp_path, cli, words, expected):
     (tmp_path / "inmate.bin").write_text("")
     cwd = tmp_path / "work"
     cwd.mkdir()
     (cwd / "inmate.bin").write_text("")
-    assert complete(words, cwd, sysfs) == expected
+    assert complete(words, cwd, sysfs, cli) == expected
 
 
 # ---- console (cells/<id>/console, the cell's emulated UART) ----
@@ -390,8 +411,9 @@ def test_cell_console_without_uart(cli, sysfs):
 
 @pytest.mark.parametrize("args,message", [
     ([], "missing CELL"),
-    (["demo", "-x"], "only -f may follow CELL"),
-    (["demo", "-f", "x"], "only -f may follow CELL"),
+    (["demo", "-x"], "unknown option '-x'"),
+    (["demo", "-f", "x"], "too many arguments"),
+    (["--name", "demo", "x"], "too many arguments"),
 ])
 def test_cell_console_usage(cli, sysfs, args, message):
     res = run(cli, "cell", "console", *args, sysfs=sysfs)

@@ -270,7 +270,8 @@ def test_patch_refuses_garbage(cli, fake_dt, linux_cell, files, tmp_path):
     ([], "missing CELL.cell"),
     (["a.cell"], "missing KERNEL"),
     (["a.cell", "k", "x"], "extra argument 'x'"),
-    (["a.cell", "k", "-i"], "-i needs an argument"),
+    (["a.cell", "k", "-i"], "-i needs a value (INITRD)"),
+    (["a.cell", "k", "--initrd"], "--initrd needs a value (INITRD)"),
     (["a.cell", "k", "-q"], "unknown option '-q'"),
 ])
 def test_usage(cli, fake_dt, args, message):

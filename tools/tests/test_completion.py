@@ -6,17 +6,18 @@ import subprocess
 import pytest
 
 from conftest import TOOLS
+from test_cell_cli import cli, cli_path_env  # noqa: F401 (fixture)
 
 SCRIPT = os.path.join(TOOLS, "jailhouse-completion.bash")
 
 
-def complete(words, cwd, sysfs="/nonexistent"):
+def complete(words, cwd, cli, sysfs="/nonexistent"):
     cmd = (f"source {SCRIPT}; COMP_WORDS=({words}); "
            "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _jailhouse; "
            "printf '%s\\n' \"${COMPREPLY[@]}\"")
     res = subprocess.run(["bash", "-c", cmd], cwd=cwd, capture_output=True,
                          text=True, timeout=10,
-                         env=dict(os.environ, JAILHOUSE_SYSFS=str(sysfs)))
+                         env=cli_path_env(cli, JAILHOUSE_SYSFS=str(sysfs)))
     assert res.returncode == 0, res.stderr
     return sorted(filter(None, res.stdout.splitlines()))
 
@@ -29,35 +30,40 @@ def files(tmp_path):
 
 
 @pytest.mark.parametrize("words,expected", [
-    ("jailhouse ''", ["--help", "--version", "cell", "config", "console",
-                      "disable", "enable"]),
+    ("jailhouse ''", ["cell", "config", "console", "disable", "enable"]),
+    ("jailhouse -", ["--help", "--version", "-h"]),
     ("jailhouse c", ["cell", "config", "console"]),
     ("jailhouse enable ''", ["sys.cell"]),
-    ("jailhouse console ''", ["--follow", "-f"]),
+    ("jailhouse console ''", ["--follow", "--help"]),
+    ("jailhouse console -", ["--follow", "--help", "-f", "-h"]),
     ("jailhouse cell ''", ["console", "create", "destroy", "linux", "list",
                            "load", "shutdown", "start", "stats"]),
     ("jailhouse cell create ''", ["sys.cell"]),
     ("jailhouse config ''", ["build", "check", "create", "show"]),
     ("jailhouse config build ''", ["demo.yaml"]),
-    ("jailhouse config build demo.yaml -", ["--output", "-o"]),
+    ("jailhouse config build demo.yaml -", ["--help", "--output", "-h",
+                                            "-o"]),
     ("jailhouse config show ''", ["demo.yaml", "sys.cell"]),
     ("jailhouse config check sys.cell ''", ["demo.yaml", "sys.cell"]),
     ("jailhouse config create --dtb ''", ["virt.dtb"]),
-    ("jailhouse config create -", ["--dtb", "--mem-hv", "--mem-inmates",
-                                   "--output", "--root", "-o"]),
+    ("jailhouse config create -", ["--dtb", "--help", "--mem-hv",
+                                   "--mem-inmates", "--output", "--root",
+                                   "-h", "-o"]),
 ])
-def test_candidates(files, words, expected):
-    assert complete(words, files) == expected
+def test_candidates(files, cli, words, expected):
+    assert complete(words, files, cli) == expected
 
 
-def test_cell_names_from_sysfs(files, tmp_path_factory):
+def test_cell_names_from_sysfs(files, cli, tmp_path_factory):
     sysfs = tmp_path_factory.mktemp("sysfs")
     for n, name in enumerate(("demo", "linux-guest")):
         cell = sysfs / "cells" / str(n + 1)
         cell.mkdir(parents=True)
         (cell / "name").write_text(name + "\n")
-    assert complete("jailhouse cell start ''", files, sysfs) == \
+    assert complete("jailhouse cell start ''", files, cli, sysfs) == \
         ["demo", "linux-guest"]
-    assert complete("jailhouse cell shutdown l", files, sysfs) == \
+    assert complete("jailhouse cell shutdown l", files, cli, sysfs) == \
         ["linux-guest"]
-    assert complete("jailhouse cell start ''", files) == []
+    # no cells to offer: the options
+    assert complete("jailhouse cell start ''", files, cli) == \
+        ["--help", "--name"]
