@@ -14,7 +14,9 @@ CACHE ?= $(BUILD)/cache
 CROSS_COMPILE ?= aarch64-linux-gnu-
 PYTHON ?= /usr/bin/python3
 KSERIES ?= 6.1 6.12
-export BUILD CACHE CROSS_COMPILE PYTHON
+# The one release string (scripts/version.sh): image header, module, CLI.
+JH_VERSION := $(shell sh $(CURDIR)/scripts/version.sh)
+export BUILD CACHE CROSS_COMPILE PYTHON JH_VERSION
 
 .PHONY: all deps hypervisor driver tools configs inmates test unit pytest \
 	systest demo qemu bench fuzz fuzz-smoke clean distclean format-check

@@ -12,6 +12,7 @@
 #   /usr/sbin/jailhouse          build/tools/jailhouse
 #   /lib/firmware/jailhouse.bin  build/hypervisor/jailhouse.bin
 #   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
+#   /lib/firmware/jailhouse-otherver.bin same image, another release string
 #   /etc/jailhouse/*.cell        build/configs/*.cell
 #   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
@@ -83,6 +84,8 @@ optional "$BUILD/hypervisor/jailhouse.bin" "$stage/lib/firmware/jailhouse.bin"
 if [ -f "$stage/lib/firmware/jailhouse.bin" ]; then
 	"$PYTHON" "$top/ci/mkbadconfigs.py" corrupt-image \
 		"$stage/lib/firmware/jailhouse.bin" "$stage/lib/firmware/jailhouse-corrupt.bin"
+	"$PYTHON" "$top/ci/mkbadconfigs.py" version-image \
+		"$stage/lib/firmware/jailhouse.bin" "$stage/lib/firmware/jailhouse-otherver.bin"
 fi
 shopt -s nullglob
 cells=("$BUILD"/configs/*.cell)

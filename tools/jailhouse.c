@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "jailhouse.h"
+#include "jh_version.h"
 
 static int jh_cmd_help(int argc, char **argv);
 
@@ -52,6 +53,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return jh_cmd_help(argc - 1, argv + 1);
+	/* The driver refuses an image of another version: this names ours. */
+	if (!strcmp(argv[1], "--version")) {
+		printf("jailhouse %s\n", JH_VERSION);
+		return JH_EXIT_OK;
+	}
 	for (c = jh_commands; c->name; c++)
 		if (!strcmp(argv[1], c->name))
 			return c->run(argc - 1, argv + 1);
