@@ -81,3 +81,5 @@ clean:
 
 distclean:
 	rm -rf $(BUILD)
+
+include scripts/install.mk
