@@ -83,3 +83,4 @@ distclean:
 	rm -rf $(BUILD)
 
 include scripts/install.mk
+include scripts/deb.mk

@@ -24,6 +24,13 @@
 #   /lib/firmware/uboot/uboot.dtb   its control DT, ci/uboot-cell.dts: what
 #                                scenario uboot-cell runs in a cell (packed
 #                                only when that scenario runs)
+#   /usr/sbin, /usr/share/jailhouse, /lib/firmware/jailhouse.bin
+#                                with scenario installed: the jailhouse-tools
+#                                and jailhouse-firmware packages (make deb)
+#                                extracted over the tree, their md5sums in
+#                                /var/lib/dpkg/info, and /opt/sdk/sdk-hello.bin
+#                                built against the jailhouse-inmate-sdk
+#                                package with pkg-config only
 #   /scenarios/*.sh              ci/scenarios/*.sh
 #   /etc/jhtest/scenarios        the scenario names to run, in order
 #   /init                        ci/init.sh: mounts, runs the scenarios (or a
@@ -136,6 +143,36 @@ pack_uboot_cell() {
 	optional "$UBOOT_BIN" "$dir/u-boot.bin"
 	dtc -q -I dts -O dtb -o "$dir/uboot.dtb" "$top/ci/uboot-cell.dts"
 }
+# pack_installed: what scenario installed runs, from the packages only.
+pack_installed() {
+	local deb=$BUILD/deb p sdk
+
+	if ! make -C "$top" deb >"$BUILD/deb.log" 2>&1; then
+		echo "initramfs: note: make deb failed (see $BUILD/deb.log), packages not packed" >&2
+		return 0
+	fi
+	rm -f "$stage/usr/sbin/jailhouse" "$stage/lib/firmware/jailhouse.bin"
+	mkdir -p "$stage/var/lib/dpkg/info" "$stage/opt/sdk"
+	for p in jailhouse-tools jailhouse-firmware; do
+		dpkg-deb -x "$deb/${p}_"*.deb "$stage"
+		dpkg-deb --ctrl-tarfile "$deb/${p}_"*.deb | tar -xO ./md5sums \
+			>"$stage/var/lib/dpkg/info/$p.md5sums"
+	done
+	sdk=$(mktemp -d "${TMPDIR:-/tmp}/jh-sdk.XXXXXX")
+	dpkg-deb -x "$deb/jailhouse-inmate-sdk_"*.deb "$sdk/root"
+	mkdir -p "$sdk/out"
+	if PKG_CONFIG_PATH=$sdk/root/usr/lib/pkgconfig make -s -C "$top/inmates/sdk/example" \
+		O="$sdk/out" PKG_CONFIG="pkg-config --define-variable=prefix=$sdk/root/usr" \
+		>"$BUILD/sdk-example.log" 2>&1; then
+		cp "$sdk/out/sdk-hello.bin" "$stage/opt/sdk/"
+	else
+		echo "initramfs: note: SDK example failed to build (see $BUILD/sdk-example.log)" >&2
+	fi
+	rm -rf "$sdk"
+}
+case " $scenarios " in
+*" installed "*) pack_installed;;
+esac
 case " $scenarios " in
 *" linux-cell "*|*" bench-linux "*) pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
