@@ -30,8 +30,8 @@ export BUILD
 
 # name | ci/qemu.sh options | scenarios in boot order | host timeout (s)
 groups=(
-	"main-6.1|--series 6.1|refusals enable installed|480"
-	"main-6.12|--series 6.12|refusals enable installed|480"
+	"main-6.1|--series 6.1|refusals installed enable|480"
+	"main-6.12|--series 6.12|refusals installed enable|480"
 	"cells-6.1|--series 6.1|cells cell-refusals cell-failures cell-cycles cell-uart|660"
 	"linux-6.1|--series 6.1|linux-cell uboot-cell|1020"
 	"cells-6.12|--series 6.12|cells cell-refusals cell-failures cell-cycles cell-uart|660"

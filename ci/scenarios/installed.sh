@@ -8,7 +8,7 @@
 # (The module is the build's: the DKMS build of the packaged sources is
 # checked on the host, tools/tests/test_install.py.)
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=16
+PLAN=17
 . /scenarios/lib.sh
 
 SHARE=/usr/share/jailhouse
@@ -42,4 +42,6 @@ check_ok sdk_hello wait_since_start cell-a "[cell-a] sdk-hello: hello sdk from C
 check_ok destroy $JH cell destroy cell-a
 check_ok disable $JH disable
 root_alive alive
+# Leave the module unloaded, as found: the next scenario loads its own.
+check_ok rmmod rmmod jailhouse
 scenario_done
