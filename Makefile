@@ -7,7 +7,9 @@
 #   build/tools/jailhouse               static aarch64 CLI
 #   build/configs/*.cell                compiled configs
 #   build/inmates/...                   inmates
+#   build/deb/*.deb                     make deb (scripts/deb.mk)
 #   build/cache/                        fetched Debian kernels, busybox
+# make install / uninstall: scripts/install.mk, Documentation/install.md.
 
 BUILD ?= $(CURDIR)/build
 CACHE ?= $(BUILD)/cache
@@ -77,7 +79,8 @@ fuzz-smoke:
 
 clean:
 	rm -rf $(BUILD)/hypervisor $(BUILD)/driver-* $(BUILD)/tools \
-		$(BUILD)/configs $(BUILD)/inmates $(BUILD)/unit $(BUILD)/initramfs*
+		$(BUILD)/configs $(BUILD)/inmates $(BUILD)/unit $(BUILD)/initramfs* \
+		$(BUILD)/deb
 
 distclean:
 	rm -rf $(BUILD)
