@@ -49,8 +49,11 @@ install-bin:
 		$(DESTDIR)$(JHDATADIR)/tools/jhconfig $(DESTDIR)$(BASHCOMPDIR)
 	$(INSTALL) -m 755 $(BUILD)/tools/jailhouse $(DESTDIR)$(SBINDIR)/jailhouse
 	$(INSTALL) -m 755 tools/jailhouse-config $(DESTDIR)$(JHDATADIR)/tools/
-	$(INSTALL) -m 644 tools/jhconfig/*.py tools/jhconfig/*.json \
-		$(DESTDIR)$(JHDATADIR)/tools/jhconfig/
+	@# The whole package, sub-packages included; no byte code.
+	cd tools && find jhconfig -name __pycache__ -prune -o \
+		\( -name '*.py' -o -name '*.json' \) -print | while read -r f; do \
+		$(INSTALL) -D -m 644 "$$f" "$(DESTDIR)$(JHDATADIR)/tools/$$f" || exit 1; \
+	done
 	@# "jailhouse config" runs jailhouse-config beside /proc/self/exe.
 	ln -sfr $(DESTDIR)$(JHDATADIR)/tools/jailhouse-config \
 		$(DESTDIR)$(SBINDIR)/jailhouse-config
