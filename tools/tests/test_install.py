@@ -254,3 +254,23 @@ def test_sdk_example(destdir, tmp_path):
     addr = {p[7]: int(p[1], 16) for p in map(str.split, syms.splitlines())
             if len(p) == 8 and p[0][:-1].isdigit()}
     assert addr["_start"] == 0 and addr["inmate_vectors"] == 0x800
+
+
+def test_cli_version_follows_the_release(tmp_path):
+    """jailhouse --version prints the release; a new release string
+    rebuilds the CLI in the same output directory (the generated
+    jh_version.h changes, -MMD makes jailhouse.o depend on it)."""
+    tools = os.path.join(REPO, "tools")
+
+    def build_and_ask(*extra):
+        res = subprocess.run(["make", "-s", "-C", tools, f"O={tmp_path}",
+                              "CC=gcc", *extra], capture_output=True,
+                             text=True)
+        assert res.returncode == 0, res.stderr
+        return subprocess.run([str(tmp_path / "jailhouse"), "--version"],
+                              capture_output=True, text=True, check=True)
+
+    assert build_and_ask().stdout == f"jailhouse {version()}\n"
+    assert build_and_ask("JH_VERSION=9.9.9-test").stdout == \
+        "jailhouse 9.9.9-test\n"
+    assert build_and_ask().stdout == f"jailhouse {version()}\n"
