@@ -7,14 +7,18 @@
 #   build/tools/jailhouse               static aarch64 CLI
 #   build/configs/*.cell                compiled configs
 #   build/inmates/...                   inmates
+#   build/deb/*.deb                     make deb (scripts/deb.mk)
 #   build/cache/                        fetched Debian kernels, busybox
+# make install / uninstall: scripts/install.mk, Documentation/install.md.
 
 BUILD ?= $(CURDIR)/build
 CACHE ?= $(BUILD)/cache
 CROSS_COMPILE ?= aarch64-linux-gnu-
 PYTHON ?= /usr/bin/python3
 KSERIES ?= 6.1 6.12
-export BUILD CACHE CROSS_COMPILE PYTHON
+# The one release string (scripts/version.sh): image header, module, CLI.
+JH_VERSION := $(shell sh $(CURDIR)/scripts/version.sh)
+export BUILD CACHE CROSS_COMPILE PYTHON JH_VERSION
 
 .PHONY: all deps hypervisor driver tools configs inmates test unit pytest \
 	systest demo qemu bench fuzz fuzz-smoke clean distclean format-check
@@ -75,7 +79,11 @@ fuzz-smoke:
 
 clean:
 	rm -rf $(BUILD)/hypervisor $(BUILD)/driver-* $(BUILD)/tools \
-		$(BUILD)/configs $(BUILD)/inmates $(BUILD)/unit $(BUILD)/initramfs*
+		$(BUILD)/configs $(BUILD)/inmates $(BUILD)/unit $(BUILD)/initramfs* \
+		$(BUILD)/deb
 
 distclean:
 	rm -rf $(BUILD)
+
+include scripts/install.mk
+include scripts/deb.mk

@@ -18,10 +18,13 @@ APT="apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
+# dpkg-dev, debhelper: make deb; pkgconf: the inmate SDK test; groff-base,
+# man-db: the man page test.
 host_pkgs="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	device-tree-compiler cpio make gcc libcmocka-dev python3 python3-yaml
 	python3-jsonschema python3-pytest clang libclang-rt-14-dev bc
-	u-boot-qemu"
+	u-boot-qemu
+	dpkg-dev debhelper pkgconf groff-base man-db"
 
 need_host() {
 	local p missing=""

@@ -12,6 +12,7 @@
 #   /usr/sbin/jailhouse          build/tools/jailhouse
 #   /lib/firmware/jailhouse.bin  build/hypervisor/jailhouse.bin
 #   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
+#   /lib/firmware/jailhouse-otherver.bin same image, another release string
 #   /etc/jailhouse/*.cell        build/configs/*.cell
 #   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
@@ -31,10 +32,19 @@
 #                                boots the kernel of /lib/firmware/linux
 #                                (booti-addresses: where to load kernel,
 #                                initrd and its DT)
+#   /usr/sbin, /usr/share/jailhouse, /lib/firmware/jailhouse.bin
+#                                with scenario installed: the jailhouse-tools
+#                                and jailhouse-firmware packages (make deb)
+#                                extracted over the tree, their md5sums in
+#                                /var/lib/dpkg/info, and /opt/sdk/sdk-hello.bin
+#                                built against the jailhouse-inmate-sdk
+#                                package with pkg-config only
 #   /scenarios/*.sh              ci/scenarios/*.sh
 #   /etc/jhtest/scenarios        the scenario names to run, in order
 #   /init                        ci/init.sh: mounts, runs the scenarios (or a
 #                                shell with --interactive), poweroff -f
+#   /dev/console, /dev/null      from ci/initramfs.list (ci/mkcpio.py writes
+#                                the archive: no mknod, no root needed)
 # Environment: BUILD (default build/), GUARD (per-scenario guard in seconds),
 # UBOOT_BIN (default /usr/lib/u-boot/qemu_arm64/u-boot.bin), BUSYBOX32
 # (default CACHE/busybox-armhf/bin/busybox, what ci/deps.sh fetches).
@@ -77,8 +87,6 @@ stage=$(mktemp -d "${TMPDIR:-/tmp}/jh-initramfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root} \
 	"$stage"/{lib/modules,lib/firmware,etc/jailhouse/bad,etc/jhtest,scenarios}
-mknod "$stage/dev/console" c 5 1
-mknod "$stage/dev/null" c 1 3
 cp "$busybox" "$stage/bin/busybox"
 
 # optional PIECE DEST: copy when it exists, otherwise say what is missing.
@@ -98,6 +106,8 @@ optional "$BUILD/hypervisor/jailhouse.bin" "$stage/lib/firmware/jailhouse.bin"
 if [ -f "$stage/lib/firmware/jailhouse.bin" ]; then
 	"$PYTHON" "$top/ci/mkbadconfigs.py" corrupt-image \
 		"$stage/lib/firmware/jailhouse.bin" "$stage/lib/firmware/jailhouse-corrupt.bin"
+	"$PYTHON" "$top/ci/mkbadconfigs.py" version-image \
+		"$stage/lib/firmware/jailhouse.bin" "$stage/lib/firmware/jailhouse-otherver.bin"
 fi
 shopt -s nullglob
 cells=("$BUILD"/configs/*.cell)
@@ -132,16 +142,14 @@ pack_linux_cell() {
 	esac
 	cstage=$(mktemp -d "${TMPDIR:-/tmp}/jh-cellrd.XXXXXX")
 	mkdir -p "$cstage"/{bin,dev,proc,sys,tmp}
-	mknod "$cstage/dev/console" c 5 1
-	mknod "$cstage/dev/null" c 1 3
 	cp "$busybox" "$cstage/bin/busybox"
 	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
 	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
 	chmod 755 "$cstage/bin/hello32"
 	optional "$BUSYBOX32" "$cstage/bin/busybox-armhf"
 	[ -f "$cstage/bin/busybox-armhf" ] && chmod 755 "$cstage/bin/busybox-armhf"
-	(cd "$cstage" && find . -print0 | LC_ALL=C sort -z |
-		cpio --null -o -H newc --owner=0:0 --quiet) | gzip -9 >"$dir/initrd.cpio.gz"
+	"$PYTHON" "$top/ci/mkcpio.py" "$cstage" "$top/ci/initramfs.list" |
+		gzip -9 >"$dir/initrd.cpio.gz"
 	rm -rf "$cstage"
 }
 # pack_uboot_cell: U-Boot and the device tree it reads in a cell.
@@ -159,6 +167,45 @@ pack_uboot_cell() {
 		"echo UBOOT BOOTCMD OK; booti $UBOOT_KERNEL $UBOOT_INITRD:$(printf '0x%x' "$(stat -c %s "$rd")") $UBOOT_FDT"
 	echo "$UBOOT_KERNEL $UBOOT_INITRD $UBOOT_FDT" >"$dir/booti-addresses"
 }
+# pack_installed: what scenario installed runs, from the packages only.
+pack_installed() {
+	local deb=$BUILD/deb p sdk oldest
+
+	# Rebuilt unless every input is older than the oldest package (make
+	# test builds them in pytest, just before the boots).
+	oldest=$(ls -tr "$deb"/*.deb 2>/dev/null | head -n 1)
+	if [ "$(ls "$deb"/*.deb 2>/dev/null | wc -l)" != 4 ] ||
+		[ -n "$(find "$top/debian" "$top/scripts" "$top/driver" "$top/include" \
+			"$top/tools" "$top/inmates" "$top/configs" "$top/Documentation/man" \
+			"$top/Makefile" "$top/VERSION" "$BUILD/hypervisor/jailhouse.bin" \
+			"$BUILD/tools/jailhouse" "$BUILD/configs" "$BUILD/inmates" \
+			-newer "$oldest" ! -path '*/__pycache__*' -print -quit)" ]; then
+		make -C "$top" deb >"$BUILD/deb.log" 2>&1 ||
+			{ echo "initramfs: note: make deb failed (see $BUILD/deb.log), packages not packed" >&2
+			  return 0; }
+	fi
+	rm -f "$stage/usr/sbin/jailhouse" "$stage/lib/firmware/jailhouse.bin"
+	mkdir -p "$stage/var/lib/dpkg/info" "$stage/opt/sdk"
+	for p in jailhouse-tools jailhouse-firmware; do
+		dpkg-deb -x "$deb/${p}_"*.deb "$stage"
+		dpkg-deb --ctrl-tarfile "$deb/${p}_"*.deb | tar -xO ./md5sums \
+			>"$stage/var/lib/dpkg/info/$p.md5sums"
+	done
+	sdk=$(mktemp -d "${TMPDIR:-/tmp}/jh-sdk.XXXXXX")
+	dpkg-deb -x "$deb/jailhouse-inmate-sdk_"*.deb "$sdk/root"
+	mkdir -p "$sdk/out"
+	if PKG_CONFIG_PATH=$sdk/root/usr/lib/pkgconfig make -s -C "$top/inmates/sdk/example" \
+		O="$sdk/out" PKG_CONFIG="pkg-config --define-variable=prefix=$sdk/root/usr" \
+		>"$BUILD/sdk-example.log" 2>&1; then
+		cp "$sdk/out/sdk-hello.bin" "$stage/opt/sdk/"
+	else
+		echo "initramfs: note: SDK example failed to build (see $BUILD/sdk-example.log)" >&2
+	fi
+	rm -rf "$sdk"
+}
+case " $scenarios " in
+*" installed "*) pack_installed;;
+esac
 case " $scenarios " in
 *" linux-cell "*|*" linux-panic "*|*" uboot-cell "*|*" bench-linux "*)
 	pack_linux_cell;;
@@ -181,6 +228,7 @@ fi
 install -m 755 "$top/ci/init.sh" "$stage/init"
 
 mkdir -p "$(dirname "$out")"
-(cd "$stage" && find . -print0 | LC_ALL=C sort -z |
-	cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 > "$out.tmp"
+# Device nodes come from ci/initramfs.list: packing needs no root.
+"$PYTHON" "$top/ci/mkcpio.py" "$stage" "$top/ci/initramfs.list" |
+	gzip -1 > "$out.tmp"
 mv "$out.tmp" "$out"

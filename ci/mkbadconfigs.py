@@ -8,6 +8,9 @@ include/jailhouse/config.h and include/jailhouse/header.h.
       each broken in exactly one way (all others keep a valid checksum)
   mkbadconfigs.py corrupt-image jailhouse.bin OUT.bin
       copies the hypervisor image with one byte after the header flipped
+  mkbadconfigs.py version-image jailhouse.bin OUT.bin
+      copies the hypervisor image with another release string in its
+      header and a valid checksum: only the version check can refuse it
   mkbadconfigs.py cells CELL.cell OUTDIR
       writes OUTDIR/cell-<case>.cell: valid files (good checksum) that the
       driver or hypervisor must refuse: cpu0, linux-ram, hv-memory,
@@ -40,7 +43,10 @@ CELL_B_COMM = 0x70700000  # qemu-arm64-cell-b.yaml
 QEMU_GITS = 0x0808_0000    # QEMU virt GICv3 ITS, 128 KiB
 QEMU_VIRTIO = 0x0a00_0000  # virtio-mmio slots, dma in qemu-arm64.yaml
 QEMU_GPIO = 0x0903_0000    # pl061, no DMA
-HV_HDR_SIZE = 80
+HV_HDR_SIZE = 112
+HV_CHECKSUM_OFF = 64   # jh_hv_header.image_checksum
+HV_VERSION_OFF = 80    # jh_hv_header.version[32]
+OTHER_VERSION = b"0.0.0-other-release"
 
 
 def crc_fixed(data):
@@ -166,6 +172,18 @@ def corrupt_image(src, dst):
         f.write(data)
 
 
+def version_image(src, dst):
+    data = bytearray(open(src, "rb").read())
+    if len(data) <= HV_HDR_SIZE:
+        sys.exit(f"mkbadconfigs: {src} is too short to be a hypervisor image")
+    data[HV_VERSION_OFF:HV_VERSION_OFF + 32] = OTHER_VERSION.ljust(32, b"\0")
+    data[HV_CHECKSUM_OFF:HV_CHECKSUM_OFF + 4] = b"\0\0\0\0"
+    struct.pack_into("<I", data, HV_CHECKSUM_OFF,
+                     zlib.crc32(bytes(data)) & 0xffffffff)
+    with open(dst, "wb") as f:
+        f.write(data)
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == "configs":
         bad_configs(argv[2], argv[3])
@@ -173,6 +191,8 @@ def main(argv):
         bad_cells(argv[2], argv[3])
     elif len(argv) == 4 and argv[1] == "corrupt-image":
         corrupt_image(argv[2], argv[3])
+    elif len(argv) == 4 and argv[1] == "version-image":
+        version_image(argv[2], argv[3])
     else:
         sys.exit(__doc__)
 

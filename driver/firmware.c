@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Checks of the hypervisor image (jailhouse.bin) header before a byte of
- * it is copied. Every problem is -ELIBBAD: the file is not a usable image.
+ * it is copied. Every problem is -ELIBBAD (the file is not a usable image)
+ * except a well-formed image of another release, which is -ENOPKG: the
+ * matching package (jailhouse-firmware of the module's version) is missing.
  */
 #include <linux/errno.h>
 #include <linux/firmware.h>
@@ -44,6 +46,22 @@ static int jh_check_layout(const struct jh_hv_header *h)
 	return 0;
 }
 
+/*
+ * Checked after the checksum, so the message names a real build and not
+ * random bytes. Another release may keep the same header ABI and still
+ * differ in what it expects from the driver: only matched pairs are tested.
+ */
+static int jh_check_version(const struct jh_hv_header *h)
+{
+	if (strnlen(h->version, JH_VERSION_LEN) == JH_VERSION_LEN)
+		return jh_image_bad("version string is not terminated");
+	if (strcmp(h->version, JH_VERSION))
+		return jh_refuse(-ENOPKG,
+				 "hypervisor image %s is version %s, driver is version %s; " JH_HINT_IMAGE,
+				 JH_FIRMWARE_NAME, h->version, JH_VERSION);
+	return 0;
+}
+
 int jh_image_check(const struct firmware *fw)
 {
 	const struct jh_hv_header *h = (const void *)fw->data;
@@ -69,5 +87,5 @@ int jh_image_check(const struct firmware *fw)
 		return jh_refuse(-ELIBBAD,
 				 "hypervisor image checksum %#010x does not match its contents (%#010x); " JH_HINT_IMAGE,
 				 h->image_checksum, crc);
-	return jh_check_layout(h);
+	return jh_check_version(h) ?: jh_check_layout(h);
 }

@@ -106,3 +106,4 @@ module_exit(jh_exit);
 MODULE_DESCRIPTION("Partitioning hypervisor loader");
 MODULE_LICENSE("GPL");
 MODULE_FIRMWARE(JH_FIRMWARE_NAME);
+MODULE_VERSION(JH_VERSION);

@@ -6,6 +6,10 @@
 #include <hv/console.h>
 #include <hv/percpu.h>
 #include <jailhouse/header.h>
+#include <jh_version.h>
+
+_Static_assert(sizeof(JH_VERSION) <= JH_VERSION_LEN,
+	       "release string too long for the image header");
 
 #define CONSOLE_PAGES	4
 
@@ -19,6 +23,7 @@ struct jh_hv_header hv_header __section(".header") = {
 	 * linker script, which fills them in through the symbols below. */
 	.percpu_size = PERCPU_SIZE,
 	.console_size = CONSOLE_PAGES * 4096,
+	.version = JH_VERSION,
 };
 
 static union {

@@ -22,6 +22,8 @@ struct jh_errmsg {
 static const struct jh_errmsg jh_enable_msgs[] = {
 	{ JH_EALREADY, "hypervisor is already enabled",
 	  "run 'jailhouse disable' first" },
+	{ JH_ENOPKG, "hypervisor image is from another release than the driver",
+	  "install the firmware of the module's version (modinfo -F version jailhouse)" },
 	{ JH_EOPNOTSUPP, "Linux itself runs at EL2 (VHE), there is no hyp stub to take over",
 	  "boot with id_aa64mmfr1.vh=0 or use a CPU without VHE (QEMU -cpu cortex-a57)" },
 	{ JH_ENODEV, "kernel was not booted at EL2 (no virtualization extensions)",
@@ -176,7 +178,7 @@ static const struct {
 	{ EBUSY, "EBUSY" }, { EXDEV, "EXDEV" }, { ENODEV, "ENODEV" },
 	{ EINVAL, "EINVAL" }, { ENOTTY, "ENOTTY" }, { ERANGE, "ERANGE" },
 	{ ENOSYS, "ENOSYS" }, { ENODATA, "ENODATA" }, { EPROTO, "EPROTO" },
-	{ EBADMSG, "EBADMSG" }, { ELIBBAD, "ELIBBAD" },
+	{ EBADMSG, "EBADMSG" }, { ELIBBAD, "ELIBBAD" }, { ENOPKG, "ENOPKG" },
 	{ EOPNOTSUPP, "EOPNOTSUPP" }, { EADDRINUSE, "EADDRINUSE" },
 	{ EADDRNOTAVAIL, "EADDRNOTAVAIL" }, { EALREADY, "EALREADY" },
 	{ EAGAIN, "EAGAIN" }, { EEXIST, "EEXIST" }, { ENOSPC, "ENOSPC" },

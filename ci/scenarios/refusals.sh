@@ -3,7 +3,7 @@
 # names the cause ([ERRNO] from include/jailhouse/errno.h), and afterwards
 # Linux runs and a valid enable + disable still works.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=46
+PLAN=51
 . /scenarios/lib.sh
 
 load_driver
@@ -32,6 +32,15 @@ cp /lib/firmware/jailhouse-corrupt.bin "$JH_FW"
 expect_fail image_corrupt "$JH enable $JH_CELL" "[ELIBBAD]"
 mv /tmp/jailhouse.bin.orig "$JH_FW"
 recovered image_corrupt
+# A sound image of another release: refused by the version in its header.
+mv "$JH_FW" /tmp/jailhouse.bin.orig
+cp /lib/firmware/jailhouse-otherver.bin "$JH_FW"
+expect_fail image_version "$JH enable $JH_CELL" "[ENOPKG]"
+dmesg | grep -q "is version 0.0.0-other-release, driver is version" &&
+	pass image_version.message ||
+	fail image_version.message "no version mismatch line in dmesg"
+mv /tmp/jailhouse.bin.orig "$JH_FW"
+recovered image_version
 
 # State refusals.
 check_ok enable $JH enable "$JH_CELL"

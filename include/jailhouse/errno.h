@@ -20,6 +20,7 @@
 #define JH_EPROTO	71	/* config: wrong revision */
 #define JH_EBADMSG	74	/* config: bad checksum */
 #define JH_ELIBBAD	80	/* hypervisor image corrupt */
+#define JH_ENOPKG	65	/* hypervisor image of another release */
 #define JH_EOPNOTSUPP	95	/* kernel itself runs at EL2 (VHE) */
 #define JH_EADDRINUSE	98	/* hypervisor memory overlaps Linux RAM */
 #define JH_EADDRNOTAVAIL 99	/* config region overlaps hypervisor */

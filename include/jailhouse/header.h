@@ -17,8 +17,10 @@
 
 #define JH_HV_MAGIC		"JHHYPERV"
 #define JH_HV_MAGIC_LEN		8
-#define JH_ABI_VERSION		1
+#define JH_ABI_VERSION		2
 #define JH_PAGE_SIZE		4096
+/* Room for the release string (VERSION, or git describe), NUL included. */
+#define JH_VERSION_LEN		32
 
 struct jh_hv_header {
 	char magic[JH_HV_MAGIC_LEN];	/* "JHHYPERV" */
@@ -33,9 +35,15 @@ struct jh_hv_header {
 	__u32 image_checksum;		/* CRC-32 of the file, this field 0 */
 	__u32 max_cpus;			/* driver: number of per-CPU areas */
 	__u64 config_offset;		/* driver: where the system config is */
+	/*
+	 * Release the image was built from, NUL padded. The driver refuses
+	 * an image from another release even when the ABI matches: the pair
+	 * is tested together, nothing else is.
+	 */
+	char version[JH_VERSION_LEN];
 };
 
-_Static_assert(sizeof(struct jh_hv_header) == 80, "ABI");
+_Static_assert(sizeof(struct jh_hv_header) == 112, "ABI");
 
 /*
  * Entry protocol (per CPU, one CPU at a time, from the Linux hyp stub):
