@@ -19,6 +19,10 @@
 #                                32-bit ARM hello (ci/mkarm32hello.py): what
 #                                scenario linux-cell boots in a cell (packed
 #                                only when it or bench-linux runs)
+#   /lib/modules/virtio/*.ko    virtio_mmio and virtio_blk of SERIES (modules
+#                                in the stock kernel), for root and, in the
+#                                cell's initrd, for the Linux cell (packed
+#                                only when scenario linux-virtio runs)
 #   /lib/firmware/uboot/u-boot.bin  Debian's U-Boot for qemu_arm64 (u-boot-qemu)
 #   /lib/firmware/uboot/uboot.dtb   its control DT, ci/uboot-cell.dts: what
 #                                scenario uboot-cell runs in a cell (packed
@@ -105,6 +109,21 @@ if [ ${#inmates[@]} -gt 0 ]; then
 else
 	echo "initramfs: note: build/inmates not built, no inmates packed" >&2
 fi
+# pack_virtio_modules DIR: the stock kernel's virtio-mmio and virtio-blk
+# modules (built as modules in Debian's kernels), uncompressed for insmod.
+pack_virtio_modules() {
+	local m f
+
+	mkdir -p "$1"
+	for m in drivers/virtio/virtio_mmio drivers/block/virtio_blk; do
+		f=$(ls "$CACHE"/linux-$series/lib/modules/*/kernel/$m.ko* 2>/dev/null | head -n 1)
+		case $f in
+		"") echo "initramfs: note: $m.ko of $series missing, not packed" >&2;;
+		*.xz) xz -dc "$f" >"$1/$(basename "${f%.xz}")";;
+		*) cp "$f" "$1/";;
+		esac
+	done
+}
 # pack_linux_cell: the kernel and initrd a Linux cell boots.
 pack_linux_cell() {
 	local img=$CACHE/linux-$series/boot/Image dir=$stage/lib/firmware/linux
@@ -122,6 +141,7 @@ pack_linux_cell() {
 	cp "$busybox" "$cstage/bin/busybox"
 	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
 	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
+	[ "$virtio" = 1 ] && pack_virtio_modules "$cstage/lib/modules"
 	chmod 755 "$cstage/bin/hello32"
 	(cd "$cstage" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) | gzip -9 >"$dir/initrd.cpio.gz"
@@ -135,8 +155,12 @@ pack_uboot_cell() {
 	optional "$UBOOT_BIN" "$dir/u-boot.bin"
 	dtc -q -I dts -O dtb -o "$dir/uboot.dtb" "$top/ci/uboot-cell.dts"
 }
+virtio=0
 case " $scenarios " in
-*" linux-cell "*|*" bench-linux "*) pack_linux_cell;;
+*" linux-virtio "*) virtio=1; pack_virtio_modules "$stage/lib/modules/virtio";;
+esac
+case " $scenarios " in
+*" linux-cell "*|*" bench-linux "*|*" linux-virtio "*) pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
 esac
 case " $scenarios " in
