@@ -31,6 +31,8 @@ if grep -q lc_virtio /proc/cmdline; then
 		echo "LINUXCELL VIRTIO_WROTE bad:$got"
 	echo "LINUXCELL VIRTIO READY"
 	sleep 20
+	# /dev/mem refuses a page holding a driver's registers.
+	echo a003e00.virtio_mmio >/sys/bus/platform/drivers/virtio-mmio/unbind
 	echo "LINUXCELL VIRTIO STRAY"
 	devmem 0x0a003c00 32
 	echo "LINUXCELL VIRTIO STRAY SURVIVED"
