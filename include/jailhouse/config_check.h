@@ -493,6 +493,24 @@ static inline int jh_cc_its(const struct jh_system_config *sys,
 	return 0;
 }
 
+/*
+ * The hypervisor maps a window's page for itself while the window exists
+ * and unmaps it after: never the page of its own debug console.
+ */
+static inline int jh_cc_subpage_console(const struct jh_system_config *sys,
+					const struct jh_cell_desc *cell,
+					unsigned int n)
+{
+	const struct jh_console *c = &sys->sys.console;
+	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
+
+	if (c->type && jh_cc_overlap(r->phys_start & ~(JH_CC_PAGE_SIZE - 1),
+				     JH_CC_PAGE_SIZE, c->address, c->size))
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: subpage region %u (0x%llx) is in a page of the hypervisor's debug console (0x%llx)",
+				    cell->name, n, r->phys_start, c->address);
+	return 0;
+}
+
 static inline int jh_cc_comm(const struct jh_cell_desc *cell, unsigned int n)
 {
 	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
@@ -524,6 +542,8 @@ static inline int jh_cc_cell_region(const struct jh_system_config *sys,
 	err = jh_cc_emulated(sys, cell, n, r->virt_start);
 	if (!err)
 		err = jh_cc_its(sys, cell, n);
+	if (!err && (r->flags & JH_MEM_SUBPAGE))
+		err = jh_cc_subpage_console(sys, cell, n);
 	if (!err)
 		err = jh_cc_linux_ram(cell, n, root);
 	if (!err && (r->flags & JH_MEM_COMM_REGION))

@@ -361,6 +361,7 @@ class Checker:
             for r in cell.regions:
                 self.set_region(sys, cell, r)
                 self.emulated(sys, cell, r)
+                self.subpage_console(sys, cell, r)
             self.uart_gic(sys, cell)
             self.comm(cell)
             self.dma(cell)
@@ -515,6 +516,19 @@ class Checker:
                            f"dma region with virt {r.virt:#x} != phys "
                            f"{r.phys:#x} while {io[0].label} (a device) is "
                            "assigned", "map dma regions at virt == phys")
+
+    def subpage_console(self, sys, cell, r):
+        """The hypervisor maps a window's page while the window exists and
+        unmaps it after: never its debug console's page (jh_cc_subpage_
+        console in config_check.h)."""
+        if not is_subpage(r) or not shape_ok(r) or not sys.console_type:
+            return
+        page = r.phys - r.phys % PAGE
+        if _overlap(page, PAGE, sys.console_address, sys.console_size):
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({r.span()}) is in a page of the hypervisor's "
+                       f"debug_console ({sys.console_address:#x})",
+                       "choose a window in another page")
 
     def dma_device(self, root, cell):
         """A dma device (flagged here or in root) uses the guest addresses

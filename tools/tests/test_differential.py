@@ -167,6 +167,8 @@ NAMED = {
         (_subpage(0x0a00_3e00, 0x1000_0c00), -34),
     "subpage window of RAM": (_subpage(0x7090_0200, flags=0x103), -22),
     "subpage window loadable": (_subpage(0x0a00_3e00, flags=0x153), -22),
+    "subpage window in the debug console's page":
+        (_subpage(0x0900_0e00), -22),
     "subpage window in a dma device, RAM not identity":
         (lambda s, c: c.cell.regions.append(_io(0x0a00_3e00, 0x200,
                                                 flags=0x113)), -1),
