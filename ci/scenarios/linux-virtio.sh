@@ -36,10 +36,10 @@ WANT_CELL=$(disk_md5 "jailhouse virtio cell disk")
 WANT_ROOT=$(disk_md5 "jailhouse virtio root disk")
 
 # blk_of DEV: the block device of a virtio-mmio platform device, waiting
-# up to 10 s for the driver to probe it.
+# up to 30 s for the driver to probe it.
 blk_of() {
 	_i=0
-	while [ $_i -lt 100 ]; do
+	while [ $_i -lt 300 ]; do
 		_b=$(ls /sys/bus/platform/devices/$1/virtio*/block 2>/dev/null | head -n 1)
 		[ -n "$_b" ] && [ -b "/dev/$_b" ] && echo "$_b" && return 0
 		sleep 0.1
