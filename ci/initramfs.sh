@@ -24,6 +24,10 @@
 #                                in a cell, uboot-cell through U-Boot
 #                                (packed only when one of them or
 #                                bench-linux runs)
+#   /lib/modules/virtio/*.ko    virtio_mmio and virtio_blk of SERIES (modules
+#                                in the stock kernel), for root and, in the
+#                                cell's initrd, for the Linux cell (packed
+#                                only when scenario linux-virtio runs)
 #   /lib/firmware/uboot/u-boot.bin  Debian's U-Boot for qemu_arm64 (u-boot-qemu)
 #   /lib/firmware/uboot/uboot.dtb   its control DT, ci/uboot-cell.dts: what
 #                                scenario uboot-cell runs in a cell (packed
@@ -130,6 +134,21 @@ if [ ${#inmates[@]} -gt 0 ]; then
 else
 	echo "initramfs: note: build/inmates not built, no inmates packed" >&2
 fi
+# pack_virtio_modules DIR: the stock kernel's virtio-mmio and virtio-blk
+# modules (built as modules in Debian's kernels), uncompressed for insmod.
+pack_virtio_modules() {
+	local m f
+
+	mkdir -p "$1"
+	for m in drivers/virtio/virtio_mmio drivers/block/virtio_blk; do
+		f=$(ls "$CACHE"/linux-$series/lib/modules/*/kernel/$m.ko* 2>/dev/null | head -n 1)
+		case $f in
+		"") echo "initramfs: note: $m.ko of $series missing, not packed" >&2;;
+		*.xz) xz -dc "$f" >"$1/$(basename "${f%.xz}")";;
+		*) cp "$f" "$1/";;
+		esac
+	done
+}
 # pack_linux_cell: the kernel and initrd a Linux cell boots.
 pack_linux_cell() {
 	local img=$CACHE/linux-$series/boot/Image dir=$stage/lib/firmware/linux
@@ -145,6 +164,7 @@ pack_linux_cell() {
 	cp "$busybox" "$cstage/bin/busybox"
 	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
 	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
+	[ "$virtio" = 1 ] && pack_virtio_modules "$cstage/lib/modules"
 	chmod 755 "$cstage/bin/hello32"
 	optional "$BUSYBOX32" "$cstage/bin/busybox-armhf"
 	[ -f "$cstage/bin/busybox-armhf" ] && chmod 755 "$cstage/bin/busybox-armhf"
@@ -203,11 +223,15 @@ pack_installed() {
 	fi
 	rm -rf "$sdk"
 }
+virtio=0
 case " $scenarios " in
 *" installed "*) pack_installed;;
 esac
 case " $scenarios " in
-*" linux-cell "*|*" linux-panic "*|*" uboot-cell "*|*" bench-linux "*)
+*" linux-virtio "*) virtio=1; pack_virtio_modules "$stage/lib/modules/virtio";;
+esac
+case " $scenarios " in
+*" linux-cell "*|*" linux-panic "*|*" uboot-cell "*|*" bench-linux "*|*" linux-virtio "*)
 	pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
 esac

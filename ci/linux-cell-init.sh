@@ -8,6 +8,36 @@
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 echo "LINUXCELL INIT OK"
+# lc_virtio on the command line (scenario linux-virtio): the virtio-blk
+# disk of the cell's virtio-mmio window (a sub-page window the hypervisor
+# emulates): read it, write a sector, then idle; after a while, touch
+# root's transport in the same page, which must fail the cell.
+if grep -q lc_virtio /proc/cmdline; then
+	mount -t devtmpfs devtmpfs /dev 2>/dev/null
+	for m in virtio_mmio virtio_blk; do
+		insmod /lib/modules/$m.ko || echo "LINUXCELL VIRTIO_INSMOD $m failed"
+	done
+	i=0
+	while [ ! -b /dev/vda ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "LINUXCELL VIRTIO_MD5 $(md5sum </dev/vda | cut -d' ' -f1)"
+	msg="written by the linux cell"
+	printf '%s' "$msg" | dd of=/dev/vda bs=512 seek=1024 conv=sync,fsync 2>/dev/null
+	echo 3 >/proc/sys/vm/drop_caches
+	got=$(dd if=/dev/vda bs=512 skip=1024 count=1 2>/dev/null | tr -d '\0')
+	[ "$got" = "$msg" ] && echo "LINUXCELL VIRTIO_WROTE ok" ||
+		echo "LINUXCELL VIRTIO_WROTE bad:$got"
+	echo "LINUXCELL VIRTIO READY"
+	sleep 20
+	# /dev/mem refuses a page holding a driver's registers.
+	echo a003e00.virtio_mmio >/sys/bus/platform/drivers/virtio-mmio/unbind
+	echo "LINUXCELL VIRTIO STRAY"
+	devmem 0x0a003c00 32
+	echo "LINUXCELL VIRTIO STRAY SURVIVED"
+	while :; do sleep 3600; done
+fi
 # lc_bench on the command line (make bench, bench-linux): the marker stays
 # the cell's last console line (the hypervisor stamps it), then idle.
 if grep -q lc_bench /proc/cmdline; then

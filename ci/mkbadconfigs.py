@@ -22,7 +22,9 @@ include/jailhouse/config.h and include/jailhouse/header.h.
       its (a page of the GIC ITS), dma (virtio-mmio, flagged dma in root's
       config), and the control plain-io (a device root does not flag dma:
       must be accepted); the last three swap the comm page (region 1) for
-      the device
+      the device; dma-ident (dma's device with the RAM identity mapped:
+      accepted) and subpage-cross (identity RAM and a sub-page window
+      that crosses a page: refused)
 """
 import os
 import struct
@@ -38,7 +40,7 @@ ROOT_CELL_OFF = HDR_SIZE + 120  # struct jh_cell_desc of the root cell
 CELL_DESC_SIZE = 112
 NUM_REGIONS_OFF = ROOT_CELL_OFF + 32 + 32 + 4  # name, cpus, flags
 JH_MEM_READ, JH_MEM_WRITE, JH_MEM_EXECUTE = 0x1, 0x2, 0x4
-JH_MEM_IO, JH_MEM_ROOTSHARED = 0x10, 0x80
+JH_MEM_IO, JH_MEM_ROOTSHARED, JH_MEM_SUBPAGE = 0x10, 0x80, 0x100
 CELL_B_COMM = 0x70700000  # qemu-arm64-cell-b.yaml
 QEMU_GITS = 0x0808_0000    # QEMU virt GICv3 ITS, 128 KiB
 QEMU_VIRTIO = 0x0a00_0000  # virtio-mmio slots, dma in qemu-arm64.yaml
@@ -125,6 +127,23 @@ def device_instead_of_comm(data, phys):
     return crc_fixed(buf)
 
 
+def identity_ram(data):
+    """Region 0 (RAM) at virt == phys, the entry moved along with it."""
+    entry_off = CELL_OFF + 32 + 32 + 4 + 4 + 4 + 4
+    phys, virt = region(data, 0)[:2]
+    entry = struct.unpack_from("<Q", data, entry_off)[0]
+    data = region_field(data, 0, 1, phys)
+    return patched(data, entry_off, "<Q", entry - virt + phys)
+
+
+def subpage_instead_of_comm(data, phys, size):
+    """Region 1 becomes a sub-page window at @phys (same guest address)."""
+    data = device_instead_of_comm(data, phys)
+    data = region_field(region_field(data, 1, 1, phys), 1, 2, size)
+    return region_field(data, 1, 3, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO |
+                        JH_MEM_SUBPAGE)
+
+
 def bad_cells(src, outdir):
     data = open(src, "rb").read()
     _, _, _, kind, _, total, _ = HDR.unpack_from(data)
@@ -155,6 +174,9 @@ def bad_cells(src, outdir):
         "its": device_instead_of_comm(data, QEMU_GITS + 0x1_0000),
         "dma": device_instead_of_comm(data, QEMU_VIRTIO),
         "plain-io": device_instead_of_comm(data, QEMU_GPIO),
+        "dma-ident": identity_ram(device_instead_of_comm(data, QEMU_VIRTIO)),
+        "subpage-cross": identity_ram(subpage_instead_of_comm(
+            data, QEMU_VIRTIO + 0x3f00, 0x200)),
     }
     os.makedirs(outdir, exist_ok=True)
     for name, blob in cases.items():

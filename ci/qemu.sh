@@ -19,6 +19,10 @@
 #     --scenarios "A B"     pack an initramfs that runs ci/scenarios/A.sh, B.sh
 #     --quiet               do not echo the console, only write the log
 #     --interactive         initramfs with a shell (what `make qemu` runs)
+# With scenario linux-virtio, two 1 MiB virtio-blk disks of known content
+# (ci/scenarios/linux-virtio.sh) are plugged in: the first takes QEMU
+# virt's highest virtio-mmio transport (0x0a00_3e00, the Linux cell's),
+# the second the one below (0x0a00_3c00, root's, in the same page).
 # Exit status: QEMU's (0 after a guest poweroff), 124 on timeout.
 set -euo pipefail
 
@@ -61,13 +65,31 @@ kernel=$CACHE/linux-$series/boot/Image
 
 if [ -z "$initrd" ]; then
 	initrd=$BUILD/initramfs-$series-$$.cpio.gz
-	trap 'rm -f "$initrd"' EXIT
+	own_initrd=$initrd
+	trap 'rm -f "$own_initrd"' EXIT
 	if [ $interactive = 1 ]; then
 		bash "$top/ci/initramfs.sh" --interactive "$series" "$initrd"
 	else
 		bash "$top/ci/initramfs.sh" "$series" "$initrd" $scenarios
 	fi
 fi
+
+# virtio_disk FILE TEXT: 1 MiB of TEXT lines, what the scenario expects.
+virtio_disk() {
+	yes "$2" | head -c 1048576 >"$1" || true
+}
+disks=()
+case " $scenarios " in
+*" linux-virtio "*)
+	ddir=$(mktemp -d "$BUILD/virtio-disks.XXXXXX")
+	trap 'rm -f "${own_initrd:-}"; rm -rf "$ddir"' EXIT
+	virtio_disk "$ddir/cell.img" "jailhouse virtio cell disk"
+	virtio_disk "$ddir/root.img" "jailhouse virtio root disk"
+	for d in cell root; do
+		disks+=(-drive "if=none,id=$d,format=raw,file=$ddir/$d.img"
+			-device "virtio-blk-device,drive=$d")
+	done;;
+esac
 
 machine="virt,gic-version=$gic"
 [ $virt = 1 ] && machine="$machine,virtualization=on"
@@ -78,7 +100,8 @@ cmdline="console=ttyAMA0 panic=-1"
 cmdline="$cmdline$append"
 
 args=(-machine "$machine" -cpu "$cpu" -smp "$smp" -m 1G -nographic -no-reboot
-      -nic none -kernel "$kernel" -initrd "$initrd" -append "$cmdline")
+      -nic none -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
+      "${disks[@]}")
 [ -n "$icount" ] && args+=(-icount "shift=$icount,sleep=off")
 
 mkdir -p "$(dirname "$log")"

@@ -93,6 +93,9 @@ static int map_regions(struct cell *cell)
 	int err;
 
 	for (n = 0; n < cell->desc->num_memory_regions; n++) {
+		/* Its page stays unmapped: accesses trap (mmio_subpage.c). */
+		if (r[n].flags & JH_MEM_SUBPAGE)
+			continue;
 		err = paging_map(&cell->s2, r[n].virt_start, r[n].phys_start,
 				 r[n].size, cell_region_flags(r[n].flags));
 		if (err) {

@@ -10,6 +10,7 @@
 #include <hv/cell.h>
 #include <hv/config.h>
 #include <hv/errno.h>
+#include <hv/mmio_subpage.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
@@ -246,8 +247,10 @@ static void return_memory(struct cell *cell, unsigned int count, bool all)
 	unsigned int n;
 
 	for (n = 0; n < count; n++, r++)
-		if ((all ? !(r->flags & JH_MEM_ROOTSHARED) :
-			   taken_on_create(r)) && cell_root_map(r))
+		if (r->flags & JH_MEM_SUBPAGE)
+			subpage_release(cell, r);
+		else if ((all ? !(r->flags & JH_MEM_ROOTSHARED) :
+				taken_on_create(r)) && cell_root_map(r))
 			printk("cell %s: cannot give region %u back to root\n",
 			       cell->desc->name, n);
 	arch_cell_tlb_flush(&root_cell);
@@ -262,7 +265,11 @@ static int take_memory(struct cell *cell)
 	for (n = 0; n < cell->desc->num_memory_regions; n++, r++) {
 		if (!taken_on_create(r))
 			continue;
-		err = paging_unmap_keep(&root_cell.s2, r->phys_start, r->size);
+		if (r->flags & JH_MEM_SUBPAGE)
+			err = subpage_claim(cell, r);
+		else
+			err = paging_unmap_keep(&root_cell.s2, r->phys_start,
+						r->size);
 		if (err) {
 			return_memory(cell, n + 1, false);
 			return err;

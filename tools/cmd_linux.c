@@ -269,7 +269,8 @@ static int lc_build_dtb(const struct lc_args *a, const struct jh_cell_desc *c,
 	struct lc_file in = { NULL, 0 };
 	long size;
 
-	if (lc_read_root_dt(lc_dt_base(), c, p))
+	if (lc_read_root_dt(lc_dt_base(), c, p) ||
+	    lc_read_root_virtio(lc_dt_base(), c, p))
 		return -EINVAL;
 	if (a->dtb_in) {
 		in.data = jh_read_file(LC_CMD, a->dtb_in, LC_SZ_2M, &in.size);

@@ -9,6 +9,14 @@
 
 #define LC_MAX_CPUS		JH_MAX_CPUS
 #define LC_MAX_MEM		16
+#define LC_MAX_DEVS		8
+
+/* A virtio-mmio transport of the cell (guest address, root's interrupt). */
+struct lc_virtio {
+	uint64_t base, size;
+	uint32_t irq[3];		/* GIC specifier: SPI, number, flags */
+	bool dma_coherent;
+};
 
 /* What the cell's device tree describes, all guest addresses. */
 struct lc_params {
@@ -23,6 +31,8 @@ struct lc_params {
 	uint32_t uart_irq;		/* INTID */
 	const char *bootargs;
 	uint64_t initrd_start, initrd_end;	/* end 0: no initrd */
+	unsigned int nvirtio;
+	struct lc_virtio virtio[LC_MAX_DEVS];
 };
 
 /* The cell's DTB (malloc'ed) in *@blob: its size or -errno. */
@@ -33,5 +43,16 @@ long lc_patch_dtb(const struct lc_params *p, const void *in, size_t size,
 /* The root's view of the machine from its device tree at @dt_base. */
 int lc_read_root_dt(const char *dt_base, const struct jh_cell_desc *cell,
 		    struct lc_params *p);
+
+/* Helpers of linux_rootdt.c that linux_virtio.c shares. */
+int lc_read_cells(const char *path, uint32_t *cells, int max);
+bool lc_node_compatible(const char *base, const char *node,
+			const char *compat);
+/*
+ * The cell's virtio-mmio transports: each I/O region of @cell at the
+ * address of a "virtio,mmio" node of root's device tree. 0 or -errno.
+ */
+int lc_read_root_virtio(const char *dt_base, const struct jh_cell_desc *cell,
+			struct lc_params *p);
 
 #endif

@@ -3,7 +3,8 @@
  * The device tree of a Linux cell: only what the cell owns or the
  * hypervisor emulates for it (its CPUs through PSCI over HVC, the GIC
  * distributor and its redistributor frames, the EL1 timers, its RAM, the
- * emulated PL011), plus /chosen. See Documentation/linux-cells.md.
+ * emulated PL011, its virtio-mmio transports), plus /chosen. See
+ * Documentation/linux-cells.md.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -189,6 +190,21 @@ static void lc_uart(struct fdt_writer *w, const struct lc_params *p)
 	fdt_end_node(w);
 }
 
+static void lc_virtio(struct fdt_writer *w, const struct lc_virtio *v)
+{
+	uint64_t reg[2] = { v->base, v->size };
+	char name[48];
+
+	lc_node_name(name, sizeof(name), "virtio_mmio", v->base);
+	fdt_begin_node(w, name);
+	fdt_prop_str(w, "compatible", "virtio,mmio");
+	lc_prop_u64s(w, "reg", reg, 2);
+	fdt_prop_cells(w, "interrupts", v->irq, 3);
+	if (v->dma_coherent)
+		fdt_prop(w, "dma-coherent", NULL, 0);
+	fdt_end_node(w);
+}
+
 long lc_make_dtb(const struct lc_params *p, void **blob)
 {
 	struct fdt_writer w;
@@ -211,6 +227,8 @@ long lc_make_dtb(const struct lc_params *p, void **blob)
 	lc_timer(&w);
 	if (p->uart_base)
 		lc_uart(&w, p);
+	for (unsigned int i = 0; i < p->nvirtio; i++)
+		lc_virtio(&w, &p->virtio[i]);
 	fdt_end_node(&w);
 	ret = fdt_finish(&w, blob);
 	fdt_free(&w);

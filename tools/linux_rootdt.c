@@ -17,7 +17,7 @@
 #define LC_MAX_CELLS	64
 
 /* Big-endian cells of a property file: their number or -errno. */
-static int lc_read_cells(const char *path, uint32_t *cells, int max)
+int lc_read_cells(const char *path, uint32_t *cells, int max)
 {
 	FILE *f = fopen(path, "re");
 	int n;
@@ -70,7 +70,8 @@ static int lc_root_cpus(const char *base, uint32_t *mpidr, int max)
 	return n ? n : -ENOENT;
 }
 
-static bool lc_is_gicv3(const char *base, const char *node)
+bool lc_node_compatible(const char *base, const char *node,
+			const char *want)
 {
 	char path[LC_PATH_LEN], compat[256] = "";
 	FILE *f;
@@ -83,9 +84,14 @@ static bool lc_is_gicv3(const char *base, const char *node)
 	n = fread(compat, 1, sizeof(compat) - 1, f);
 	fclose(f);
 	for (size_t i = 0; i < n; i += strlen(compat + i) + 1)
-		if (!strcmp(compat + i, "arm,gic-v3"))
+		if (!strcmp(compat + i, want))
 			return true;
 	return false;
+}
+
+static bool lc_is_gicv3(const char *base, const char *node)
+{
+	return lc_node_compatible(base, node, "arm,gic-v3");
 }
 
 /* GICD and GICR base from the arm,gic-v3 node (root: 2 address cells). */

@@ -4,7 +4,7 @@
 # still online, Linux alive). Also cell commands on unknown cells and
 # disable while a cell exists.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=80
+PLAN=90
 . /scenarios/lib.sh
 
 load_driver
@@ -43,11 +43,21 @@ check_contains comm_rootshared.why \
 	"neither rootshared nor loadable"
 # The GIC ITS and DMA-capable devices are DMA masters: root only.
 refuse_cell its EINVAL cell-its.cell
+# A dma device only for a cell with identity-mapped RAM (cell-a's is at 0).
 refuse_cell dma_device EPERM cell-dma.cell
+check_contains dma_device.why \
+	"$($JH cell create $JH_BAD/cell-dma.cell 2>&1)" \
+	"needs identity-mapped RAM"
 # The control: the same cell with a device that does no DMA is fine.
 check_ok plain_io_create $JH cell create $JH_BAD/cell-plain-io.cell
 check_ok plain_io_destroy $JH cell destroy cell-a
 unchanged plain_io
+# And the dma device once the RAM is identity mapped.
+check_ok dma_ident_create $JH cell create $JH_BAD/cell-dma-ident.cell
+check_ok dma_ident_destroy $JH cell destroy cell-a
+unchanged dma_ident
+# A sub-page window must stay inside one page.
+refuse_cell subpage_cross ERANGE cell-subpage-cross.cell
 expect_fail system_config "$JH cell create $JH_CELL" "[EINVAL]"
 unchanged system_config
 expect_fail unknown_cell "$JH cell start no-such-cell" "no-such-cell"

@@ -10,6 +10,7 @@
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/hypercall.h>
+#include <hv/mmio_subpage.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/setup.h>
@@ -698,6 +699,243 @@ static void test_scrub_large_unaligned(void **state)
 	assert_int_equal(cell_destroy(cells[1]), 0);
 }
 
+/* ---- sub-page windows (mmio_subpage.c) and the DMA identity rule ---- */
+
+#define WIN_PAGE	(DMA_DEV + 0x3000)	/* like QEMU's last 8 virtio */
+#define WIN		(WIN_PAGE + 0xe00)
+
+/* Identity RAM, so the dma device (root's region 3) is allowed. */
+static void identity_ram(struct jh_cell_desc *c)
+{
+	reg(c, 0)->virt_start = reg(c, 0)->phys_start;
+	c->entry = reg(c, 0)->phys_start;
+}
+
+static void window(struct jh_cell_desc *c, u64 phys, u64 virt, u64 size,
+		   u64 flags)
+{
+	identity_ram(c);
+	*reg(c, 1) = (struct jh_memory_region){ phys, virt, size,
+		JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO | JH_MEM_SUBPAGE |
+		flags };
+	c->comm_region = 0;
+}
+
+static void win_ok(struct jh_cell_desc *c)
+{
+	window(c, WIN, WIN, 0x200, JH_MEM_DMA);
+}
+static void win_unaligned(struct jh_cell_desc *c)
+{
+	window(c, WIN + 4, WIN + 4, 0x200, 0);
+}
+static void win_crosses(struct jh_cell_desc *c)
+{
+	window(c, WIN, WIN, 0x400, 0);
+}
+static void win_offset(struct jh_cell_desc *c)
+{
+	window(c, WIN, WIN - 0x200, 0x200, 0);
+}
+static void win_ram(struct jh_cell_desc *c)
+{
+	window(c, WIN, WIN, 0x200, 0);
+	reg(c, 1)->flags &= ~(u64)JH_MEM_IO;
+}
+static void win_loadable(struct jh_cell_desc *c)
+{
+	window(c, WIN, WIN, 0x200, JH_MEM_LOADABLE);
+}
+static void win_empty(struct jh_cell_desc *c)
+{
+	window(c, WIN, WIN, 0, 0);
+}
+/* A dma device with RAM at virt != phys: the device would miss it. */
+static void dma_not_identity(struct jh_cell_desc *c)
+{
+	win_ok(c);
+	reg(c, 0)->virt_start = 0;
+	c->entry = 0;
+}
+
+static void test_subpage_window_math(void **state)
+{
+	(void)state;
+	assert_true(subpage_in_window(0x1e00, 0x200, 0x1e00, 4));
+	assert_true(subpage_in_window(0x1e00, 0x200, 0x1ff8, 8));
+	assert_true(subpage_in_window(0x1e00, 0x200, 0x1fff, 1));
+	assert_false(subpage_in_window(0x1e00, 0x200, 0x1dfc, 4));
+	assert_false(subpage_in_window(0x1e00, 0x200, 0x1ffc, 8));
+	assert_false(subpage_in_window(0x1e00, 0x200, 0x2000, 1));
+	assert_false(subpage_in_window(0x1e00, 0x200, 0x1dff, 2));
+	/* No wrap-around near the top of the address space. */
+	assert_false(subpage_in_window(0x1e00, 0x200, ~0ULL - 3, 8));
+	assert_false(subpage_in_window(~0ULL - 0x1ff, 0x200, 0, 8));
+	assert_false(subpage_in_window(0x1e00, 4, 0x1e00, 8));
+}
+
+static void test_subpage_refusals(void **state)
+{
+	(void)state;
+	refused(win_unaligned, -JH_ERANGE);
+	refused(win_crosses, -JH_ERANGE);
+	refused(win_offset, -JH_ERANGE);
+	refused(win_empty, -JH_ERANGE);
+	refused(win_ram, -JH_EINVAL);
+	refused(win_loadable, -JH_EINVAL);
+	refused(dma_not_identity, -JH_EPERM);
+	assert_int_equal(subpage_count(), 0);
+	assert_true(root_maps(WIN_PAGE));
+}
+
+static struct mmio_access acc(u64 addr, unsigned int size, bool write,
+			      u64 value)
+{
+	return (struct mmio_access){ addr, value, size, write };
+}
+
+/* What the cell may touch: its window, nothing else of the page. */
+static void cell_accesses(struct cell *cell)
+{
+	struct mmio_access a = acc(WIN + 0x70, 4, true, 0xf);
+
+	assert_int_equal(subpage_mmio(cell, &a), MMIO_HANDLED);
+	assert_true(fake_mmio_last.is_write);
+	assert_int_equal(fake_mmio_last.phys, WIN + 0x70);
+	assert_int_equal(fake_mmio_last.size, 4);
+	assert_int_equal(fake_mmio_last.value, 0xf);
+	fake_mmio_value = 0x74726976;		/* "virt" */
+	a = acc(WIN, 4, false, 0);
+	assert_int_equal(subpage_mmio(cell, &a), MMIO_HANDLED);
+	assert_int_equal(a.value, 0x74726976);
+	a = acc(WIN + 0x1f8, 8, false, 0);
+	assert_int_equal(subpage_mmio(cell, &a), MMIO_HANDLED);
+	assert_int_equal(fake_mmio_last.size, 8);
+	fake_mmio_count = 0;
+	a = acc(WIN - 4, 4, false, 0);		/* root's window below */
+	assert_int_equal(subpage_mmio(cell, &a), MMIO_ERROR);
+	a = acc(WIN_PAGE, 4, true, 1);
+	assert_int_equal(subpage_mmio(cell, &a), MMIO_ERROR);
+	a = acc(WIN_PAGE - 0x1000, 4, false, 0);	/* not its page */
+	assert_int_equal(subpage_mmio(cell, &a), SUBPAGE_NOT_MINE);
+	a = acc(WIN + 2, 4, false, 0);		/* misaligned */
+	assert_int_equal(subpage_mmio(cell, &a), SUBPAGE_NOT_MINE);
+	assert_int_equal(fake_mmio_count, 0);
+}
+
+/* Root: the page's other windows pass through, the cell's do not. */
+static void root_accesses(void)
+{
+	struct mmio_access a = acc(WIN - 0x200, 4, false, 0);
+
+	fake_mmio_value = 0x2;
+	assert_int_equal(subpage_mmio(&root_cell, &a), MMIO_HANDLED);
+	assert_int_equal(fake_mmio_last.phys, WIN - 0x200);
+	assert_int_equal(a.value, 2);
+	a = acc(WIN - 8, 8, true, 0x1234);
+	assert_int_equal(subpage_mmio(&root_cell, &a), MMIO_HANDLED);
+	assert_int_equal(fake_mmio_last.value, 0x1234);
+	fake_mmio_count = 0;
+	a = acc(WIN, 4, false, 0);
+	assert_int_equal(subpage_mmio(&root_cell, &a), MMIO_ERROR);
+	a = acc(WIN + 0x1fc, 1, true, 0);
+	assert_int_equal(subpage_mmio(&root_cell, &a), MMIO_ERROR);
+	assert_ptr_equal(cell_owning_phys(WIN + 0x10), cells[1]);
+	assert_int_equal(fake_mmio_count, 0);
+	/* Other pages are not emulated: root maps them itself. */
+	a = acc(WIN_PAGE - 0x1000, 4, false, 0);
+	assert_int_equal(subpage_mmio(&root_cell, &a), SUBPAGE_NOT_MINE);
+}
+
+static void test_subpage_cell(void **state)
+{
+	unsigned long flags_before, flags;
+	struct snapshot before;
+	u64 phys;
+
+	(void)state;
+	assert_true(paging_lookup(&root_cell.s2, WIN_PAGE, &phys,
+				  &flags_before));
+	snap(&before);
+	make_cell();
+	win_ok(&cell_cfg->cell);
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	assert_int_equal(subpage_count(), 1);
+	/* The page: gone from root and cell, the hypervisor's to access. */
+	assert_false(root_maps(WIN_PAGE));
+	assert_true(root_maps(WIN_PAGE - 0x1000));
+	assert_false(paging_lookup(&cells[1]->s2, WIN, NULL, NULL));
+	assert_true(fake_hv_mapped(WIN_PAGE));
+	cell_accesses(cells[1]);
+	root_accesses();
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	/* Exactly as before: mapping, flags, no window, no hv mapping. */
+	assert_int_equal(subpage_count(), 0);
+	assert_true(paging_lookup(&root_cell.s2, WIN_PAGE, &phys, &flags));
+	assert_int_equal(phys, WIN_PAGE);
+	assert_int_equal(flags, flags_before);
+	assert_false(fake_hv_mapped(WIN_PAGE));
+	assert_same(&before);
+}
+
+/* Two cells, two windows of one page: the page returns with the last. */
+static void test_subpage_shared_page(void **state)
+{
+	struct mmio_access a = acc(WIN - 0x200, 4, false, 0);
+
+	(void)state;
+	make_cell();
+	win_ok(&cell_cfg->cell);
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	strcpy(cell_cfg->cell.name, "cell-b");
+	cell_cfg->cell.cpus[0] = 0x8;
+	cfg_irq(&cell_cfg->cell, 0)->first = 50;
+	reg(&cell_cfg->cell, 0)->phys_start += 2UL << 20;
+	identity_ram(&cell_cfg->cell);
+	/* Overlapping cell-a's window: refused, nothing claimed. */
+	reg(&cell_cfg->cell, 1)->phys_start = WIN + 0x100;
+	reg(&cell_cfg->cell, 1)->virt_start = WIN + 0x100;
+	reg(&cell_cfg->cell, 1)->size = 0x100;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), -JH_EADDRINUSE);
+	assert_int_equal(subpage_count(), 1);
+	reg(&cell_cfg->cell, 1)->phys_start = WIN - 0x200;
+	reg(&cell_cfg->cell, 1)->virt_start = WIN - 0x200;
+	reg(&cell_cfg->cell, 1)->size = 0x200;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 2);
+	assert_int_equal(subpage_count(), 2);
+	/* cell-a cannot reach cell-b's window, root neither. */
+	assert_int_equal(subpage_mmio(cells[1], &a), MMIO_ERROR);
+	assert_int_equal(subpage_mmio(&root_cell, &a), MMIO_ERROR);
+	assert_int_equal(subpage_mmio(cells[2], &a), MMIO_HANDLED);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_false(root_maps(WIN_PAGE));
+	assert_true(fake_hv_mapped(WIN_PAGE));
+	a = acc(WIN, 4, false, 0);
+	assert_int_equal(subpage_mmio(&root_cell, &a), MMIO_HANDLED);
+	assert_int_equal(cell_destroy(cells[2]), 0);
+	assert_true(root_maps(WIN_PAGE));
+	assert_false(fake_hv_mapped(WIN_PAGE));
+	assert_int_equal(subpage_count(), 0);
+}
+
+/* The DMA rule's accepted case: identity RAM, device flagged dma. */
+static void test_dma_identity_accepted(void **state)
+{
+	(void)state;
+	make_cell();
+	identity_ram(&cell_cfg->cell);
+	io_region(&cell_cfg->cell, DMA_DEV + 0x1000, 0x1000, JH_MEM_DMA);
+	reg(&cell_cfg->cell, 1)->virt_start = DMA_DEV + 0x1000;
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	assert_false(root_maps(DMA_DEV + 0x1000));
+	assert_int_equal(cell_destroy(cells[1]), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -716,6 +954,11 @@ int main(void)
 		T(test_comm_private),
 		T(test_scrub),
 		T(test_scrub_large_unaligned),
+		T(test_subpage_window_math),
+		T(test_subpage_refusals),
+		T(test_subpage_cell),
+		T(test_subpage_shared_page),
+		T(test_dma_identity_accepted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

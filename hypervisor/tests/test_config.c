@@ -278,8 +278,8 @@ static void test_cell_errors(void **state)
 {
 	(void)state;
 	make_sys();
-	ROOT_REGION(0)->flags |= 0x100;
-	EXPECT_SYS(-JH_EINVAL, "unknown flags 0x100");
+	ROOT_REGION(0)->flags |= 0x200;
+	EXPECT_SYS(-JH_EINVAL, "unknown flags 0x200");
 	sys->root_cell.flags = 4;
 	EXPECT_SYS(-JH_EINVAL, "cell has unknown flags");
 	sys->root_cell.cpus[0] = 0;

@@ -53,7 +53,14 @@ struct jh_config_header {
 #define JH_MEM_COMM_REGION	0x0020	/* the cell's communication page */
 #define JH_MEM_LOADABLE		0x0040	/* root may load it while cell is stopped */
 #define JH_MEM_ROOTSHARED	0x0080	/* stays mapped in root too */
-#define JH_MEM_VALID_FLAGS	0x00ff
+/*
+ * I/O window smaller than a page (a virtio-mmio transport): start and size
+ * multiples of 8 bytes inside one page, guest offset in the page == the
+ * physical one. The page stays unmapped for the cell and for root; the
+ * hypervisor performs the accesses that fall inside the window.
+ */
+#define JH_MEM_SUBPAGE		0x0100
+#define JH_MEM_VALID_FLAGS	0x01ff
 
 struct jh_memory_region {
 	__u64 phys_start;

@@ -127,13 +127,49 @@ static inline unsigned int jh_cc_forbidden(const struct jh_system_config *cfg,
 
 /* ---- one cell descriptor (root or not) ---- */
 
+/*
+ * A sub-page I/O window (JH_MEM_SUBPAGE): the hypervisor performs the
+ * cell's accesses, at most 8 bytes each, so 8-byte granules never split
+ * one; one page, the same offset in it for guest and physical address
+ * (the trapped page is the only thing translated); device memory that
+ * is never executed, loaded or shared.
+ */
+#define JH_CC_SUBPAGE_ALIGN	8ULL
+#define JH_MEM_SUBPAGE_BAD	(JH_MEM_EXECUTE | JH_MEM_COMM_REGION | \
+				 JH_MEM_LOADABLE | JH_MEM_ROOTSHARED)
+
+static inline int jh_cc_subpage(const struct jh_memory_region *r,
+				unsigned int n)
+{
+	__u64 off = r->phys_start & (JH_CC_PAGE_SIZE - 1);
+
+	if (!r->size || ((r->phys_start | r->virt_start | r->size) &
+			 (JH_CC_SUBPAGE_ALIGN - 1)) ||
+	    off + r->size > JH_CC_PAGE_SIZE ||
+	    off != (r->virt_start & (JH_CC_PAGE_SIZE - 1)))
+		return JH_CC_REFUSE(-JH_ERANGE, "config: subpage region %u (0x%llx -> 0x%llx, size 0x%llx) must be 8-byte aligned, inside one page, same page offset in guest and physical address",
+				    n, r->phys_start, r->virt_start, r->size);
+	if (!(r->flags & JH_MEM_IO) || (r->flags & JH_MEM_SUBPAGE_BAD))
+		return JH_CC_REFUSE(-JH_EINVAL, "config: subpage region %u (0x%llx) must be I/O and neither execute, comm_region, loadable nor rootshared",
+				    n, r->phys_start);
+	return 0;
+}
+
 static inline int jh_cc_region(const struct jh_memory_region *r,
 			       unsigned int n,
 			       const struct jh_memory_region *hv)
 {
-	if (!r->size || !jh_cc_aligned(r->phys_start | r->virt_start | r->size))
+	int err;
+
+	if (r->flags & JH_MEM_SUBPAGE) {
+		err = jh_cc_subpage(r, n);
+		if (err)
+			return err;
+	} else if (!r->size ||
+		   !jh_cc_aligned(r->phys_start | r->virt_start | r->size)) {
 		return JH_CC_REFUSE(-JH_ERANGE, "config: region %u (0x%llx, size 0x%llx) empty or not page aligned",
 				    n, r->phys_start, r->size);
+	}
 	if (r->phys_start + r->size < r->phys_start ||
 	    r->phys_start + r->size > JH_CC_ADDR_LIMIT ||
 	    r->virt_start + r->size < r->virt_start ||
@@ -324,10 +360,15 @@ static inline int jh_cc_root_regions(const struct jh_cell_desc *root)
 	if (root->uart_base || root->uart_irq)
 		return JH_CC_REFUSE(-JH_EINVAL, "config: the root cell cannot have an emulated UART (uart_base 0x%llx)",
 				    root->uart_base);
-	for (n = 0; n < root->num_memory_regions; n++)
+	for (n = 0; n < root->num_memory_regions; n++) {
 		if (r[n].phys_start != r[n].virt_start)
 			return JH_CC_REFUSE(-JH_EINVAL, "config: root region %u must be identity mapped (virt == phys)",
 					    n);
+		/* Root's devices are whole pages; cells take windows of them. */
+		if (r[n].flags & JH_MEM_SUBPAGE)
+			return JH_CC_REFUSE(-JH_EINVAL, "config: root region %u cannot be subpage",
+					    n);
+	}
 	return 0;
 }
 
@@ -435,15 +476,12 @@ static inline int jh_cc_linux_ram(const struct jh_cell_desc *cell,
 }
 
 /*
- * DMA masters reach all physical memory while there is no IOMMU: the ITS
- * (it writes its tables and translations wherever it is told) and every
- * device flagged dma, in the cell's config or in root's. Only root, which
- * is trusted with all memory anyway, may drive one.
+ * The ITS is a DMA master that writes its tables and translations
+ * wherever it is told: only root, trusted with all memory anyway, may
+ * program it. Devices flagged dma are jh_cc_dma_device()'s business.
  */
-static inline int jh_cc_dma_master(const struct jh_system_config *sys,
-				   const struct jh_cell_desc *cell,
-				   unsigned int n,
-				   const struct jh_memory_region *root)
+static inline int jh_cc_its(const struct jh_system_config *sys,
+			    const struct jh_cell_desc *cell, unsigned int n)
 {
 	const struct jh_platform *p = &sys->sys.platform;
 	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
@@ -452,9 +490,24 @@ static inline int jh_cc_dma_master(const struct jh_system_config *sys,
 					  p->gits_base, p->gits_size))
 		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: region %u (0x%llx) covers the GIC ITS, a DMA master that only root may program",
 				    cell->name, n, r->phys_start);
-	if ((r->flags & JH_MEM_IO) && ((r->flags | root->flags) & JH_MEM_DMA))
-		return JH_CC_REFUSE(-JH_EPERM, "cell %s: region %u (0x%llx) is a DMA-capable device; without an IOMMU it could write anywhere, so only root may have it",
-				    cell->name, n, r->phys_start);
+	return 0;
+}
+
+/*
+ * The hypervisor maps a window's page for itself while the window exists
+ * and unmaps it after: never the page of its own debug console.
+ */
+static inline int jh_cc_subpage_console(const struct jh_system_config *sys,
+					const struct jh_cell_desc *cell,
+					unsigned int n)
+{
+	const struct jh_console *c = &sys->sys.console;
+	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
+
+	if (c->type && jh_cc_overlap(r->phys_start & ~(JH_CC_PAGE_SIZE - 1),
+				     JH_CC_PAGE_SIZE, c->address, c->size))
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: subpage region %u (0x%llx) is in a page of the hypervisor's debug console (0x%llx)",
+				    cell->name, n, r->phys_start, c->address);
 	return 0;
 }
 
@@ -488,7 +541,9 @@ static inline int jh_cc_cell_region(const struct jh_system_config *sys,
 				    (r->flags & JH_MEM_IO) ? "I/O" : "memory");
 	err = jh_cc_emulated(sys, cell, n, r->virt_start);
 	if (!err)
-		err = jh_cc_dma_master(sys, cell, n, root);
+		err = jh_cc_its(sys, cell, n);
+	if (!err && (r->flags & JH_MEM_SUBPAGE))
+		err = jh_cc_subpage_console(sys, cell, n);
 	if (!err)
 		err = jh_cc_linux_ram(cell, n, root);
 	if (!err && (r->flags & JH_MEM_COMM_REGION))
@@ -515,6 +570,36 @@ static inline int jh_cc_dma(const struct jh_cell_desc *cell)
 						    cell->name, n,
 						    r[n].virt_start,
 						    r[n].phys_start, m);
+	}
+	return 0;
+}
+
+/*
+ * A device flagged dma (in the cell's config or root's) is programmed
+ * with guest addresses by the cell's driver and uses them as physical
+ * ones: it works only if all the cell's RAM is identity mapped. There
+ * is no IOMMU, so it can still reach all memory (Documentation/
+ * isolation.md): this rule is about working, not about isolation.
+ */
+static inline int jh_cc_dma_device(const struct jh_cell_desc *root,
+				   const struct jh_cell_desc *cell)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell), *own;
+	unsigned int n, m;
+
+	for (n = 0; n < cell->num_memory_regions; n++) {
+		own = jh_cc_root_region(root, r[n].phys_start, r[n].size);
+		if (!(r[n].flags & JH_MEM_IO) ||
+		    !((r[n].flags | (own ? own->flags : 0)) & JH_MEM_DMA))
+			continue;
+		for (m = 0; m < cell->num_memory_regions; m++)
+			if (!(r[m].flags & (JH_MEM_IO | JH_MEM_COMM_REGION)) &&
+			    r[m].phys_start != r[m].virt_start)
+				return JH_CC_REFUSE(-JH_EPERM, "cell %s: DMA device region %u (0x%llx) needs identity-mapped RAM, but RAM region %u has virt 0x%llx != phys 0x%llx",
+						    cell->name, n,
+						    r[n].phys_start, m,
+						    r[m].virt_start,
+						    r[m].phys_start);
 	}
 	return 0;
 }
@@ -635,6 +720,8 @@ static inline int jh_cc_cell(const struct jh_system_config *sys,
 		err = jh_cc_self_overlap(cell);
 	if (!err)
 		err = jh_cc_entry_comm(cell);
+	if (!err)
+		err = jh_cc_dma_device(&sys->root_cell, cell);
 	if (!err)
 		err = jh_cc_dma(cell);
 	if (!err)

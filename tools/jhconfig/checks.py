@@ -18,6 +18,10 @@ HV_CORE_BUDGET = 0x80000
 HV_PERCPU_SIZE = 0x4000
 HV_MIN_POOL_PAGES = 16
 HEADER_SIZE, SYSTEM_FIXED, REGION_SIZE, IRQ_SIZE = 24, 256, 32, 8
+# Sub-page I/O windows (config_check.h: jh_cc_subpage).
+SUBPAGE_ALIGN = 8
+SUBPAGE_BAD = MEM_FLAGS["execute"] | MEM_FLAGS["comm_region"] | \
+    MEM_FLAGS["loadable"] | MEM_FLAGS["rootshared"]
 
 
 def _overlap(a_start, a_size, b_start, b_size):
@@ -26,6 +30,17 @@ def _overlap(a_start, a_size, b_start, b_size):
 
 def _inside(start, size, outer_start, outer_size):
     return outer_start <= start and start + size <= outer_start + outer_size
+
+
+def is_subpage(r):
+    return bool(r.flags & MEM_FLAGS["subpage"])
+
+
+def shape_ok(r):
+    """A region whose addresses the per-region checks accepted."""
+    if is_subpage(r):
+        return r.size and not (r.phys | r.virt | r.size) % SUBPAGE_ALIGN
+    return r.size and not (r.phys | r.virt | r.size) % PAGE
 
 
 def where(item, key=None, path=None):
@@ -110,9 +125,12 @@ class Checker:
             self.error(p, r.line("size"), f"{cell.label} {r.label}: size is 0",
                        "give the region a size (e.g. 4K)")
             return
+        if is_subpage(r):
+            if not self.subpage(cell, r):
+                return
         for key, value in (("phys", r.phys), ("virt", r.virt),
                            ("size", r.size)):
-            if value % PAGE:
+            if not is_subpage(r) and value % PAGE:
                 self.error(p, r.line(key), f"{cell.label} {r.label}: {key} "
                            f"{value:#x} is not 4K aligned",
                            "phys, virt and size must be multiples of 0x1000")
@@ -128,8 +146,34 @@ class Checker:
                        f"{r.virt:#x} differs from phys {r.phys:#x}",
                        "root cell regions are identity mapped: drop 'virt'")
 
+    def subpage(self, cell, r):
+        """A window smaller than a page that the hypervisor emulates:
+        8-byte granules inside one page, the same page offset in guest and
+        physical addresses, device memory only; never in root."""
+        p = cell.path
+        off = r.phys % PAGE
+        if (r.phys | r.virt | r.size) % SUBPAGE_ALIGN or \
+                off + r.size > PAGE or off != r.virt % PAGE:
+            self.error(p, r.line(), f"{cell.label} {r.label}: subpage "
+                       f"window ({r.span()}) must be 8-byte aligned, inside "
+                       "one page, with the same page offset in virt and "
+                       "phys", "e.g. phys: 0x0a00_3e00, size: 0x200")
+            return False
+        if not r.is_io or r.flags & SUBPAGE_BAD:
+            self.error(p, r.line("flags"), f"{cell.label} {r.label}: "
+                       "subpage windows must be io and neither execute, "
+                       "comm_region, loadable nor rootshared",
+                       "flags: [read, write, io, subpage]")
+            return False
+        if cell.is_root:
+            self.error(p, r.line("flags"), f"{cell.label} {r.label}: the "
+                       "root cell has whole pages; only cells get subpage "
+                       "windows", "drop 'subpage' from the root region")
+            return False
+        return True
+
     def region_overlaps(self, cell):
-        ok = [r for r in cell.regions if r.size and r.size % PAGE == 0]
+        ok = [r for r in cell.regions if shape_ok(r)]
         for i, a in enumerate(ok):
             for b in ok[i + 1:]:
                 for virt in (False, True):
@@ -317,9 +361,11 @@ class Checker:
             for r in cell.regions:
                 self.set_region(sys, cell, r)
                 self.emulated(sys, cell, r)
+                self.subpage_console(sys, cell, r)
             self.uart_gic(sys, cell)
             self.comm(cell)
             self.dma(cell)
+            self.dma_device(root, cell)
         for n, a in enumerate(cells):
             for b in cells[n + 1:]:
                 self.cells_overlap(a, b)
@@ -361,7 +407,7 @@ class Checker:
                 owner[intid] = (cell, irq)
 
     def set_region(self, sys, cell, r):
-        if not r.size or r.size % PAGE or r.phys % PAGE:
+        if not shape_ok(r):
             return
         root = sys.root
         if _overlap(r.phys, r.size, sys.hv_phys, sys.hv_size):
@@ -375,14 +421,6 @@ class Checker:
             return
         host = [h for h in root.regions
                 if _inside(r.phys, r.size, h.phys, h.size)]
-        if r.is_io and (r.flags & MEM_FLAGS["dma"] or
-                        any(h.flags & MEM_FLAGS["dma"] for h in host)):
-            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
-                       f"({r.span()}) is a DMA-capable device (flagged dma "
-                       f"here or in {root.label})", "without an IOMMU a DMA "
-                       "master reaches all memory: only the root cell may "
-                       "have it")
-            return
         if not host:
             self.error(cell.path, r.line(), f"{cell.label} {r.label} "
                        f"({r.span()}) lies outside every {root.label} region",
@@ -478,6 +516,46 @@ class Checker:
                            f"dma region with virt {r.virt:#x} != phys "
                            f"{r.phys:#x} while {io[0].label} (a device) is "
                            "assigned", "map dma regions at virt == phys")
+
+    def subpage_console(self, sys, cell, r):
+        """The hypervisor maps a window's page while the window exists and
+        unmaps it after: never its debug console's page (jh_cc_subpage_
+        console in config_check.h)."""
+        if not is_subpage(r) or not shape_ok(r) or not sys.console_type:
+            return
+        page = r.phys - r.phys % PAGE
+        if _overlap(page, PAGE, sys.console_address, sys.console_size):
+            self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                       f"({r.span()}) is in a page of the hypervisor's "
+                       f"debug_console ({sys.console_address:#x})",
+                       "choose a window in another page")
+
+    def dma_device(self, root, cell):
+        """A dma device (flagged here or in root) uses the guest addresses
+        the cell's driver gives it as physical ones: all the cell's RAM
+        must be identity mapped (config_check.h: jh_cc_dma_device). No
+        IOMMU: it still reaches all memory (Documentation/isolation.md)."""
+        dma = MEM_FLAGS["dma"]
+        for r in cell.regions:
+            if not r.is_io:
+                continue
+            host = [h for h in root.regions
+                    if _inside(r.phys, r.size, h.phys, h.size)]
+            if not (r.flags & dma or any(h.flags & dma for h in host)):
+                continue
+            for m in cell.regions:
+                if m.is_io or m.flags & MEM_FLAGS["comm_region"] or \
+                        m.virt == m.phys:
+                    continue
+                self.error(cell.path, r.line(), f"{cell.label} {r.label} "
+                           f"({r.span()}) is a DMA device (flagged dma here "
+                           f"or in {root.label}), but RAM {m.label} has "
+                           f"virt {m.virt:#x} != phys {m.phys:#x} "
+                           f"({where(m, path=cell.path)})", "a DMA device "
+                           "needs all the cell's RAM identity mapped "
+                           "(virt == phys); it still reaches all memory "
+                           "(no IOMMU)")
+                return
 
     def gic_reserved(self, sys, cell, r):
         """The ITS, a DMA master, stays with root (jh_cc_its in

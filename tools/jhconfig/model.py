@@ -7,7 +7,7 @@ from .units import UnitError, parse_int
 
 MEM_FLAGS = {"read": 0x01, "write": 0x02, "execute": 0x04, "dma": 0x08,
              "io": 0x10, "comm_region": 0x20, "loadable": 0x40,
-             "rootshared": 0x80}
+             "rootshared": 0x80, "subpage": 0x100}
 CELL_FLAGS = {"console_write": 0x1, "reset_stops": 0x2}
 CONSOLE_TYPES = {"none": 0, "pl011": 1}
 NAME_MAX = 31

@@ -169,8 +169,11 @@ def m_cell_flags(rng, s, c):
 
 def m_cell_add(rng, s, c):
     regions = c.cell.regions
+    sub = F["read"] | F["write"] | F["io"] | F["subpage"]
     kind = rng.choice(["uart", "uart-shared", "dma", "dma-ident", "gic",
-                       "its", "linux", "linux-shared", "comm", "inmates"])
+                       "its", "linux", "linux-shared", "comm", "inmates",
+                       "virtio", "virtio-page", "subpage", "subpage-odd",
+                       "subpage-cross", "subpage-shift", "subpage-ram"])
     phys, virt, size, flags = {
         "uart": (0x0900_0000, 0x0900_0000, PAGE, F["read"] | F["io"]),
         "uart-shared": (0x0900_0000, 0x0900_0000, PAGE,
@@ -186,6 +189,15 @@ def m_cell_add(rng, s, c):
         "comm": (0x70a0_0000, 0x8000_1000, PAGE, F["read"] |
                  F["comm_region"]),
         "inmates": (0x7100_0000, 0x4000_0000, 0x10_0000, F["read"]),
+        # virtio-mmio is dma in root: the cell's RAM must be identity.
+        "virtio-page": (0x0a00_3000, 0x0a00_3000, PAGE, F["read"] | F["io"]),
+        "virtio": (0x0a00_3e00, 0x0a00_3e00, 0x200, sub),
+        "subpage": (0x0903_0e00, 0x0903_0e00, 0x200, sub),
+        "subpage-odd": (0x0903_0e04, 0x0903_0e04, 0x200, sub),
+        "subpage-cross": (0x0903_0f00, 0x0903_0f00, 0x200, sub),
+        "subpage-shift": (0x0903_0e00, 0x1000_0c00, 0x200, sub),
+        "subpage-ram": (0x7090_0200, 0x7090_0200, 0x200,
+                        sub & ~F["io"]),
     }[kind]
     regions.append(Region(phys, virt, size, flags, None, len(regions)))
 

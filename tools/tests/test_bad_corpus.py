@@ -65,3 +65,19 @@ def test_plain_device_cell_accepted():
     res = run("check", "tools/tests/good/system-its.yaml",
               "tools/tests/good/cell-plain-io.yaml")
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_dma_identity_cell_accepted():
+    """The control for cell-dma-device and cell-dma-flag: a dma device is
+    accepted once all the cell's RAM is identity mapped."""
+    res = run("check", "tools/tests/good/system-its.yaml",
+              "tools/tests/good/cell-dma-identity.yaml")
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_subpage_cell_accepted():
+    """The control for cell-subpage-*: QEMU's highest virtio-mmio
+    transport as a subpage window of a cell with identity RAM."""
+    res = run("check", "configs/qemu-arm64.yaml",
+              "configs/qemu-arm64-linux-virtio.yaml")
+    assert res.returncode == 0, res.stdout + res.stderr

@@ -294,3 +294,73 @@ def test_help(cli, fake_dt):
                                  "KERNEL [-i INITRD]")
     assert "linux" in run_cli(cli, "--help").stdout
     assert "\n  linux " in run_cli(cli, "cell", "help").stdout
+
+
+# ---- virtio-mmio transports (linux_virtio.c) ----------------------------
+
+VIRTIO_YAML = os.path.join(REPO, "configs", "qemu-arm64-linux-virtio.yaml")
+
+
+def add_virtio(dt, n, coherent=True):
+    """Transport n of QEMU virt as root's DT has it: SPI 16 + n, edge."""
+    node = dt / f"virtio_mmio@{0x0a00_0000 + n * 0x200:x}"
+    node.mkdir()
+    (node / "compatible").write_bytes(b"virtio,mmio\0")
+    (node / "reg").write_bytes(struct.pack(">4I", 0, 0x0a00_0000 + n * 0x200,
+                                           0, 0x200))
+    (node / "interrupts").write_bytes(struct.pack(">3I", 0, 16 + n, 1))
+    if coherent:
+        (node / "dma-coherent").write_bytes(b"")
+
+
+def test_virtio_node(cli, fake_dt, files, tmp_path):
+    """The cell's window, root's interrupt and dma-coherent; no other
+    transport of root's."""
+    for n in range(32):
+        add_virtio(fake_dt, n)
+    with open(VIRTIO_YAML) as f:
+        cell = build_cell(tmp_path, f.read())
+    kernel, _ = files
+    out = tmp_path / "cell.dtb"
+    res = run(cli, fake_dt, cell, kernel, "-w", out, "-n")
+    assert res.returncode == 0, res.stderr
+    text = dts(out)
+    assert text.count("virtio_mmio@") == 1, text
+    node = text[text.index("virtio_mmio@a003e00 {"):]
+    node = node[:node.index("};")]
+    assert 'compatible = "virtio,mmio";' in node
+    assert "reg = <0x00 0xa003e00 0x00 0x200>;" in node
+    assert "interrupts = <0x00 0x2f 0x01>;" in node
+    assert "dma-coherent;" in node
+
+
+def test_virtio_not_coherent(cli, fake_dt, files, tmp_path):
+    add_virtio(fake_dt, 31, coherent=False)
+    with open(VIRTIO_YAML) as f:
+        cell = build_cell(tmp_path, f.read())
+    out = tmp_path / "cell.dtb"
+    res = run(cli, fake_dt, cell, files[0], "-w", out, "-n")
+    assert res.returncode == 0, res.stderr
+    text = dts(out)
+    assert "virtio_mmio@a003e00 {" in text and "dma-coherent" not in text
+
+
+def test_virtio_irq_not_the_cells(cli, fake_dt, files, tmp_path):
+    """Root's DT gives the transport an SPI the cell does not own."""
+    add_virtio(fake_dt, 31)
+    with open(VIRTIO_YAML) as f:
+        text = f.read().replace("{first: 79, count: 1}",
+                                "{first: 80, count: 1}")
+    cell = build_cell(tmp_path, text)
+    res = run(cli, fake_dt, cell, files[0], "-n")
+    assert res.returncode != 0
+    assert "uses interrupt 79, which is not one of the cell's" in res.stderr
+
+
+def test_plain_linux_cell_has_no_virtio(cli, fake_dt, linux_cell, files,
+                                        tmp_path):
+    add_virtio(fake_dt, 31)
+    out = tmp_path / "cell.dtb"
+    res = run(cli, fake_dt, linux_cell, files[0], "-w", out, "-n")
+    assert res.returncode == 0, res.stderr
+    assert "virtio" not in dts(out)

@@ -137,7 +137,41 @@ def _dma_remapped(s, c):
     c.cell.regions.append(_io(0x0900_0000, 0x1000, flags=0x93))
 
 
+def _identity_ram(s, c):
+    ram = c.cell.regions[0]
+    ram.virt = c.cell.entry = ram.phys
+
+
+def _dma_not_identity(s, c):
+    """virtio-mmio is flagged dma in root; cell-a's RAM is at virt 0."""
+    c.cell.regions.append(_io(0x0a00_3000, 0x1000))
+
+
+def _dma_identity(s, c):
+    _identity_ram(s, c)
+    _dma_not_identity(s, c)
+
+
+def _subpage(phys, virt=None, size=0x200, flags=0x113):
+    def change(s, c):
+        _identity_ram(s, c)
+        c.cell.regions.append(_io(phys, size, virt, flags))
+    return change
+
+
 NAMED = {
+    "dma device with RAM at virt != phys": (_dma_not_identity, -1),
+    "subpage window across a page": (_subpage(0x0a00_3f00), -34),
+    "subpage window not 8-byte aligned": (_subpage(0x0a00_3e04), -34),
+    "subpage window at another page offset":
+        (_subpage(0x0a00_3e00, 0x1000_0c00), -34),
+    "subpage window of RAM": (_subpage(0x7090_0200, flags=0x103), -22),
+    "subpage window loadable": (_subpage(0x0a00_3e00, flags=0x153), -22),
+    "subpage window in the debug console's page":
+        (_subpage(0x0900_0e00), -22),
+    "subpage window in a dma device, RAM not identity":
+        (lambda s, c: c.cell.regions.append(_io(0x0a00_3e00, 0x200,
+                                                flags=0x113)), -1),
     "gicd in a cell": (_gicd, -22),
     "gicr at a cell's guest address": (_gicr_guest, -22),
     "linux ram": (_linux_ram, -98),
@@ -163,6 +197,29 @@ def test_named_rules(what, tmp_path):
                          capture_output=True, text=True)
     assert res.returncode == 1, f"{what}: C validator accepts: {res.stdout}"
     assert res.stdout.startswith(f"rejected {errno}:"), res.stdout
+
+
+ACCEPTED = {
+    "dma device with identity RAM": _dma_identity,
+    "subpage window of virtio-mmio": _subpage(0x0a00_3e00),
+    "two subpage windows of one page": lambda s, c: (
+        _subpage(0x0a00_3e00)(s, c), _subpage(0x0a00_3c00)(s, c)),
+}
+
+
+@pytest.mark.parametrize("what", sorted(ACCEPTED))
+def test_named_accepted(what, tmp_path):
+    """The other side of the dma and subpage rules: both accept."""
+    from jhconfig import binfmt
+    sys_cfg, cell_cfg = _named(ACCEPTED[what])
+    assert not python_verdict(sys_cfg, cell_cfg), what
+    paths = []
+    for name, cfg in (("sys", sys_cfg), ("cell", cell_cfg)):
+        paths.append(tmp_path / f"{name}.cell")
+        paths[-1].write_bytes(binfmt.encode(cfg))
+    res = subprocess.run([HVCHECK] + [str(p) for p in paths],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, f"{what}: {res.stdout}"
 
 
 def test_named_rules_base_is_valid(tmp_path):

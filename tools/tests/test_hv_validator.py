@@ -67,7 +67,7 @@ def patched(tmp_path, offset, fmt, value):
 # at 80), root cell descriptor at 144 (cpus at 176), regions at 256.
 @pytest.mark.parametrize("what,offset,fmt,value,errno", [
     ("gic version 4", 80, "<I", 4, -22),
-    ("unknown region flag", 256 + 24, "<Q", 0x100 | 3, -22),
+    ("unknown region flag", 256 + 24, "<Q", 0x200 | 3, -22),
     ("empty CPU set", 176, "<Q", 0, -22),
     ("unterminated name", 144, "<32s", b"x" * 32, -22),
     ("root with a uart", 144 + 96, "<Q", 0x0b00_0000, -22),

@@ -100,11 +100,15 @@ def test_uboot_dt_matches_config():
     assert "bootdelay = <0x00>;" in m.group(1)
 
 
+# Variants of another cell config (same RAM, never run beside it).
+VARIANTS = {"qemu-arm64-linux-virtio.yaml"}
+
+
 def cell_configs():
     out = []
     for p in sorted(glob.glob(os.path.join(REPO, "configs", "*.yaml"))):
         cfg = load(p)
-        if "cell" in cfg:
+        if "cell" in cfg and os.path.basename(p) not in VARIANTS:
             out.append((os.path.basename(p), cfg))
     return out
 

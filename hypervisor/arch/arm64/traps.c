@@ -8,6 +8,7 @@
 #include <hv/control.h>
 #include <hv/hypercall.h>
 #include <hv/mmio.h>
+#include <hv/mmio_subpage.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/vuart.h>
@@ -291,13 +292,18 @@ static void handle_iabt(struct per_cpu *cpu, struct trap_context *ctx,
 	unhandled_abort(cpu, ctx, esr);
 }
 
-/* The GIC, then a cell's emulated UART (not for cells without one). */
+/*
+ * The GIC, sub-page windows (root's accesses next to a cell's window
+ * too), then a cell's emulated UART (not for cells without one).
+ */
 static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 {
 	struct vuart *v = cpu->cell->vuart;
 	int ret = gicv3_mmio(cpu, a);
 
-	if (ret != GIC_MMIO_NOT_MINE || !v)
+	if (ret == GIC_MMIO_NOT_MINE)
+		ret = subpage_mmio(cpu->cell, a);
+	if (ret != SUBPAGE_NOT_MINE || !v)
 		return ret;
 	ret = vuart_mmio(cpu->cell, a);
 	if (ret == MMIO_HANDLED && a->is_write) {

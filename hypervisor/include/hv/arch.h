@@ -69,6 +69,14 @@ void arch_hv_unmap(u64 phys, u64 size);
 void *arch_hv_temp_map(u64 phys, u64 size, unsigned long flags);
 void arch_hv_temp_unmap(void *virt, u64 size);
 
+/*
+ * One device register access of @size (1, 2, 4 or 8) bytes at physical
+ * @phys, which arch_hv_map() mapped as device memory: a single load or
+ * store of exactly that width, as the guest's own would have been.
+ */
+u64 arch_mmio_read(u64 phys, unsigned int size);
+void arch_mmio_write(u64 phys, unsigned int size, u64 value);
+
 /* CPU control (see hv/control.h). */
 void arch_cpu_kick(struct per_cpu *cpu);	/* running guest -> EL2 */
 int arch_cpu_power_on(struct per_cpu *cpu);	/* firmware CPU_ON */

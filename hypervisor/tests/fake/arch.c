@@ -311,6 +311,24 @@ void arch_hv_temp_unmap(void *virt, u64 size)
 	fake_temp_busy = false;
 }
 
+/* Device accesses: the last one is recorded, reads return fake_mmio_value. */
+struct fake_mmio fake_mmio_last;
+u64 fake_mmio_value;
+unsigned int fake_mmio_count;
+
+u64 arch_mmio_read(u64 phys, unsigned int size)
+{
+	fake_mmio_last = (struct fake_mmio){ phys, 0, size, false };
+	fake_mmio_count++;
+	return fake_mmio_value;
+}
+
+void arch_mmio_write(u64 phys, unsigned int size, u64 value)
+{
+	fake_mmio_last = (struct fake_mmio){ phys, value, size, true };
+	fake_mmio_count++;
+}
+
 void fake_hv_reset(void)
 {
 	fake_hv_npages = 0;

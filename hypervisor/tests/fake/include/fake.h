@@ -67,6 +67,16 @@ extern unsigned int fake_temp_maps;
 extern u64 fake_temp_bytes;
 void fake_hv_reset(void);
 
+/* arch_mmio_read/write: the last access, the value reads return. */
+struct fake_mmio {
+	u64 phys, value;
+	unsigned int size;
+	bool is_write;
+};
+extern struct fake_mmio fake_mmio_last;
+extern u64 fake_mmio_value;
+extern unsigned int fake_mmio_count;
+
 /* Pool over a fresh page-aligned heap buffer of @pages pages, as mem_pool. */
 void fake_pool_setup(unsigned long pages);
 void fake_pool_teardown(void);
