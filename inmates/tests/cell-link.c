@@ -9,7 +9,7 @@
  *   mode=reg8 / reg64 / unaligned  register page access of the wrong
  *                    size or alignment (only aligned 32-bit is allowed)
  *   mode=flood       ring `peer` as fast as the trap allows, for ever;
- *                    prints "cell-link: rung <n>" every 100000 doorbells
+ *                    prints "cell-link: rung <n>" every 10000 doorbells
  */
 #include <inmate_link.h>
 
@@ -22,7 +22,7 @@ static void __noreturn flood(u32 peer)
 	link_set_state(&link, 1);
 	for (;;) {
 		link_notify(&link, peer);
-		if (!(++n % 100000)) {
+		if (!(++n % 10000)) {
 			printk("cell-link: rung %lu\n", n);
 			comm_poll();
 		}
