@@ -188,6 +188,9 @@ static void __noreturn watch(void)
 	for (;;) {
 		rung = link_wait(&link, 10000);
 		now = link_peer_state(&link, peer);
+		/* The entry may be read between its write and the irq. */
+		if (was && !now && !rung)
+			rung = link_wait(&link, 1000000);
 		if (was && !now)
 			printk("link-pong: peer %u down (state 0, doorbell %s)\n",
 			       peer, rung ? "seen" : "missing");
