@@ -11,9 +11,11 @@
 #    EC and IPA), the other peer and root go on;
 #  - a doorbell flood from link-a leaves root responsive and link-b
 #    making progress;
+#  - root reads its registers and sees its STATE in the table; a wrong
+#    size access gets it a bus error;
 #  - the pool is back at its baseline after the cells are gone.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=67
+PLAN=74
 . /scenarios/lib.sh
 
 LINKS=/etc/jailhouse/links
@@ -75,6 +77,21 @@ fault() {
 load_driver
 check_ok enable $JH enable $LINKS/system.cell
 base=$(pool_used)
+
+# Root's side of pp0 (peer 0, registers at 0x0b001000, memory identity at
+# 0x73c00000): register reads, STATE mirrored into the table, and an
+# 8-bit access refused like any access to nothing (SIGBUS).
+check_eq root_id "$(devmem 0x0b001000 32 2>&1)" 0x00000000
+check_eq root_max_peers "$(devmem 0x0b001004 32 2>&1)" 0x00000003
+check_eq root_name "$(devmem 0x0b001028 32 2>&1)" 0x00307070
+devmem 0x0b001010 32 0x2 2>/dev/null
+check_eq root_state_mirrored "$(devmem 0x73c00000 32 2>&1)" 0x00000002
+devmem 0x0b001010 32 0x0 2>/dev/null
+(devmem 0x0b001000 8 >/dev/null 2>&1; echo $? >/tmp/links.rc)
+check_eq root_reg8_sigbus "$(cat /tmp/links.rc)" 135
+check_console root_reg8_report \
+	"root CPU [0-9]*: read at IPA 0xb001000 .*not mapped for root: external abort injected" 1 10
+root_alive root_regs_alive
 
 # Round trips: pong first, it waits for ping's state.
 check_ok b_create $JH cell create $LINKS/link-b.cell
