@@ -150,7 +150,36 @@ def _dma_remapped(s, c):
     c.cell.regions.append(_io(0x0900_0000, 0x1000, flags=0x93))
 
 
+def _region_on_link(s, c):
+    c.cell.regions[1].phys = 0x73c0_0000
+
+
+def _link_on_root(s, c):
+    s.system.links[1].phys = 0x7400_0000
+
+
+def _unknown_link(s, c):
+    from jhconfig.model import IrqRange, LinkMember
+    c.cell.links.append(LinkMember("nope", 1, 0x8020_0000, 0x8010_0000, 143))
+    c.cell.irqs.append(IrqRange(143, 1))
+
+
+def _link_peers(s, c):
+    s.system.links[0].max_peers = 17
+
+
+def _peer_past_max(s, c):
+    from jhconfig.model import IrqRange, LinkMember
+    c.cell.links.append(LinkMember("pp0", 3, 0x8020_0000, 0x8010_0000, 143))
+    c.cell.irqs.append(IrqRange(143, 1))
+
+
 NAMED = {
+    "cell region over link memory": (_region_on_link, -98),
+    "link memory over a root region": (_link_on_root, -98),
+    "unknown link": (_unknown_link, -2),
+    "link max_peers 17": (_link_peers, -22),
+    "peer past max_peers": (_peer_past_max, -22),
     "gicd in a cell": (_gicd, -22),
     "gicr at a cell's guest address": (_gicr_guest, -22),
     "linux ram": (_linux_ram, -98),
