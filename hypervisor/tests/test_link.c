@@ -28,6 +28,8 @@
 #define RW_OFF		0x1000ULL
 #define OUT_OFF(p)	(0x2000ULL + (p) * 0x1000ULL)
 #define LINK_SIZE	OUT_OFF(3)
+#define SOLO_OFF	(1UL << 20)
+#define SOLO_SIZE	0x4000UL
 
 static u64 sys_buf[CFG_BUF_SIZE / 8];
 static struct jh_system_config *const sys = (void *)sys_buf;
@@ -67,15 +69,21 @@ static void make_system(void)
 	root->num_links = 1;
 	m = (struct jh_link_member *)jh_cell_links(root);
 	member(m, (u64)linkmem, ROOT_REGS, 0, ROOT_IRQ);
-	sys->sys.num_links = 1;
+	sys->sys.num_links = 2;
 	l = (struct jh_link *)jh_system_links(sys);
-	memset(l, 0, sizeof(*l));
+	memset(l, 0, 2 * sizeof(*l));
 	strcpy(l->name, "pp0");
 	l->phys_start = (u64)linkmem;
 	l->rw_size = 0x1000;
 	l->out_size = 0x1000;
 	l->max_peers = 3;
-	sys->hdr.total_size = size + sizeof(*m) + sizeof(*l);
+	/* solo: no root member, 12 KiB at linkmem + 1 MiB. */
+	strcpy(l[1].name, "solo");
+	l[1].phys_start = (u64)linkmem + SOLO_OFF;
+	l[1].rw_size = 0x1000;
+	l[1].out_size = 0x1000;
+	l[1].max_peers = 2;
+	sys->hdr.total_size = size + sizeof(*m) + 2 * sizeof(*l);
 	cfg_seal(sys_buf);
 	system_config = sys;
 }
@@ -360,6 +368,43 @@ static void test_state_and_leave(void **state)
 	wr(&root_cell, ROOT_REGS, JH_LINK_REG_INT_CTRL, 0);
 }
 
+/* A link nobody is on is zeroed when its first member joins, only then. */
+static void test_zero_first_join(void **state)
+{
+	u8 *solo = linkmem + SOLO_OFF;
+	unsigned int n;
+
+	(void)state;
+	memset(solo, 0xaa, SOLO_SIZE);
+	make_cell("link-a", 2, 8, 0);
+	strcpy(((struct jh_link_member *)jh_cell_links(&cell_cfg->cell))->name,
+	       "solo");
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	for (n = 0; n < SOLO_SIZE; n++)
+		if (solo[n])
+			fail_msg("solo byte %u not zeroed on first join", n);
+	/* A second member finds what the first one left. */
+	solo[RW_OFF] = 0x55;
+	make_cell("link-b", 3, 16, 1);
+	strcpy(((struct jh_link_member *)jh_cell_links(&cell_cfg->cell))->name,
+	       "solo");
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 2);
+	assert_int_equal(solo[RW_OFF], 0x55);
+	assert_int_equal(cell_destroy(cells[2]), 0);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	/* Empty again: the next first member starts from zeroes. */
+	assert_int_equal(solo[RW_OFF], 0x55);
+	make_cell("link-a", 2, 8, 0);
+	strcpy(((struct jh_link_member *)jh_cell_links(&cell_cfg->cell))->name,
+	       "solo");
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	assert_int_equal(solo[RW_OFF], 0);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+}
+
 /* Refusals leave pool, cells and root's mappings as they were. */
 static void refused(long err)
 {
@@ -480,6 +525,7 @@ int main(void)
 		T(test_doorbells),
 		T(test_state_and_leave),
 		T(test_refusals),
+		T(test_zero_first_join),
 		T(test_system_rules),
 	};
 
