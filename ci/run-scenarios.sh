@@ -39,6 +39,8 @@ groups=(
 	"cells-6.12|--series 6.12|cells cell-refusals cell-failures cell-cycles cell-uart|660"
 	"linux-6.12|--series 6.12|linux-cell linux-panic|1200"
 	"linuxdev-6.12|--series 6.12|uboot-cell linux-virtio|1200"
+	"links-6.1|--series 6.1|links|600"
+	"links-6.12|--series 6.12|links|600"
 	"fuzz-6.1|--series 6.1|fuzz-cell destroy-states root-hostile root-faults|600"
 	"fuzz-6.12|--series 6.12|fuzz-cell destroy-states root-hostile root-faults|600"
 	"soak-6.1|--series 6.1|soak|1200"

@@ -28,7 +28,7 @@ def test_struct_sizes_match_config_h():
     assert sizes["jh_console"] == binfmt.CONSOLE.size
     assert sizes["jh_platform"] == binfmt.PLATFORM.size
     assert sizes["jh_system"] == binfmt.SYSTEM_SIZE
-    assert sizes["jh_system_config"] == 256
+    assert sizes["jh_system_config"] == 264
     assert sizes["jh_cell_config"] == 136
 
 
@@ -57,8 +57,9 @@ def test_system_layout_byte_by_byte(system_cell):
     data = system_cell
     magic, rev, arch, kind, reserved, total, crc = struct.unpack_from(
         "<8sHHHHII", data, 0)
-    assert (magic, rev, arch, kind, reserved) == (b"JHCONFIG", 3, 1, 1, 0)
-    assert total == len(data) == 256 + 15 * 32 + 8
+    assert (magic, rev, arch, kind, reserved) == (b"JHCONFIG", 4, 1, 1, 0)
+    # 16 root regions, 1 irq range, 2 link members, 2 links
+    assert total == len(data) == 264 + 16 * 32 + 8 + 2 * 40 + 2 * 48
     zeroed = data[:20] + b"\0\0\0\0" + data[24:]
     assert crc == zlib.crc32(zeroed)
     # jh_system at 24: hypervisor memory, console, platform
@@ -66,17 +67,51 @@ def test_system_layout_byte_by_byte(system_cell):
     assert struct.unpack_from("<IIQQ", data, 56) == (1, 0, 0x09000000, 4096)
     assert struct.unpack_from("<IIQQQQQQQ", data, 80) == (
         3, 25, 0x08000000, 0x080a0000, 0, 0, 0, 0x08080000, 128 << 10)
-    # root cell descriptor at 144
-    assert data[144:176].rstrip(b"\0") == b"qemu-virt"
-    assert struct.unpack_from("<4Q", data, 176) == (0xf, 0, 0, 0)
-    assert struct.unpack_from("<IIIIQQQII", data, 208) == (0, 15, 1, 0, 0, 0,
-                                                           0, 0, 0)
-    assert struct.unpack_from("<QQQQ", data, 256) == (
+    # num_links, reserved
+    assert struct.unpack_from("<II", data, 144) == (2, 0)
+    # root cell descriptor at 152, num_links last
+    assert data[152:184].rstrip(b"\0") == b"qemu-virt"
+    assert struct.unpack_from("<4Q", data, 184) == (0xf, 0, 0, 0)
+    assert struct.unpack_from("<IIIIQQQII", data, 216) == (0, 16, 1, 0, 0, 0,
+                                                           0, 0, 2)
+    assert struct.unpack_from("<QQQQ", data, 264) == (
         0x40000000, 0x40000000, 768 << 20, 0xf)
-    # virtio-mmio (region 10) is a DMA master: io | dma | read | write
-    assert struct.unpack_from("<QQQQ", data, 256 + 10 * 32) == (
+    # the inmate area split around the link memory
+    assert struct.unpack_from("<QQQQ", data, 264 + 32) == (
+        0x70400000, 0x70400000, 0x03400000, 0x3)
+    assert struct.unpack_from("<QQQQ", data, 264 + 2 * 32) == (
+        0x74000000, 0x74000000, 0x0c000000, 0x3)
+    # virtio-mmio (region 11) is a DMA master: io | dma | read | write
+    assert struct.unpack_from("<QQQQ", data, 264 + 11 * 32) == (
         0x0a000000, 0x0a000000, 16 << 10, 0x1b)
-    assert struct.unpack_from("<II", data, 256 + 15 * 32) == (32, 256)
+    irqs = 264 + 16 * 32
+    assert struct.unpack_from("<II", data, irqs) == (32, 256)
+    # root's link members (jh_link_member: name, shm_ipa, reg_ipa, peer, irq)
+    members = irqs + 8
+    assert struct.unpack_from("<16sQQII", data, members) == (
+        b"net0".ljust(16, b"\0"), 0x73800000, 0x0b000000, 0, 140)
+    assert struct.unpack_from("<16sQQII", data, members + 40) == (
+        b"pp0".ljust(16, b"\0"), 0x73c00000, 0x0b001000, 0, 142)
+    # the system link table (jh_link: name, phys, rw, out, max_peers, flags)
+    links = members + 2 * 40
+    assert struct.unpack_from("<16sQQQII", data, links) == (
+        b"net0".ljust(16, b"\0"), 0x73800000, 64 << 10, 1 << 20, 2, 0)
+    assert struct.unpack_from("<16sQQQII", data, links + 48) == (
+        b"pp0".ljust(16, b"\0"), 0x73c00000, 4096, 4096, 3, 0)
+    assert links + 2 * 48 == len(data)
+
+
+def test_cell_member_layout(tmp_path):
+    out = tmp_path / "link-a.cell"
+    assert run("build", "configs/qemu-arm64-link-a.yaml", "-o",
+               out).returncode == 0
+    data = out.read_bytes()
+    # 2 regions, 2 irq ranges, 1 member; num_links at 132
+    assert len(data) == 136 + 2 * 32 + 2 * 8 + 40
+    assert struct.unpack_from("<III", data, 92) == (2, 2, 1000)
+    assert struct.unpack_from("<I", data, 132) == (1,)
+    assert struct.unpack_from("<16sQQII", data, 136 + 64 + 16) == (
+        b"pp0".ljust(16, b"\0"), 0x80200000, 0x80100000, 1, 143)
 
 
 def test_cell_layout(tmp_path):
@@ -100,6 +135,10 @@ def _fixcrc(data):
     return bytes(buf)
 
 
+MEMBERS = 264 + 16 * 32 + 8          # root's link members
+LINKS = MEMBERS + 2 * 40              # the system link table
+
+
 @pytest.mark.parametrize("mutate,message", [
     (lambda d: d[:-1], "total_size"),
     (lambda d: d[:10], "truncated: header"),
@@ -107,13 +146,22 @@ def _fixcrc(data):
     (lambda d: _fixcrc(b"JHCONFIX" + d[8:]), "not a jailhouse binary"),
     (lambda d: _fixcrc(d[:8] + b"\x01\x00" + d[10:]), "revision 1"),
     (lambda d: _fixcrc(d[:10] + b"\x07\x00" + d[12:]), "architecture 7"),
-    (lambda d: _fixcrc(d[:212] + struct.pack("<I", 14) + d[216:]),
-     "bytes after the last irq range"),
-    (lambda d: _fixcrc(d[:256 + 24] + struct.pack("<Q", 0x200) + d[256 + 32:]),
+    (lambda d: d + bytes(8), "8 bytes after the system link table"),
+    (lambda d: _fixcrc(d[:144] + struct.pack("<I", 1) + d[148:]),
+     "bytes after the system link table"),
+    (lambda d: _fixcrc(d[:144] + struct.pack("<I", 17) + d[148:]),
+     "17 links (at most 16)"),
+    (lambda d: _fixcrc(d[:148] + struct.pack("<I", 5) + d[152:]),
+     "system reserved 0x5 not 0"),
+    (lambda d: _fixcrc(d[:260] + struct.pack("<I", 17) + d[264:]),
+     "17 links: more than"),
+    (lambda d: _fixcrc(d[:LINKS] + b"x" * 16 + d[LINKS + 16:]),
+     "link 0 name is not NUL-terminated"),
+    (lambda d: _fixcrc(d[:MEMBERS] + b"\0net0" + d[MEMBERS + 5:]),
+     "link member 0 name empty or not NUL-padded"),
+    (lambda d: _fixcrc(d[:264 + 24] + struct.pack("<Q", 0x200) + d[264 + 32:]),
      "unknown flags 0x200"),
-    (lambda d: _fixcrc(d[:252] + struct.pack("<I", 5) + d[256:]),
-     "reserved2 is 0x5"),
-    (lambda d: _fixcrc(d[:144] + b"x" * 32 + d[176:]), "not NUL-terminated"),
+    (lambda d: _fixcrc(d[:152] + b"x" * 32 + d[184:]), "not NUL-terminated"),
 ])
 def test_decode_rejects(system_cell, tmp_path, mutate, message):
     bad = tmp_path / "bad.cell"
@@ -131,8 +179,8 @@ def test_decode_rejects(system_cell, tmp_path, mutate, message):
 
 def test_show_of_binary_with_semantic_error_is_refused(system_cell, tmp_path):
     # root region 0 grown over the hypervisor memory, CRC still valid
-    data = _fixcrc(system_cell[:272] + struct.pack("<Q", 1 << 30) +
-                   system_cell[280:])
+    data = _fixcrc(system_cell[:280] + struct.pack("<Q", 1 << 30) +
+                   system_cell[288:])
     bad = tmp_path / "overlap.cell"
     bad.write_bytes(data)
     res = run("check", bad)

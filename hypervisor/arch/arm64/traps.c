@@ -7,6 +7,7 @@
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/hypercall.h>
+#include <hv/link.h>
 #include <hv/mmio.h>
 #include <hv/mmio_subpage.h>
 #include <hv/percpu.h>
@@ -294,7 +295,8 @@ static void handle_iabt(struct per_cpu *cpu, struct trap_context *ctx,
 
 /*
  * The GIC, sub-page windows (root's accesses next to a cell's window
- * too), then a cell's emulated UART (not for cells without one).
+ * too), link register pages, then a cell's emulated UART (not for cells
+ * without one).
  */
 static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 {
@@ -303,7 +305,9 @@ static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 
 	if (ret == GIC_MMIO_NOT_MINE)
 		ret = subpage_mmio(cpu->cell, a);
-	if (ret != SUBPAGE_NOT_MINE || !v)
+	if (ret == SUBPAGE_NOT_MINE)
+		ret = link_mmio(cpu->cell, a);
+	if (ret != LINK_NOT_MINE || !v)
 		return ret;
 	ret = vuart_mmio(cpu->cell, a);
 	if (ret == MMIO_HANDLED && a->is_write) {
