@@ -43,6 +43,7 @@ endif
 
 tools:
 	$(MAKE) -C tools O=$(BUILD)/tools
+	$(MAKE) -C tools/link O=$(BUILD)/tools
 
 inmates:
 	$(MAKE) -C inmates O=$(BUILD)/inmates
