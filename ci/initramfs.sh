@@ -9,6 +9,9 @@
 #   /bin/busybox                 applets installed at boot (busybox --install -s)
 #   /lib/modules/jailhouse.ko    build/driver-SERIES/jailhouse.ko (insmod by path)
 #   /lib/modules/jh_hostile.ko   build/driver-SERIES/tests/jh_hostile.ko (test only)
+#   /lib/modules/link/*.ko       build/driver-SERIES/link/ (jailhouse_uio,
+#                                jailhouse_net) and the series' own uio.ko
+#   /usr/sbin/jh-linktest        build/tools/jh-linktest (link echo over uio)
 #   /usr/sbin/jailhouse          build/tools/jailhouse
 #   /lib/firmware/jailhouse.bin  build/hypervisor/jailhouse.bin
 #   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
@@ -16,7 +19,9 @@
 #   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
 #   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
-#                                32-bit ARM hello (ci/mkarm32hello.py): what
+#                                32-bit ARM hello (ci/mkarm32hello.py) +
+#                                jailhouse_net.ko and ci/link-net-cell.sh
+#                                (/link-net.sh, run on lc_net): what
 #                                scenario linux-cell boots in a cell (packed
 #                                only when it or bench-linux runs)
 #   /lib/firmware/uboot/u-boot.bin  Debian's U-Boot for qemu_arm64 (u-boot-qemu)
@@ -78,6 +83,19 @@ optional() {
 optional "$BUILD/driver-$series/jailhouse.ko" "$stage/lib/modules/jailhouse.ko"
 optional "$BUILD/driver-$series/tests/jh_hostile.ko" "$stage/lib/modules/jh_hostile.ko"
 optional "$BUILD/tools/jailhouse" "$stage/usr/sbin/jailhouse"
+optional "$BUILD/tools/jh-linktest" "$stage/usr/sbin/jh-linktest"
+[ -f "$stage/usr/sbin/jh-linktest" ] && chmod 755 "$stage/usr/sbin/jh-linktest"
+# The link modules and the stock uio.ko they need (6.12 ships it xz'd,
+# busybox insmod takes it plain).
+mkdir -p "$stage/lib/modules/link"
+optional "$BUILD/driver-$series/link/jailhouse_uio.ko" "$stage/lib/modules/link/jailhouse_uio.ko"
+optional "$BUILD/driver-$series/link/jailhouse_net.ko" "$stage/lib/modules/link/jailhouse_net.ko"
+uio_ko=$(find "$CACHE/linux-$series/lib/modules" -name 'uio.ko*' 2>/dev/null | head -n 1)
+case $uio_ko in
+*.xz) xz -dc "$uio_ko" >"$stage/lib/modules/link/uio.ko";;
+?*) cp "$uio_ko" "$stage/lib/modules/link/uio.ko";;
+*) echo "initramfs: note: no uio.ko for $series, not packed" >&2;;
+esac
 [ -f "$stage/usr/sbin/jailhouse" ] && chmod 755 "$stage/usr/sbin/jailhouse"
 optional "$BUILD/hypervisor/jailhouse.bin" "$stage/lib/firmware/jailhouse.bin"
 if [ -f "$stage/lib/firmware/jailhouse.bin" ]; then
@@ -123,6 +141,9 @@ pack_linux_cell() {
 	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
 	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
 	chmod 755 "$cstage/bin/hello32"
+	mkdir -p "$cstage/lib/modules"
+	optional "$BUILD/driver-$series/link/jailhouse_net.ko" "$cstage/lib/modules/jailhouse_net.ko"
+	install -m 755 "$top/ci/link-net-cell.sh" "$cstage/link-net.sh"
 	(cd "$cstage" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) | gzip -9 >"$dir/initrd.cpio.gz"
 	rm -rf "$cstage"
@@ -136,7 +157,7 @@ pack_uboot_cell() {
 	dtc -q -I dts -O dtb -o "$dir/uboot.dtb" "$top/ci/uboot-cell.dts"
 }
 case " $scenarios " in
-*" linux-cell "*|*" bench-linux "*) pack_linux_cell;;
+*" linux-cell "*|*" bench-linux "*|*" link-net "*) pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
 esac
 case " $scenarios " in

@@ -36,6 +36,8 @@ groups=(
 	"linux-6.1|--series 6.1|linux-cell uboot-cell|1020"
 	"cells-6.12|--series 6.12|cells cell-refusals cell-failures cell-cycles cell-uart|660"
 	"linux-6.12|--series 6.12|linux-cell uboot-cell|1020"
+	"links-6.1|--series 6.1|link-uio link-net|1020"
+	"links-6.12|--series 6.12|link-uio link-net|1020"
 	"fuzz-6.1|--series 6.1|fuzz-cell destroy-states root-hostile root-faults|600"
 	"fuzz-6.12|--series 6.12|fuzz-cell destroy-states root-hostile root-faults|600"
 	"soak-6.1|--series 6.1|soak|1200"
