@@ -83,19 +83,21 @@ static int jh_check_header(const struct jh_config_header *hdr, size_t size,
 	return 0;
 }
 
-/* Array sizes and name of the cell described at @desc_off in the file. */
+/* Array sizes and name of a cell; @desc_off: the file's other bytes. */
 static int jh_check_sizes(const struct jh_cell_desc *cell, size_t desc_off,
 			  size_t size, const char *what)
 {
 	u64 need;
 
 	if (cell->num_memory_regions > JH_MAX_MEM_REGIONS ||
-	    cell->num_irq_ranges > JH_MAX_IRQ_RANGES)
+	    cell->num_irq_ranges > JH_MAX_IRQ_RANGES ||
+	    cell->num_links > JH_MAX_LINKS)
 		return jh_refuse(-EINVAL,
-				 "%s has %u memory regions and %u irq ranges (limits %u, %u); hint: fix the %s",
+				 "%s has %u memory regions, %u irq ranges and %u links (limits %u, %u, %u); hint: fix the %s",
 				 what, cell->num_memory_regions,
-				 cell->num_irq_ranges, JH_MAX_MEM_REGIONS,
-				 JH_MAX_IRQ_RANGES, what);
+				 cell->num_irq_ranges, cell->num_links,
+				 JH_MAX_MEM_REGIONS, JH_MAX_IRQ_RANGES,
+				 JH_MAX_LINKS, what);
 	need = desc_off + jh_cell_desc_size(cell);
 	if (need > size)
 		return jh_refuse(-ENODATA,
@@ -138,9 +140,15 @@ int jh_config_check(const struct jh_system_config *cfg, size_t size)
 				 size, sizeof(struct jh_config_header));
 	err = jh_check_header(&cfg->hdr, size, JH_CONFIG_KIND_SYSTEM,
 			      sizeof(struct jh_system_config));
+	/* The system link table follows the root cell's arrays. */
+	if (!err && cfg->sys.num_links > JH_MAX_LINKS)
+		err = jh_refuse(-EINVAL,
+				"config has %u links (limit %u); " JH_HINT_REBUILD,
+				cfg->sys.num_links, JH_MAX_LINKS);
 	if (!err)
 		err = jh_check_sizes(&cfg->root_cell,
-				     offsetof(struct jh_system_config, root_cell),
+				     offsetof(struct jh_system_config, root_cell) +
+				     cfg->sys.num_links * sizeof(struct jh_link),
 				     size, "root cell");
 	if (!err)
 		err = jh_cc_system(cfg);

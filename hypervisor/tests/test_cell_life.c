@@ -379,7 +379,7 @@ static void uart_irq_foreign(struct jh_cell_desc *c)
 	c->uart_irq = 42;
 }
 static void uart_irq_only(struct jh_cell_desc *c) { c->uart_irq = 41; }
-static void reserved2(struct jh_cell_desc *c) { c->reserved2 = 1; }
+static void links_past_end(struct jh_cell_desc *c) { c->num_links = 1; }
 static void bad_flag(struct jh_cell_desc *c) { c->flags |= 0x4; }
 
 static void test_refusals(void **state)
@@ -410,7 +410,7 @@ static void test_refusals(void **state)
 	refused(uart_on_gicd, -JH_EINVAL);
 	refused(uart_irq_foreign, -JH_EINVAL);
 	refused(uart_irq_only, -JH_EINVAL);
-	refused(reserved2, -JH_EINVAL);
+	refused(links_past_end, -JH_ENODATA);
 	refused(bad_flag, -JH_EINVAL);
 }
 

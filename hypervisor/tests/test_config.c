@@ -66,7 +66,7 @@ static void test_valid_system(void **state)
 		for (ni = 0; ni < 5; ni += 2) {
 			size = cfg_make_system(buf, CFG_HV_BASE, CFG_HV_SIZE,
 					       nr, ni);
-			assert_int_equal(size, 256 + nr * 32 + ni * 8);
+			assert_int_equal(size, 264 + nr * 32 + ni * 8);
 			assert_int_equal(check_sys(), 0);
 		}
 	}
@@ -154,8 +154,10 @@ static void test_header_errors(void **state)
 	EXPECT_SYS(-JH_EPROTO, "revision 1");
 	sys->hdr.revision = 2;
 	EXPECT_SYS(-JH_EPROTO, "revision 2");
-	sys->hdr.revision = 4;
-	EXPECT_SYS(-JH_EPROTO, "revision 4");
+	sys->hdr.revision = 3;
+	EXPECT_SYS(-JH_EPROTO, "revision 3");
+	sys->hdr.revision = 5;
+	EXPECT_SYS(-JH_EPROTO, "revision 5");
 	sys->hdr.revision = 0;
 	EXPECT_SYS(-JH_EPROTO, "revision 0");
 	sys->hdr.arch = 2;

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Binary configuration format, revision 3. Produced by tools/jh_config.py
+ * Binary configuration format, revision 4. Produced by tools/jh_config.py
  * from YAML, consumed by the driver and validated again by the hypervisor.
  * All fields little-endian, every structure naturally aligned with explicit
  * padding. Documented byte by byte in Documentation/config-format.md.
  *
  * File layout:
  *   system config: jh_config_header, jh_system (hypervisor memory, console,
- *                  platform), jh_cell_desc (the root cell), then the root
- *                  cell's memory regions and irq ranges.
- *   cell config:   jh_config_header, jh_cell_desc, regions, irq ranges.
+ *                  platform, link count), jh_cell_desc (the root cell),
+ *                  then the root cell's memory regions, irq ranges and
+ *                  link memberships, then the system link table.
+ *   cell config:   jh_config_header, jh_cell_desc, regions, irq ranges,
+ *                  link memberships.
  */
 #ifndef _JAILHOUSE_CONFIG_H
 #define _JAILHOUSE_CONFIG_H
@@ -18,7 +20,7 @@
 
 #define JH_CONFIG_MAGIC		"JHCONFIG"
 #define JH_CONFIG_MAGIC_LEN	8
-#define JH_CONFIG_REVISION	3
+#define JH_CONFIG_REVISION	4
 
 #define JH_ARCH_ARM64		1
 
@@ -33,6 +35,9 @@
 #define JH_CONFIG_MAX_SIZE	(1024 * 1024)
 #define JH_MAX_MEM_REGIONS	256
 #define JH_MAX_IRQ_RANGES	64
+#define JH_MAX_LINKS		16	/* per cell and per system */
+
+#define JH_LINK_NAME_LEN	16
 
 struct jh_config_header {
 	char magic[JH_CONFIG_MAGIC_LEN];	/* "JHCONFIG" */
@@ -87,7 +92,31 @@ struct jh_cell_desc {
 	__u64 comm_region;		/* IPA of the comm page, 0: none */
 	__u64 uart_base;		/* IPA of an emulated PL011, 0: none */
 	__u32 uart_irq;			/* its SPI (one of the cell's) */
-	__u32 reserved2;		/* 0 */
+	__u32 num_links;		/* jh_link_member entries */
+};
+
+/*
+ * Inter-cell links (<jailhouse/link.h>, Documentation/links.md). The
+ * system config holds the table of links; cells join them by name.
+ */
+struct jh_link {
+	char name[JH_LINK_NAME_LEN];	/* NUL-terminated, NUL-padded, unique */
+	__u64 phys_start;	/* page aligned, outside root RAM regions and
+				 * hypervisor memory */
+	__u64 rw_size;		/* page multiple, may be 0 */
+	__u64 out_size;		/* page multiple, may be 0 */
+	__u32 max_peers;	/* 2..JH_LINK_MAX_PEERS */
+	__u32 flags;		/* 0 */
+};
+
+struct jh_link_member {
+	char name[JH_LINK_NAME_LEN];	/* a link of the system table */
+	__u64 shm_ipa;		/* guest address of the link memory (page
+				 * aligned); root: equal to phys_start */
+	__u64 reg_ipa;		/* guest address of the 4 KiB register page,
+				 * overlapping no region of the cell */
+	__u32 peer_id;		/* < max_peers, unique per link */
+	__u32 irq;		/* doorbell SPI INTID */
 };
 
 #define JH_CONSOLE_NONE		0
@@ -116,19 +145,24 @@ struct jh_system {
 	struct jh_memory_region hypervisor_memory; /* virt_start, flags: 0 */
 	struct jh_console console;
 	struct jh_platform platform;
+	__u32 num_links;	/* jh_link entries of the system table */
+	__u32 reserved;		/* 0 */
 };
 
 struct jh_system_config {
 	struct jh_config_header hdr;
 	struct jh_system sys;
 	struct jh_cell_desc root_cell;
-	/* root cell regions and irq ranges follow */
+	/*
+	 * root cell regions, irq ranges and link members follow, then the
+	 * system link table (jh_system_links())
+	 */
 };
 
 struct jh_cell_config {
 	struct jh_config_header hdr;
 	struct jh_cell_desc cell;
-	/* regions and irq ranges follow */
+	/* regions, irq ranges and link members follow */
 };
 
 _Static_assert(sizeof(struct jh_config_header) == 24, "ABI");
@@ -137,8 +171,10 @@ _Static_assert(sizeof(struct jh_irq_range) == 8, "ABI");
 _Static_assert(sizeof(struct jh_cell_desc) == 112, "ABI");
 _Static_assert(sizeof(struct jh_console) == 24, "ABI");
 _Static_assert(sizeof(struct jh_platform) == 64, "ABI");
-_Static_assert(sizeof(struct jh_system) == 120, "ABI");
-_Static_assert(sizeof(struct jh_system_config) == 256, "ABI");
+_Static_assert(sizeof(struct jh_system) == 128, "ABI");
+_Static_assert(sizeof(struct jh_system_config) == 264, "ABI");
+_Static_assert(sizeof(struct jh_link) == 48, "ABI");
+_Static_assert(sizeof(struct jh_link_member) == 40, "ABI");
 _Static_assert(sizeof(struct jh_cell_config) == 136, "ABI");
 
 static inline const struct jh_memory_region *
@@ -154,12 +190,28 @@ jh_cell_irqs(const struct jh_cell_desc *cell)
 					     cell->num_memory_regions);
 }
 
+static inline const struct jh_link_member *
+jh_cell_links(const struct jh_cell_desc *cell)
+{
+	return (const struct jh_link_member *)(jh_cell_irqs(cell) +
+					       cell->num_irq_ranges);
+}
+
 /* Bytes the cell descriptor plus its arrays take. */
 static inline __u64 jh_cell_desc_size(const struct jh_cell_desc *cell)
 {
 	return sizeof(*cell) +
 	       (__u64)cell->num_memory_regions * sizeof(struct jh_memory_region) +
-	       (__u64)cell->num_irq_ranges * sizeof(struct jh_irq_range);
+	       (__u64)cell->num_irq_ranges * sizeof(struct jh_irq_range) +
+	       (__u64)cell->num_links * sizeof(struct jh_link_member);
+}
+
+/* The system link table, after the root cell's arrays. */
+static inline const struct jh_link *
+jh_system_links(const struct jh_system_config *cfg)
+{
+	return (const struct jh_link *)((const char *)&cfg->root_cell +
+					jh_cell_desc_size(&cfg->root_cell));
 }
 
 #endif

@@ -21,6 +21,7 @@
 
 #include <jailhouse/config.h>
 #include <jailhouse/errno.h>
+#include <jailhouse/link.h>
 
 #ifndef JH_CC_REFUSE
 #error "define JH_CC_REFUSE(err, fmt, ...) before including config_check.h"
@@ -216,6 +217,7 @@ static inline int jh_cc_desc(const struct jh_cell_desc *cell, __u64 avail,
 	if (avail < sizeof(*cell) ||
 	    cell->num_memory_regions > JH_MAX_MEM_REGIONS ||
 	    cell->num_irq_ranges > JH_MAX_IRQ_RANGES ||
+	    cell->num_links > JH_MAX_LINKS ||
 	    jh_cell_desc_size(cell) != avail)
 		return JH_CC_REFUSE(-JH_ENODATA, "config: cell arrays do not match the file size");
 	err = jh_cc_name(cell->name);
@@ -224,9 +226,6 @@ static inline int jh_cc_desc(const struct jh_cell_desc *cell, __u64 avail,
 	if (cell->flags & ~(__u32)JH_CELL_VALID_FLAGS)
 		return JH_CC_REFUSE(-JH_EINVAL, "config: cell has unknown flags 0x%x",
 				    cell->flags);
-	if (cell->reserved2)
-		return JH_CC_REFUSE(-JH_EINVAL, "config: cell reserved2 is 0x%x, must be 0",
-				    cell->reserved2);
 	if (!jh_cc_cpu_span(cell))
 		return JH_CC_REFUSE(-JH_EINVAL, "config: cell CPU set empty");
 	r = jh_cell_regions(cell);
@@ -236,6 +235,294 @@ static inline int jh_cc_desc(const struct jh_cell_desc *cell, __u64 avail,
 			return err;
 	}
 	return jh_cc_irqs(cell);
+}
+
+/* ---- inter-cell links (<jailhouse/link.h>, Documentation/links.md) ---- */
+
+/* The cell owns SPI @irq (its own irq ranges). */
+static inline int jh_cc_owns_irq(const struct jh_cell_desc *cell,
+				 __u32 irq)
+{
+	const struct jh_irq_range *r = jh_cell_irqs(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_irq_ranges; n++)
+		if (irq >= r[n].first && irq - r[n].first < r[n].count)
+			return 1;
+	return 0;
+}
+
+/* Non-empty, NUL-terminated and NUL-padded: names compare bytewise. */
+static inline int jh_cc_link_name_ok(const char *name)
+{
+	unsigned int len = 0, n;
+
+	while (len < JH_LINK_NAME_LEN && name[len])
+		len++;
+	if (!len || len == JH_LINK_NAME_LEN)
+		return 0;
+	for (n = len; n < JH_LINK_NAME_LEN; n++)
+		if (name[n])
+			return 0;
+	return 1;
+}
+
+static inline int jh_cc_link_name_eq(const char *a, const char *b)
+{
+	unsigned int n;
+
+	for (n = 0; n < JH_LINK_NAME_LEN; n++)
+		if (a[n] != b[n])
+			return 0;
+	return 1;
+}
+
+/* Bytes of the link memory (state table, R/W section, outputs). */
+static inline __u64 jh_cc_link_size(const struct jh_link *l)
+{
+	return jh_link_total_size(l->rw_size, l->out_size, l->max_peers);
+}
+
+/* Index of the system link called @name, or -1. */
+static inline int jh_cc_find_link(const struct jh_system_config *sys,
+				  const char *name)
+{
+	const struct jh_link *l = jh_system_links(sys);
+	unsigned int n;
+
+	for (n = 0; n < sys->sys.num_links; n++)
+		if (jh_cc_link_name_eq(l[n].name, name))
+			return (int)n;
+	return -1;
+}
+
+/*
+ * One entry of the system table by itself. The sizes are bounded before
+ * they are added, so the total cannot wrap.
+ */
+static inline int jh_cc_link(const struct jh_link *l, unsigned int n)
+{
+	if (!jh_cc_link_name_ok(l->name))
+		return JH_CC_REFUSE(-JH_EINVAL, "config: link %u: name empty, not NUL-terminated or not NUL-padded",
+				    n);
+	if (l->flags)
+		return JH_CC_REFUSE(-JH_EINVAL, "config: link %s: flags 0x%x, must be 0",
+				    l->name, l->flags);
+	if (l->max_peers < 2 || l->max_peers > JH_LINK_MAX_PEERS)
+		return JH_CC_REFUSE(-JH_EINVAL, "config: link %s: max_peers %u, must be 2..%u",
+				    l->name, l->max_peers, JH_LINK_MAX_PEERS);
+	if (!jh_cc_aligned(l->phys_start | l->rw_size | l->out_size))
+		return JH_CC_REFUSE(-JH_ERANGE, "config: link %s: address 0x%llx, rw_size 0x%llx or out_size 0x%llx not page aligned",
+				    l->name, l->phys_start, l->rw_size,
+				    l->out_size);
+	if (l->rw_size >= JH_CC_ADDR_LIMIT || l->out_size >= JH_CC_ADDR_LIMIT ||
+	    l->phys_start >= JH_CC_ADDR_LIMIT ||
+	    jh_cc_link_size(l) > JH_CC_ADDR_LIMIT - l->phys_start)
+		return JH_CC_REFUSE(-JH_ERANGE, "config: link %s (0x%llx) exceeds the address space",
+				    l->name, l->phys_start);
+	return 0;
+}
+
+/* Link memory is nobody's region: not root's, not the hypervisor's. */
+static inline int jh_cc_link_place(const struct jh_system_config *cfg,
+				   const struct jh_link *l)
+{
+	const struct jh_memory_region *hv = &cfg->sys.hypervisor_memory;
+	const struct jh_memory_region *r = jh_cell_regions(&cfg->root_cell);
+	__u64 size = jh_cc_link_size(l);
+	unsigned int n;
+
+	if (jh_cc_overlap(l->phys_start, size, hv->phys_start, hv->size))
+		return JH_CC_REFUSE(-JH_EADDRNOTAVAIL, "config: link %s (0x%llx, size 0x%llx) overlaps hypervisor memory",
+				    l->name, l->phys_start, size);
+	for (n = 0; n < cfg->root_cell.num_memory_regions; n++)
+		if (jh_cc_overlap(l->phys_start, size, r[n].phys_start,
+				  r[n].size))
+			return JH_CC_REFUSE(-JH_EADDRINUSE, "config: link %s (0x%llx, size 0x%llx) overlaps root region %u (0x%llx)",
+					    l->name, l->phys_start, size, n,
+					    r[n].phys_start);
+	return 0;
+}
+
+/* The system link table: each entry, unique names, disjoint memory. */
+static inline int jh_cc_links(const struct jh_system_config *cfg)
+{
+	const struct jh_link *l = jh_system_links(cfg);
+	unsigned int n, m;
+	int err;
+
+	for (n = 0; n < cfg->sys.num_links; n++) {
+		err = jh_cc_link(&l[n], n);
+		if (!err)
+			err = jh_cc_link_place(cfg, &l[n]);
+		if (err)
+			return err;
+		for (m = 0; m < n; m++) {
+			if (jh_cc_link_name_eq(l[n].name, l[m].name))
+				return JH_CC_REFUSE(-JH_EEXIST, "config: link name %s used twice",
+						    l[n].name);
+			if (jh_cc_overlap(l[n].phys_start,
+					  jh_cc_link_size(&l[n]),
+					  l[m].phys_start,
+					  jh_cc_link_size(&l[m])))
+				return JH_CC_REFUSE(-JH_EADDRINUSE, "config: links %s and %s overlap",
+						    l[m].name, l[n].name);
+		}
+	}
+	return 0;
+}
+
+/*
+ * A guest range of a member (its register page or link memory) that the
+ * cell has nothing else at: no region, no emulated UART, no GIC frame.
+ */
+static inline int jh_cc_member_range(const struct jh_system_config *sys,
+				     const struct jh_cell_desc *cell,
+				     const struct jh_link_member *m,
+				     __u64 start, __u64 size,
+				     const char *what)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell);
+	struct jh_cc_range f[JH_CC_MAX_FORBIDDEN];
+	unsigned int n, count;
+
+	if (!jh_cc_aligned(start) || start >= JH_CC_ADDR_LIMIT ||
+	    size > JH_CC_ADDR_LIMIT - start)
+		return JH_CC_REFUSE(-JH_ERANGE, "cell %s: link %s: %s 0x%llx not page aligned or beyond 48 bits",
+				    cell->name, m->name, what, start);
+	for (n = 0; n < cell->num_memory_regions; n++)
+		if (jh_cc_overlap(start, size, r[n].virt_start, r[n].size))
+			return JH_CC_REFUSE(-JH_EADDRINUSE, "cell %s: link %s: %s 0x%llx overlaps region %u (guest 0x%llx)",
+					    cell->name, m->name, what, start,
+					    n, r[n].virt_start);
+	if (cell->uart_base &&
+	    jh_cc_overlap(start, size, cell->uart_base, JH_CC_PAGE_SIZE))
+		return JH_CC_REFUSE(-JH_EADDRINUSE, "cell %s: link %s: %s 0x%llx overlaps the emulated UART",
+				    cell->name, m->name, what, start);
+	count = jh_cc_forbidden(sys, f);
+	for (n = 0; n < count; n++)
+		if (jh_cc_overlap(start, size, f[n].start, f[n].size))
+			return JH_CC_REFUSE(-JH_EINVAL, "cell %s: link %s: %s 0x%llx overlaps the emulated interrupt controller (%s)",
+					    cell->name, m->name, what, start,
+					    f[n].what);
+	return 0;
+}
+
+/* The doorbell SPI: the cell's own (root: any SPI), not the UART's. */
+static inline int jh_cc_member_irq(const struct jh_cell_desc *cell,
+				   const struct jh_link_member *m, int is_root)
+{
+	if (m->irq < JH_CC_SPI_FIRST || m->irq >= JH_CC_SPI_END ||
+	    (!is_root && !jh_cc_owns_irq(cell, m->irq)))
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: link %s: irq %u is not an SPI of the cell",
+				    cell->name, m->name, m->irq);
+	if (cell->uart_base && m->irq == cell->uart_irq)
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: link %s: irq %u is the UART's",
+				    cell->name, m->name, m->irq);
+	return 0;
+}
+
+/* Member @n of @cell against the system link table of @sys. */
+static inline int jh_cc_member(const struct jh_system_config *sys,
+			       const struct jh_cell_desc *cell,
+			       unsigned int n, int is_root)
+{
+	const struct jh_link_member *m = &jh_cell_links(cell)[n];
+	const struct jh_link *l;
+	int idx, err;
+
+	if (!jh_cc_link_name_ok(m->name))
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: link member %u: name empty, not NUL-terminated or not NUL-padded",
+				    cell->name, n);
+	idx = jh_cc_find_link(sys, m->name);
+	if (idx < 0)
+		return JH_CC_REFUSE(-JH_ENOENT, "cell %s: link %s is not in the system config",
+				    cell->name, m->name);
+	l = &jh_system_links(sys)[idx];
+	if (m->peer_id >= l->max_peers)
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: link %s: peer %u, the link has %u peers",
+				    cell->name, m->name, m->peer_id,
+				    l->max_peers);
+	if (is_root && m->shm_ipa != l->phys_start)
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: link %s: root sees link memory at its address 0x%llx, not 0x%llx",
+				    cell->name, m->name, l->phys_start,
+				    m->shm_ipa);
+	err = jh_cc_member_range(sys, cell, m, m->reg_ipa, JH_LINK_REG_SIZE,
+				 "register page");
+	if (!err)
+		err = jh_cc_member_range(sys, cell, m, m->shm_ipa,
+					 jh_cc_link_size(l), "link memory");
+	if (!err && jh_cc_overlap(m->reg_ipa, JH_LINK_REG_SIZE, m->shm_ipa,
+				  jh_cc_link_size(l)))
+		err = JH_CC_REFUSE(-JH_EADDRINUSE, "cell %s: link %s: register page overlaps the link memory",
+				   cell->name, m->name);
+	if (!err)
+		err = jh_cc_member_irq(cell, m, is_root);
+	return err;
+}
+
+/* Two members of one cell: different links, ranges and doorbells. */
+static inline int jh_cc_member_pair(const struct jh_system_config *sys,
+				    const struct jh_cell_desc *cell,
+				    unsigned int a, unsigned int b)
+{
+	const struct jh_link_member *m = jh_cell_links(cell);
+	const struct jh_link *l = jh_system_links(sys);
+	__u64 sa = jh_cc_link_size(&l[jh_cc_find_link(sys, m[a].name)]);
+	__u64 sb = jh_cc_link_size(&l[jh_cc_find_link(sys, m[b].name)]);
+
+	if (jh_cc_link_name_eq(m[a].name, m[b].name))
+		return JH_CC_REFUSE(-JH_EEXIST, "cell %s: joins link %s twice",
+				    cell->name, m[a].name);
+	if (m[a].irq == m[b].irq)
+		return JH_CC_REFUSE(-JH_EINVAL, "cell %s: links %s and %s share irq %u",
+				    cell->name, m[a].name, m[b].name,
+				    m[a].irq);
+	if (jh_cc_overlap(m[a].reg_ipa, JH_LINK_REG_SIZE, m[b].reg_ipa,
+			  JH_LINK_REG_SIZE) ||
+	    jh_cc_overlap(m[a].shm_ipa, sa, m[b].shm_ipa, sb) ||
+	    jh_cc_overlap(m[a].reg_ipa, JH_LINK_REG_SIZE, m[b].shm_ipa, sb) ||
+	    jh_cc_overlap(m[b].reg_ipa, JH_LINK_REG_SIZE, m[a].shm_ipa, sa))
+		return JH_CC_REFUSE(-JH_EADDRINUSE, "cell %s: links %s and %s overlap in guest addresses",
+				    cell->name, m[a].name, m[b].name);
+	return 0;
+}
+
+static inline int jh_cc_members(const struct jh_system_config *sys,
+				const struct jh_cell_desc *cell, int is_root)
+{
+	unsigned int n, k;
+	int err;
+
+	for (n = 0; n < cell->num_links; n++) {
+		err = jh_cc_member(sys, cell, n, is_root);
+		if (err)
+			return err;
+		for (k = 0; k < n; k++) {
+			err = jh_cc_member_pair(sys, cell, k, n);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* A cell region over link memory: nobody maps it but the hypervisor. */
+static inline int jh_cc_region_links(const struct jh_system_config *sys,
+				     const struct jh_cell_desc *cell,
+				     unsigned int n)
+{
+	const struct jh_memory_region *r = &jh_cell_regions(cell)[n];
+	const struct jh_link *l = jh_system_links(sys);
+	unsigned int k;
+
+	for (k = 0; k < sys->sys.num_links; k++)
+		if (jh_cc_overlap(r->phys_start, r->size, l[k].phys_start,
+				  jh_cc_link_size(&l[k])))
+			return JH_CC_REFUSE(-JH_EADDRINUSE, "cell %s: region %u (0x%llx, size 0x%llx) overlaps the memory of link %s",
+					    cell->name, n, r->phys_start,
+					    r->size, l[k].name);
+	return 0;
 }
 
 /* ---- the system config ---- */
@@ -360,6 +647,14 @@ static inline int jh_cc_system(const struct jh_system_config *cfg)
 
 	if (cfg->hdr.total_size < sizeof(*cfg))
 		return JH_CC_REFUSE(-JH_ENODATA, "config: truncated system config");
+	if (cfg->sys.num_links > JH_MAX_LINKS || cfg->sys.reserved)
+		return JH_CC_REFUSE(-JH_EINVAL, "config: %u links (at most %u) or system reserved 0x%x not 0",
+				    cfg->sys.num_links, JH_MAX_LINKS,
+				    cfg->sys.reserved);
+	/* The link table follows the root cell's arrays. */
+	fixed += (__u64)cfg->sys.num_links * sizeof(struct jh_link);
+	if (cfg->hdr.total_size < fixed + sizeof(cfg->root_cell))
+		return JH_CC_REFUSE(-JH_ENODATA, "config: truncated system config");
 	if (!hv->size || !jh_cc_aligned(hv->phys_start | hv->size) ||
 	    hv->phys_start + hv->size < hv->phys_start ||
 	    hv->phys_start + hv->size > JH_CC_ADDR_LIMIT)
@@ -379,6 +674,10 @@ static inline int jh_cc_system(const struct jh_system_config *cfg)
 		err = jh_cc_root_devices(cfg);
 	if (!err)
 		err = jh_cc_hv_size(cfg);
+	if (!err)
+		err = jh_cc_links(cfg);
+	if (!err)
+		err = jh_cc_members(cfg, &cfg->root_cell, 1);
 	return err;
 }
 
@@ -479,6 +778,8 @@ static inline int jh_cc_cell_region(const struct jh_system_config *sys,
 
 	/* Physical GIC first: that is what a cell must never get. */
 	err = jh_cc_emulated(sys, cell, n, r->phys_start);
+	if (!err)
+		err = jh_cc_region_links(sys, cell, n);
 	if (err)
 		return err;
 	root = jh_cc_root_region(&sys->root_cell, r->phys_start, r->size);
@@ -562,19 +863,6 @@ static inline int jh_cc_cell_irqs(const struct jh_cell_desc *root,
 	return 0;
 }
 
-/* The cell owns SPI @irq (its own irq ranges). */
-static inline int jh_cc_owns_irq(const struct jh_cell_desc *cell,
-				 __u32 irq)
-{
-	const struct jh_irq_range *r = jh_cell_irqs(cell);
-	unsigned int n;
-
-	for (n = 0; n < cell->num_irq_ranges; n++)
-		if (irq >= r[n].first && irq - r[n].first < r[n].count)
-			return 1;
-	return 0;
-}
-
 /*
  * The emulated PL011: a page of guest addresses that nothing else of the
  * cell occupies (the hypervisor traps it, so it must not be mapped), and
@@ -641,6 +929,8 @@ static inline int jh_cc_cell(const struct jh_system_config *sys,
 		err = jh_cc_cell_irqs(&sys->root_cell, cell);
 	if (!err)
 		err = jh_cc_uart(sys, cell);
+	if (!err)
+		err = jh_cc_members(sys, cell, 0);
 	return err;
 }
 

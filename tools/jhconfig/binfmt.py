@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Binary configuration format, revision 3 (include/jailhouse/config.h)."""
+"""Binary configuration format, revision 4 (include/jailhouse/config.h)."""
 import struct
 import zlib
 
@@ -8,7 +8,7 @@ from .model import (CELL_FLAGS, MAX_CPUS, MEM_FLAGS, Cell, Config, IrqRange,
                     Region, System)
 
 MAGIC = b"JHCONFIG"
-REVISION = 3
+REVISION = 4
 ARCH_ARM64 = 1
 KIND_SYSTEM, KIND_CELL = 1, 2
 NAME_LEN = 32
@@ -27,12 +27,12 @@ IRQ = struct.Struct("<II")                     # struct jh_irq_range
 CELL_DESC = struct.Struct(f"<{NAME_LEN}s{CPU_SET_WORDS}QIIIIQQQII")
 CONSOLE = struct.Struct("<IIQQ")               # struct jh_console
 PLATFORM = struct.Struct("<IIQQQQQQQ")           # struct jh_platform
-SYSTEM_SIZE = REGION.size + CONSOLE.size + PLATFORM.size
+SYSTEM_SIZE = REGION.size + CONSOLE.size + PLATFORM.size + 8  # + num_links, reserved
 
 assert HEADER.size == 24 and REGION.size == 32 and IRQ.size == 8
 assert CELL_DESC.size == 112 and CONSOLE.size == 24 and PLATFORM.size == 64
-assert SYSTEM_SIZE == 120
-assert HEADER.size + SYSTEM_SIZE + CELL_DESC.size == 256
+assert SYSTEM_SIZE == 128
+assert HEADER.size + SYSTEM_SIZE + CELL_DESC.size == 264
 assert HEADER.size + CELL_DESC.size == 136
 assert MEM_VALID_FLAGS == sum(MEM_FLAGS.values())
 assert CELL_VALID_FLAGS == sum(CELL_FLAGS.values())
@@ -71,7 +71,7 @@ def _encode_system(sys):
                          sys.console_size) +
             PLATFORM.pack(sys.gic_version, sys.maintenance_irq, sys.gicd,
                           sys.gicr, sys.gicc, sys.gich, sys.gicv, sys.gits,
-                          sys.gits_size))
+                          sys.gits_size) + bytes(8))
 
 
 def encode(config):
@@ -175,6 +175,7 @@ def _decode_system(rd):
     if con_type > 1 or con_flags:
         rd.fail(f"console type {con_type} flags {con_flags} invalid")
     gic = rd.take(PLATFORM, "platform")
+    rd.offset += 8  # num_links, reserved: links are not decoded yet
     root = _decode_cell(rd, True)
     return System(hv_phys, hv_size, con_type, con_addr, con_size, *gic, root)
 

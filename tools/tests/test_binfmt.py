@@ -28,7 +28,7 @@ def test_struct_sizes_match_config_h():
     assert sizes["jh_console"] == binfmt.CONSOLE.size
     assert sizes["jh_platform"] == binfmt.PLATFORM.size
     assert sizes["jh_system"] == binfmt.SYSTEM_SIZE
-    assert sizes["jh_system_config"] == 256
+    assert sizes["jh_system_config"] == 264
     assert sizes["jh_cell_config"] == 136
 
 
@@ -57,8 +57,8 @@ def test_system_layout_byte_by_byte(system_cell):
     data = system_cell
     magic, rev, arch, kind, reserved, total, crc = struct.unpack_from(
         "<8sHHHHII", data, 0)
-    assert (magic, rev, arch, kind, reserved) == (b"JHCONFIG", 3, 1, 1, 0)
-    assert total == len(data) == 256 + 15 * 32 + 8
+    assert (magic, rev, arch, kind, reserved) == (b"JHCONFIG", 4, 1, 1, 0)
+    assert total == len(data) == 264 + 15 * 32 + 8
     zeroed = data[:20] + b"\0\0\0\0" + data[24:]
     assert crc == zlib.crc32(zeroed)
     # jh_system at 24: hypervisor memory, console, platform
@@ -66,17 +66,19 @@ def test_system_layout_byte_by_byte(system_cell):
     assert struct.unpack_from("<IIQQ", data, 56) == (1, 0, 0x09000000, 4096)
     assert struct.unpack_from("<IIQQQQQQQ", data, 80) == (
         3, 25, 0x08000000, 0x080a0000, 0, 0, 0, 0x08080000, 128 << 10)
-    # root cell descriptor at 144
-    assert data[144:176].rstrip(b"\0") == b"qemu-virt"
-    assert struct.unpack_from("<4Q", data, 176) == (0xf, 0, 0, 0)
-    assert struct.unpack_from("<IIIIQQQII", data, 208) == (0, 15, 1, 0, 0, 0,
+    # num_links, reserved
+    assert struct.unpack_from("<II", data, 144) == (0, 0)
+    # root cell descriptor at 152
+    assert data[152:184].rstrip(b"\0") == b"qemu-virt"
+    assert struct.unpack_from("<4Q", data, 184) == (0xf, 0, 0, 0)
+    assert struct.unpack_from("<IIIIQQQII", data, 216) == (0, 15, 1, 0, 0, 0,
                                                            0, 0, 0)
-    assert struct.unpack_from("<QQQQ", data, 256) == (
+    assert struct.unpack_from("<QQQQ", data, 264) == (
         0x40000000, 0x40000000, 768 << 20, 0xf)
     # virtio-mmio (region 10) is a DMA master: io | dma | read | write
-    assert struct.unpack_from("<QQQQ", data, 256 + 10 * 32) == (
+    assert struct.unpack_from("<QQQQ", data, 264 + 10 * 32) == (
         0x0a000000, 0x0a000000, 16 << 10, 0x1b)
-    assert struct.unpack_from("<II", data, 256 + 15 * 32) == (32, 256)
+    assert struct.unpack_from("<II", data, 264 + 15 * 32) == (32, 256)
 
 
 def test_cell_layout(tmp_path):
@@ -107,13 +109,13 @@ def _fixcrc(data):
     (lambda d: _fixcrc(b"JHCONFIX" + d[8:]), "not a jailhouse binary"),
     (lambda d: _fixcrc(d[:8] + b"\x01\x00" + d[10:]), "revision 1"),
     (lambda d: _fixcrc(d[:10] + b"\x07\x00" + d[12:]), "architecture 7"),
-    (lambda d: _fixcrc(d[:212] + struct.pack("<I", 14) + d[216:]),
+    (lambda d: _fixcrc(d[:220] + struct.pack("<I", 14) + d[224:]),
      "bytes after the last irq range"),
-    (lambda d: _fixcrc(d[:256 + 24] + struct.pack("<Q", 0x100) + d[256 + 32:]),
+    (lambda d: _fixcrc(d[:264 + 24] + struct.pack("<Q", 0x100) + d[264 + 32:]),
      "unknown flags 0x100"),
-    (lambda d: _fixcrc(d[:252] + struct.pack("<I", 5) + d[256:]),
+    (lambda d: _fixcrc(d[:260] + struct.pack("<I", 5) + d[264:]),
      "reserved2 is 0x5"),
-    (lambda d: _fixcrc(d[:144] + b"x" * 32 + d[176:]), "not NUL-terminated"),
+    (lambda d: _fixcrc(d[:152] + b"x" * 32 + d[184:]), "not NUL-terminated"),
 ])
 def test_decode_rejects(system_cell, tmp_path, mutate, message):
     bad = tmp_path / "bad.cell"
@@ -131,8 +133,8 @@ def test_decode_rejects(system_cell, tmp_path, mutate, message):
 
 def test_show_of_binary_with_semantic_error_is_refused(system_cell, tmp_path):
     # root region 0 grown over the hypervisor memory, CRC still valid
-    data = _fixcrc(system_cell[:272] + struct.pack("<Q", 1 << 30) +
-                   system_cell[280:])
+    data = _fixcrc(system_cell[:280] + struct.pack("<Q", 1 << 30) +
+                   system_cell[288:])
     bad = tmp_path / "overlap.cell"
     bad.write_bytes(data)
     res = run("check", bad)

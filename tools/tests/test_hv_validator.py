@@ -63,16 +63,20 @@ def patched(tmp_path, offset, fmt, value):
     return str(path)
 
 
-# Offsets from include/jailhouse/config.h: header 24, system 120 (platform
-# at 80), root cell descriptor at 144 (cpus at 176), regions at 256.
+# Offsets from include/jailhouse/config.h: header 24, system 128 (platform
+# at 80, num_links at 144), root cell descriptor at 152 (cpus at 184),
+# regions at 264.
 @pytest.mark.parametrize("what,offset,fmt,value,errno", [
     ("gic version 4", 80, "<I", 4, -22),
-    ("unknown region flag", 256 + 24, "<Q", 0x100 | 3, -22),
-    ("empty CPU set", 176, "<Q", 0, -22),
-    ("unterminated name", 144, "<32s", b"x" * 32, -22),
-    ("root with a uart", 144 + 96, "<Q", 0x0b00_0000, -22),
-    ("reserved2 set", 144 + 108, "<I", 1, -22),
-    ("reset_stops and an unknown flag", 144 + 64, "<I", 0x6, -22),
+    ("unknown region flag", 264 + 24, "<Q", 0x100 | 3, -22),
+    ("empty CPU set", 184, "<Q", 0, -22),
+    ("unterminated name", 152, "<32s", b"x" * 32, -22),
+    ("root with a uart", 152 + 96, "<Q", 0x0b00_0000, -22),
+    ("root num_links past the file", 152 + 108, "<I", 1, -61),
+    ("system links past the file", 144, "<I", 1, -61),
+    ("more system links than allowed", 144, "<I", 17, -22),
+    ("system reserved set", 148, "<I", 1, -22),
+    ("reset_stops and an unknown flag", 152 + 64, "<I", 0x6, -22),
 ])
 def test_hypervisor_refuses_patched(tmp_path, what, offset, fmt, value, errno):
     rc, out = hvcheck(patched(tmp_path, offset, fmt, value))
