@@ -4,14 +4,15 @@ import struct
 import zlib
 
 from .findings import ConfigError, Finding
-from .model import (CELL_FLAGS, MAX_CPUS, MEM_FLAGS, Cell, Config, IrqRange,
-                    Region, System)
+from .model import (CELL_FLAGS, MAX_CPUS, MAX_LINKS, MEM_FLAGS, Cell, Config,
+                    IrqRange, Link, LinkMember, Region, System)
 
 MAGIC = b"JHCONFIG"
 REVISION = 4
 ARCH_ARM64 = 1
 KIND_SYSTEM, KIND_CELL = 1, 2
 NAME_LEN = 32
+LINK_NAME_LEN = 16
 CPU_SET_WORDS = MAX_CPUS // 64
 CONFIG_MAX_SIZE = 1024 * 1024
 MAX_MEM_REGIONS = 256
@@ -27,11 +28,14 @@ IRQ = struct.Struct("<II")                     # struct jh_irq_range
 CELL_DESC = struct.Struct(f"<{NAME_LEN}s{CPU_SET_WORDS}QIIIIQQQII")
 CONSOLE = struct.Struct("<IIQQ")               # struct jh_console
 PLATFORM = struct.Struct("<IIQQQQQQQ")           # struct jh_platform
-SYSTEM_SIZE = REGION.size + CONSOLE.size + PLATFORM.size + 8  # + num_links, reserved
+SYS_LINKS = struct.Struct("<II")               # jh_system num_links, reserved
+LINK = struct.Struct(f"<{LINK_NAME_LEN}sQQQII")  # struct jh_link
+MEMBER = struct.Struct(f"<{LINK_NAME_LEN}sQQII")  # struct jh_link_member
+SYSTEM_SIZE = REGION.size + CONSOLE.size + PLATFORM.size + SYS_LINKS.size
 
 assert HEADER.size == 24 and REGION.size == 32 and IRQ.size == 8
 assert CELL_DESC.size == 112 and CONSOLE.size == 24 and PLATFORM.size == 64
-assert SYSTEM_SIZE == 128
+assert SYSTEM_SIZE == 128 and LINK.size == 48 and MEMBER.size == 40
 assert HEADER.size + SYSTEM_SIZE + CELL_DESC.size == 264
 assert HEADER.size + CELL_DESC.size == 136
 assert MEM_VALID_FLAGS == sum(MEM_FLAGS.values())
@@ -57,12 +61,22 @@ def _encode_cell(cell):
     out = CELL_DESC.pack(name, *_cpu_words(cell.cpus), cell.flags,
                          len(cell.regions), len(cell.irqs),
                          cell.shutdown_timeout_ms, cell.entry,
-                         cell.comm_region, cell.uart_base, cell.uart_irq, 0)
+                         cell.comm_region, cell.uart_base, cell.uart_irq,
+                         len(cell.links))
     for r in cell.regions:
         out += REGION.pack(r.phys, r.virt, r.size, r.flags)
     for irq in cell.irqs:
         out += IRQ.pack(irq.first, irq.count)
+    for m in cell.links:
+        out += MEMBER.pack(m.name.encode("utf-8"), m.shm, m.reg, m.peer,
+                           m.irq)
     return out
+
+
+def _encode_links(links):
+    return b"".join(LINK.pack(l.name.encode("utf-8"), l.phys, l.rw_size,
+                              l.out_size, l.max_peers, l.flags)
+                    for l in links)
 
 
 def _encode_system(sys):
@@ -71,16 +85,18 @@ def _encode_system(sys):
                          sys.console_size) +
             PLATFORM.pack(sys.gic_version, sys.maintenance_irq, sys.gicd,
                           sys.gicr, sys.gicc, sys.gich, sys.gicv, sys.gits,
-                          sys.gits_size) + bytes(8))
+                          sys.gits_size) +
+            SYS_LINKS.pack(len(sys.links), 0))
 
 
 def encode(config):
     """Return the binary image of a checked Config."""
     if config.kind == "system":
-        kind, body = KIND_SYSTEM, _encode_system(config.system)
+        kind = KIND_SYSTEM
+        body = _encode_system(config.system) + _encode_cell(config.cell) + \
+            _encode_links(config.system.links)
     else:
-        kind, body = KIND_CELL, b""
-    body += _encode_cell(config.cell)
+        kind, body = KIND_CELL, _encode_cell(config.cell)
     total = HEADER.size + len(body)
     image = bytearray(HEADER.pack(MAGIC, REVISION, ARCH_ARM64, kind, 0,
                                   total, 0) + body)
@@ -128,25 +144,31 @@ def _check_header(rd):
     return kind
 
 
+def _name(rd, raw, what):
+    """A NUL-terminated, NUL-padded, non-empty UTF-8 name field."""
+    if b"\0" not in raw:
+        rd.fail(f"{what} name is not NUL-terminated")
+    try:
+        text = raw.split(b"\0", 1)[0].decode("utf-8")
+    except UnicodeDecodeError:
+        rd.fail(f"{what} name is not valid UTF-8")
+    if raw.rstrip(b"\0") != text.encode() or not text:
+        rd.fail(f"{what} name empty or not NUL-padded")
+    return text
+
+
 def _decode_cell(rd, is_root):
     name, *rest = rd.take(CELL_DESC, "cell descriptor")
     words, rest = rest[:CPU_SET_WORDS], rest[CPU_SET_WORDS:]
-    flags, nregions, nirqs, timeout, entry, comm, uart, uart_irq, res2 = rest
-    if b"\0" not in name:
-        rd.fail("cell name is not NUL-terminated")
-    try:
-        text = name.split(b"\0", 1)[0].decode("utf-8")
-    except UnicodeDecodeError:
-        rd.fail("cell name is not valid UTF-8")
-    if name.rstrip(b"\0") != text.encode() or not text:
-        rd.fail("cell name empty or not NUL-padded")
-    if res2:
-        rd.fail(f"cell reserved2 is {res2:#x}, must be 0")
+    flags, nregions, nirqs, timeout, entry, comm, uart, uart_irq, nlinks = rest
+    text = _name(rd, name, "cell")
     if flags & ~CELL_VALID_FLAGS:
         rd.fail(f"unknown cell flags {flags & ~CELL_VALID_FLAGS:#x}")
-    if nregions > MAX_MEM_REGIONS or nirqs > MAX_IRQ_RANGES:
-        rd.fail(f"{nregions} regions / {nirqs} irq ranges: more than "
-                f"{MAX_MEM_REGIONS} / {MAX_IRQ_RANGES}")
+    if nregions > MAX_MEM_REGIONS or nirqs > MAX_IRQ_RANGES or \
+            nlinks > MAX_LINKS:
+        rd.fail(f"{nregions} regions / {nirqs} irq ranges / {nlinks} links: "
+                f"more than {MAX_MEM_REGIONS} / {MAX_IRQ_RANGES} / "
+                f"{MAX_LINKS}")
     cpus = frozenset(w * 64 + b for w in range(CPU_SET_WORDS)
                      for b in range(64) if words[w] >> b & 1)
     cell = Cell(name=text, cpus=cpus, flags=flags, entry=entry,
@@ -161,10 +183,28 @@ def _decode_cell(rd, is_root):
     for i in range(nirqs):
         first, count = rd.take(IRQ, f"irq range {i}")
         cell.irqs.append(IrqRange(first, count, index=i))
-    if rd.offset != len(rd.data):
-        rd.fail(f"{len(rd.data) - rd.offset} bytes after the last irq range",
-                "num_memory_regions/num_irq_ranges do not match the size")
+    for i in range(nlinks):
+        lname, shm, reg, peer, irq = rd.take(MEMBER, f"link member {i}")
+        cell.links.append(LinkMember(_name(rd, lname, f"link member {i}"),
+                                     peer, shm, reg, irq, index=i))
     return cell
+
+
+def _decode_links(rd, count):
+    links = []
+    for i in range(count):
+        name, phys, rw_size, out_size, peers, flags = rd.take(LINK,
+                                                              f"link {i}")
+        links.append(Link(_name(rd, name, f"link {i}"), phys, rw_size,
+                          out_size, peers, flags, index=i))
+    return links
+
+
+def _check_end(rd, last):
+    if rd.offset != len(rd.data):
+        rd.fail(f"{len(rd.data) - rd.offset} bytes after the {last}",
+                "num_memory_regions/num_irq_ranges/num_links do not match "
+                "the size")
 
 
 def _decode_system(rd):
@@ -175,9 +215,15 @@ def _decode_system(rd):
     if con_type > 1 or con_flags:
         rd.fail(f"console type {con_type} flags {con_flags} invalid")
     gic = rd.take(PLATFORM, "platform")
-    rd.offset += 8  # num_links, reserved: links are not decoded yet
+    nlinks, reserved = rd.take(SYS_LINKS, "system link count")
+    if nlinks > MAX_LINKS or reserved:
+        rd.fail(f"{nlinks} links (at most {MAX_LINKS}) or system reserved "
+                f"{reserved:#x} not 0")
     root = _decode_cell(rd, True)
-    return System(hv_phys, hv_size, con_type, con_addr, con_size, *gic, root)
+    links = _decode_links(rd, nlinks)
+    _check_end(rd, "system link table")
+    return System(hv_phys, hv_size, con_type, con_addr, con_size, *gic, root,
+                  links)
 
 
 def decode(data, path):
@@ -186,4 +232,6 @@ def decode(data, path):
     if _check_header(rd) == KIND_SYSTEM:
         system = _decode_system(rd)
         return Config("system", path, system.root, system)
-    return Config("cell", path, _decode_cell(rd, False))
+    cell = _decode_cell(rd, False)
+    _check_end(rd, "cell's arrays")
+    return Config("cell", path, cell)

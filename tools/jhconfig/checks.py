@@ -1,41 +1,28 @@
 # SPDX-License-Identifier: GPL-2.0
 """Semantic checks of one configuration and of a set (system + cells)."""
+from .checks_links import LinkChecks
 from .findings import Finding
 from .model import MEM_FLAGS, NAME_MAX, fmt_range
+from .spans import ADDR_LIMIT, PAGE, SPI_END, SPI_FIRST, where
+from .spans import inside as _inside
+from .spans import overlap as _overlap
 
-PAGE = 0x1000
-ADDR_LIMIT = 1 << 48
 GICD_SIZE = 0x10000
 GICR_FRAME_SIZE = 0x20000
 GICC_SIZE = 0x2000
 GICH_SIZE = 0x2000
 GITS_ALIGN = 0x10000
-SPI_FIRST, SPI_END = 32, 1020
 # What the hypervisor needs of its memory before the page pool: the same
 # budget as include/jailhouse/config_check.h (JH_HV_*), which the
 # hypervisor's linker script enforces for the core.
 HV_CORE_BUDGET = 0x80000
 HV_PERCPU_SIZE = 0x4000
 HV_MIN_POOL_PAGES = 16
-HEADER_SIZE, SYSTEM_FIXED, REGION_SIZE, IRQ_SIZE = 24, 256, 32, 8
+HEADER_SIZE, SYSTEM_FIXED, REGION_SIZE, IRQ_SIZE = 24, 264, 32, 8
+LINK_SIZE, MEMBER_SIZE = 48, 40
 
 
-def _overlap(a_start, a_size, b_start, b_size):
-    return a_start < b_start + b_size and b_start < a_start + a_size
-
-
-def _inside(start, size, outer_start, outer_size):
-    return outer_start <= start and start + size <= outer_start + outer_size
-
-
-def where(item, key=None, path=None):
-    """'path:line' of an item for naming the other side of a conflict."""
-    path = path or getattr(item, "path", None)
-    line = item.line(key) if hasattr(item, "line") else None
-    return f"{path}:{line}" if line else f"{path}"
-
-
-class Checker:
+class Checker(LinkChecks):
     def __init__(self):
         self.findings = []
 
@@ -59,6 +46,7 @@ class Checker:
         if not cell.is_root:
             self.entry(cell)
         self.uart(cell)
+        self.members(cell)
 
     def uart(self, cell):
         """The emulated PL011 (config_check.h: jh_cc_uart): a free page of
@@ -205,6 +193,8 @@ class Checker:
         self.console(sys)
         self.gic(sys)
         self.hv_size(sys)
+        self.links(sys)
+        self.members_in(sys, root)
 
     def hv_size(self, sys):
         """Core, per-CPU areas of the root CPUs, the config copy and a
@@ -212,7 +202,8 @@ class Checker:
         root = sys.root
         ncpus = max(root.cpus, default=-1) + 1
         config = SYSTEM_FIXED + REGION_SIZE * len(root.regions) + \
-            IRQ_SIZE * len(root.irqs)
+            IRQ_SIZE * len(root.irqs) + MEMBER_SIZE * len(root.links) + \
+            LINK_SIZE * len(sys.links)
         need = HV_CORE_BUDGET + ncpus * HV_PERCPU_SIZE + \
             -(-config // PAGE) * PAGE + HV_MIN_POOL_PAGES * PAGE
         if sys.hv_size and sys.hv_size < need:
@@ -323,6 +314,7 @@ class Checker:
         for n, a in enumerate(cells):
             for b in cells[n + 1:]:
                 self.cells_overlap(a, b)
+        self.set_links(sys, cells)
 
     def set_cpus(self, root, cell, owner):
         for cpu in sorted(cell.cpus):

@@ -48,7 +48,21 @@ def _cell(cell, indent, names=True):
     lines.append(f"{pad}irqs:" if cell.irqs else f"{pad}irqs: []")
     lines += [f"{pad}  - {{first: {i.first}, count: {i.count}}}"
               for i in cell.irqs]
+    if cell.links:
+        lines.append(f"{pad}links:")
+        lines += [f"{pad}  - {{name: {quote(m.name)}, peer: {m.peer}, "
+                  f"address: {fmt_hex(m.shm)}, registers: {fmt_hex(m.reg)}, "
+                  f"irq: {m.irq}}}" for m in cell.links]
     return lines
+
+
+def _links(links):
+    if not links:
+        return []
+    return ["  links:"] + [
+        f"    - {{name: {quote(l.name)}, address: {fmt_hex(l.phys)}, "
+        f"rw_size: {fmt_size(l.rw_size)}, out_size: {fmt_size(l.out_size)}, "
+        f"max_peers: {l.max_peers}}}" for l in links]
 
 
 def _gic(sys):
@@ -80,6 +94,7 @@ def to_yaml(config, header=None):
                        f"{fmt_size(sys.console_size)}}}")
         out.append("  platform:")
         out.append(f"    gic: {_gic(sys)}")
+        out += _links(sys.links)
         out.append("  root_cell:")
         out += _cell(config.cell, 4)
     else:

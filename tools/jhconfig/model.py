@@ -11,6 +11,11 @@ MEM_FLAGS = {"read": 0x01, "write": 0x02, "execute": 0x04, "dma": 0x08,
 CELL_FLAGS = {"console_write": 0x1, "reset_stops": 0x2}
 CONSOLE_TYPES = {"none": 0, "pl011": 1}
 NAME_MAX = 31
+LINK_NAME_MAX = 15
+MAX_LINKS = 16
+LINK_MAX_PEERS = 16
+LINK_STATE_SIZE = 0x1000
+LINK_REG_SIZE = 0x1000
 MAX_CPUS = 256
 DEFAULT_MAINTENANCE_IRQ = 25
 
@@ -58,6 +63,44 @@ class IrqRange(Located):
 
 
 @dataclass
+class Link(Located):
+    """An entry of the system link table (struct jh_link)."""
+    name: str
+    phys: int
+    rw_size: int
+    out_size: int
+    max_peers: int
+    flags: int = 0
+    index: int = 0
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def label(self):
+        return f"link '{self.name}'"
+
+    @property
+    def size(self):
+        """State table, R/W section, one output per peer (link.h)."""
+        return LINK_STATE_SIZE + self.rw_size + self.max_peers * self.out_size
+
+
+@dataclass
+class LinkMember(Located):
+    """A cell joining a link (struct jh_link_member)."""
+    name: str
+    peer: int
+    shm: int
+    reg: int
+    irq: int
+    index: int = 0
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def label(self):
+        return f"links[{self.index}] '{self.name}'"
+
+
+@dataclass
 class Cell(Located):
     name: str
     cpus: frozenset
@@ -69,6 +112,7 @@ class Cell(Located):
     uart_irq: int = 0
     regions: list = field(default_factory=list)
     irqs: list = field(default_factory=list)
+    links: list = field(default_factory=list)
     path: str = None
     is_root: bool = False
     lines: dict = field(default_factory=dict, compare=False, repr=False)
@@ -95,6 +139,7 @@ class System(Located):
     gits: int
     gits_size: int
     root: Cell
+    links: list = field(default_factory=list)
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -195,7 +240,35 @@ class _Builder:
         irq.lines = _lines(mapping)
         return irq
 
-    def cell(self, mapping, is_root):
+    def link(self, mapping, index):
+        link = Link(name=mapping["name"], phys=self.num(mapping, "address"),
+                    rw_size=self.num(mapping, "rw_size"),
+                    out_size=self.num(mapping, "out_size"),
+                    max_peers=self.num(mapping, "max_peers"), index=index)
+        link.lines = _lines(mapping)
+        return link
+
+    def member(self, mapping, index, links):
+        """Root sees link memory at its physical address, so its 'address'
+        defaults to that; a cell config cannot know it and must say."""
+        name = mapping["name"]
+        if "address" in mapping:
+            shm = self.num(mapping, "address")
+        elif links is not None:
+            shm = next((l.phys for l in links if l.name == name), 0)
+        else:
+            shm = 0
+            self.error(mapping.line, f"links[{index}] '{name}': 'address' "
+                       "(where the cell sees the link memory) is missing",
+                       "only the root cell may leave it out (it defaults "
+                       "to the link's address)")
+        member = LinkMember(name=name, peer=self.num(mapping, "peer"),
+                            shm=shm, reg=self.num(mapping, "registers"),
+                            irq=self.num(mapping, "irq"), index=index)
+        member.lines = _lines(mapping)
+        return member
+
+    def cell(self, mapping, is_root, links=None):
         cell = Cell(name=mapping["name"], cpus=self.cpus(mapping),
                     flags=flags_value(mapping.get("flags", []), CELL_FLAGS),
                     entry=self.num(mapping, "entry"),
@@ -210,6 +283,8 @@ class _Builder:
                         for i, m in enumerate(mapping.get("memory", []))]
         cell.irqs = [self.irq(m, i)
                      for i, m in enumerate(mapping.get("irqs", []))]
+        cell.links = [self.member(m, i, links)
+                      for i, m in enumerate(mapping.get("links", []))]
         cell.lines = _lines(mapping)
         if uart:
             cell.lines.update({f"uart.{k}": v
@@ -221,6 +296,8 @@ class _Builder:
         con = mapping.get("debug_console")
         gic = mapping["platform"]["gic"]
         con_type = CONSOLE_TYPES[con["type"]] if con else 0
+        links = [self.link(m, i)
+                 for i, m in enumerate(mapping.get("links", []))]
         system = System(
             hv_phys=self.num(hv, "phys"), hv_size=self.num(hv, "size"),
             console_type=con_type,
@@ -234,7 +311,7 @@ class _Builder:
             gicc=self.num(gic, "gicc"), gich=self.num(gic, "gich"),
             gicv=self.num(gic, "gicv"), gits=self.num(gic, "gits"),
             gits_size=self.num(gic, "gits_size"),
-            root=self.cell(mapping["root_cell"], True))
+            root=self.cell(mapping["root_cell"], True, links), links=links)
         system.lines = {None: mapping.line}
         system.lines.update({f"hypervisor_memory.{k}": v
                              for k, v in hv.key_lines.items()})
