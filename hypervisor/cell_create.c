@@ -10,6 +10,7 @@
 #include <hv/cell.h>
 #include <hv/config.h>
 #include <hv/errno.h>
+#include <hv/link.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
@@ -279,7 +280,7 @@ static bool scrubbed(const struct jh_memory_region *r)
 }
 
 /* Zero [phys, +size) through the window, one slot (2 MiB) at a time. */
-static u64 scrub_range(u64 phys, u64 size)
+u64 cell_scrub_range(u64 phys, u64 size)
 {
 	u64 chunk, done = 0;
 	void *p;
@@ -312,7 +313,7 @@ static void scrub_cell(const struct cell *cell, const char *when)
 	for (n = 0; n < cell->desc->num_memory_regions; n++, r++) {
 		if (!scrubbed(r))
 			continue;
-		if (scrub_range(r->phys_start, r->size) != r->size)
+		if (cell_scrub_range(r->phys_start, r->size) != r->size)
 			printk("cell %s: region %u (0x%llx) not scrubbed\n",
 			       cell->desc->name, n, r->phys_start);
 		bytes += r->size;
@@ -360,6 +361,8 @@ static int build_cell(struct cell *cell)
 	if (!err)
 		err = cell_paging_init(cell);
 	if (!err)
+		err = link_cell_map(cell);
+	if (!err)
 		err = map_comm(cell);
 	if (!err)
 		err = take_memory(cell);
@@ -400,6 +403,7 @@ static long commit(struct cell *cell)
 		root_cell.irqs[n] &= ~cell->irqs[n];
 	cell->loadable_mapped = true;
 	cell_set_state(cell, JH_CELL_STATE_SHUT_DOWN);
+	link_cell_join(cell);
 	arch_cell_tlb_flush(cell);
 	cells[cell->id] = cell;
 	printk("Created cell \"%s\" (ID %u), pool %lu/%lu pages used\n",
@@ -459,6 +463,8 @@ void cell_release(struct cell *cell)
 {
 	unsigned int n;
 
+	/* First: no doorbell may pend the SPIs once root has them back. */
+	link_cell_leave(cell);
 	arch_cell_exit(cell);
 	scrub_cell(cell, "destroy");
 	return_memory(cell, cell->desc->num_memory_regions, true);

@@ -10,6 +10,7 @@
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/errno.h>
+#include <hv/link.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -21,6 +22,9 @@ void cell_set_state(struct cell *cell, u32 state)
 	cell->state = state;
 	if (cell->comm)
 		WRITE_ONCE(cell->comm->cell_state, state);
+	/* Link peers learn that the cell stopped (state entries 0). */
+	if (state == JH_CELL_STATE_SHUT_DOWN || state == JH_CELL_STATE_FAILED)
+		link_cell_down(cell);
 }
 
 void cell_mark_failed(struct cell *cell)
@@ -119,6 +123,7 @@ long cell_start(struct cell *cell)
 	if (err)
 		return err;
 	arch_cell_reset_irqs(cell);
+	link_cell_reset(cell);
 	if (cell->vuart)
 		vuart_reset(cell->vuart);
 	/* Nothing of a previous run may linger in the TLBs... */

@@ -8,6 +8,7 @@
 #include <hv/console.h>
 #include <hv/errno.h>
 #include <hv/hypercall.h>
+#include <hv/link.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
@@ -145,6 +146,8 @@ long hypercall(struct per_cpu *cpu, u64 code, u64 arg1, u64 arg2,
 	cpu->stats[JH_CPU_STAT_EXITS_HVC]++;
 	if (code == JH_HC_DEBUG_CONSOLE_PUTC)
 		return console_guest_putc(cpu, arg1);
+	if (code == JH_HC_LINK_INFO)
+		return link_info(cpu->cell, arg1);
 	if (cpu->cell != &root_cell)
 		return -EPERM;
 	switch (code) {

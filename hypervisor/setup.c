@@ -12,6 +12,7 @@
 #include <hv/config.h>
 #include <hv/console.h>
 #include <hv/errno.h>
+#include <hv/link.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
@@ -79,6 +80,8 @@ static int global_init(u64 hv_base)
 		err = arch_init_early(&system_config->sys);
 	if (!err)
 		err = cell_init_root(&system_config->root_cell);
+	if (!err)
+		err = link_init();
 	if (err)
 		printk("hypervisor: setup failed: %d\n", err);
 	return err;
@@ -123,6 +126,7 @@ int hv_cpu_init(unsigned int cpu_id)
 	if (!hv_enabled &&
 	    cpus_entered == bitmap_weight(root_cell.cpus, hv_max_cpus)) {
 		hv_enabled = true;
+		link_enable();
 		printk("hypervisor enabled: root cell \"%s\", pool %lu/%lu "
 		       "pages used\n", root_cell.desc->name, mem_pool.used,
 		       mem_pool.pages);

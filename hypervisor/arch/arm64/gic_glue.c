@@ -245,6 +245,19 @@ int gicv3_mmio(struct per_cpu *cpu, struct mmio_access *a)
 	return GIC_MMIO_NOT_MINE;
 }
 
+/*
+ * A link doorbell: the SPI becomes pending at the distributor and goes
+ * wherever its owner routed it, root (no exit) or a cell CPU (taken at
+ * EL2 and injected like any of the cell's interrupts). Without a GICv3
+ * distributor here (GICv2 machines have no cells), nothing to pend.
+ */
+void arch_irq_pend(u32 intid)
+{
+	if (gicd_base && intid >= 32 && intid < 1020)
+		gicd_write(GICD_ISPENDR + (intid / 32) * 4,
+			   1U << (intid % 32), 4);
+}
+
 /* ---- SPIs changing hands ---- */
 
 static void spi_bit(u32 reg, unsigned int intid)

@@ -7,6 +7,7 @@
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/hypercall.h>
+#include <hv/link.h>
 #include <hv/mmio.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -291,13 +292,16 @@ static void handle_iabt(struct per_cpu *cpu, struct trap_context *ctx,
 	unhandled_abort(cpu, ctx, esr);
 }
 
-/* The GIC, then a cell's emulated UART (not for cells without one). */
+/* The GIC, link register pages, a cell's emulated UART (if it has one). */
 static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 {
 	struct vuart *v = cpu->cell->vuart;
 	int ret = gicv3_mmio(cpu, a);
 
-	if (ret != GIC_MMIO_NOT_MINE || !v)
+	if (ret != GIC_MMIO_NOT_MINE)
+		return ret;
+	ret = link_mmio(cpu->cell, a);
+	if (ret != LINK_NOT_MINE || !v)
 		return ret;
 	ret = vuart_mmio(cpu->cell, a);
 	if (ret == MMIO_HANDLED && a->is_write) {

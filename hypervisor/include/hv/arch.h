@@ -38,6 +38,12 @@ int arch_cell_init(struct cell *cell);
 void arch_cell_exit(struct cell *cell);
 /* Interrupts of a (re)starting cell: disabled, nothing pending. */
 void arch_cell_reset_irqs(struct cell *cell);
+/*
+ * Make SPI @intid pending at the distributor, wherever it is routed: a
+ * link doorbell. Root (or the cell owning the SPI) takes it as any
+ * device interrupt, with no exit for root.
+ */
+void arch_irq_pend(u32 intid);
 /* Does [phys, +size) touch a device the hypervisor emulates? */
 bool arch_region_emulated(u64 phys, u64 size);
 /* Forget stage-2 translations of @cell on every CPU. */

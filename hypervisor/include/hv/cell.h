@@ -72,6 +72,8 @@ int cell_paging_init(struct cell *cell);
 /* Fill the comm region for a (re)start and publish the state. */
 void cell_comm_reset(struct cell *cell);
 void cell_set_state(struct cell *cell, u32 state);
+/* Zero [phys, +size) through the temporary window; bytes done. */
+u64 cell_scrub_range(u64 phys, u64 size);
 /* Root gets [phys, +size) of cell region @r back with its own flags. */
 int cell_root_map(const struct jh_memory_region *r);
 void cell_unmap_comm(struct cell *cell);

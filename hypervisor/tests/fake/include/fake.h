@@ -53,6 +53,11 @@ extern unsigned int fake_current_cpu;
 #define FAKE_MAX_CPUS		8
 extern u8 fake_hv_memory[];
 
+/* SPIs arch_irq_pend() made pending (link doorbells). */
+#define FAKE_PEND_MAX		64
+extern u32 fake_pended[FAKE_PEND_MAX];
+extern unsigned int fake_pend_count;
+
 /* Cells and CPU control (fake/arch.c). */
 extern unsigned int fake_cell_init_calls, fake_cell_exit_calls;
 extern unsigned int fake_tlb_flushes, fake_kicks, fake_power_ons;
