@@ -197,7 +197,8 @@ static int jhnet_rx(struct jhnet *jn, int budget)
 	smp_rmb();
 	while (done < budget && pending--) {
 		jhnet_rx_one(jn, own->rx_tail);
-		WRITE_ONCE(own->rx_tail, own->rx_tail + 1);
+		/* The frame copied out before the slot is handed back. */
+		smp_store_release(&own->rx_tail, own->rx_tail + 1);
 		done++;
 	}
 	smp_mb();
