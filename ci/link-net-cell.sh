@@ -34,9 +34,12 @@ if wait_file /sys/class/net/jhnet0/carrier 1 120; then
 else
 	say "CARRIER 0"
 fi
-# The receiver first: root connects once it saw READY.
+# The receiver first: root connects once it saw READY. nc's stdin is a
+# FIFO that never ends: at EOF on stdin nc would close its sending half
+# and root's nc would stop at that.
+mkfifo /tmp/hold
 (
-	sum=$(nc -l -p 5000 | head -c 10485760 | sha256sum)
+	sum=$(nc -l -p 5000 <>/tmp/hold | head -c 10485760 | sha256sum)
 	say "SHA ${sum%% *}"
 ) &
 sleep 1

@@ -71,10 +71,10 @@ check_eq ping_cell_to_root "$(ln_value PING) $(ln_value PINGS)" "0 5"
 
 dd if=/dev/urandom of=/tmp/blob bs=1M count=10 2>/dev/null
 sum=$(sha256sum /tmp/blob | cut -d' ' -f1)
-timeout 300 nc 10.10.0.2 5000 </tmp/blob >/dev/null 2>&1 &
+timeout 300 nc 10.10.0.2 5000 </tmp/blob >/tmp/nc.out 2>&1 &
 ncpid=$!
 ln_wait SHA 300
-check_eq tcp_10m_sha256 "$(ln_value SHA)" "$sum"
+check_eq tcp_10m_sha256 "$(ln_value SHA)" "$sum" || cat /tmp/nc.out
 kill $ncpid 2>/dev/null
 wait $ncpid 2>/dev/null
 rm -f /tmp/blob
