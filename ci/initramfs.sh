@@ -20,8 +20,9 @@
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
 #   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
 #                                32-bit ARM hello (ci/mkarm32hello.py) +
-#                                jailhouse_net.ko and ci/link-net-cell.sh
-#                                (/link-net.sh, run on lc_net): what
+#                                the link modules, jh-linktest and
+#                                ci/link-net-cell.sh (/link-net.sh, run on
+#                                lc_net): what
 #                                scenario linux-cell boots in a cell (packed
 #                                only when it or bench-linux runs)
 #   /lib/firmware/uboot/u-boot.bin  Debian's U-Boot for qemu_arm64 (u-boot-qemu)
@@ -143,6 +144,10 @@ pack_linux_cell() {
 	chmod 755 "$cstage/bin/hello32"
 	mkdir -p "$cstage/lib/modules"
 	optional "$BUILD/driver-$series/link/jailhouse_net.ko" "$cstage/lib/modules/jailhouse_net.ko"
+	[ -f "$stage/lib/modules/link/uio.ko" ] && cp "$stage/lib/modules/link/uio.ko" "$cstage/lib/modules/"
+	optional "$BUILD/driver-$series/link/jailhouse_uio.ko" "$cstage/lib/modules/jailhouse_uio.ko"
+	mkdir -p "$cstage/usr/sbin"
+	optional "$BUILD/tools/jh-linktest" "$cstage/usr/sbin/jh-linktest"
 	install -m 755 "$top/ci/link-net-cell.sh" "$cstage/link-net.sh"
 	(cd "$cstage" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner=0:0 --quiet) | gzip -9 >"$dir/initrd.cpio.gz"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # /link-net.sh in the Linux cell's initramfs (ci/initramfs.sh), run by
 # ci/linux-cell-init.sh when the command line says lc_net: the cell side of
-# scenario link-net. jhnet0 over link net0 as 10.10.0.2, pings root
+# scenario link-net (or, with lc_net_fuzz, a hostile peer). jhnet0 over link net0 as 10.10.0.2, pings root
 # (10.10.0.1), takes a 10 MiB TCP stream on port 5000 and prints its
 # sha256; then stays up until root destroys the cell. Every step prints a
 # "LINKNET ..." line that the root side (ci/scenarios/link-net.sh) reads
@@ -21,6 +21,16 @@ wait_file() {
 	done
 }
 
+# lc_net_fuzz: a hostile peer instead (jh-linktest netfuzz over
+# jailhouse_uio with net_links=1), then hold.
+if grep -q lc_net_fuzz /proc/cmdline; then
+	mount -t devtmpfs devtmpfs /dev
+	insmod /lib/modules/uio.ko
+	insmod /lib/modules/jailhouse_uio.ko net_links=1
+	jh-linktest netfuzz net0 600 >/tmp/fuzz.out 2>&1
+	say "FUZZ $? $(cat /tmp/fuzz.out)"
+	while :; do sleep 3600; done
+fi
 if insmod /lib/modules/jailhouse_net.ko; then
 	say "INSMOD 0"
 else

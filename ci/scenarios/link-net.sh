@@ -4,9 +4,11 @@
 # side in ci/link-net-cell.sh) both run jhnet0; carrier up on both, ping
 # -c 5 both ways, 10 MiB over TCP (busybox nc) with matching sha256; the
 # cell destroyed under it: root's carrier goes down, root is fine, the
-# pool is back at its baseline; the module unloads and loads again.
+# pool is back at its baseline; a hostile peer (garbage in the rings)
+# costs root nothing and a good peer connects again afterwards; the module
+# unloads and loads again.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=21
+PLAN=31
 . /scenarios/lib.sh
 
 LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
@@ -54,12 +56,18 @@ ip addr add 10.10.0.1/24 dev jhnet0
 check_ok root_up ip link set jhnet0 up
 check_eq carrier_alone "$(cat $CARRIER 2>/dev/null)" 0
 
-why=""
-$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
-	-c "cma=0 loglevel=5 lc_net" >"$LC_OUT" 2>&1 ||
-	why="cell linux failed: $(tail -n 2 $LC_OUT)"
-[ -z "$why" ] && ! ln_wait READY "$LC_BOOT_S" &&
-	why="no READY within $LC_BOOT_S s (state $(cell_state linux)): $(ln_output | tail -n 3)"
+# ln_boot MARKER ARGS: start the cell (ci/link-net-cell.sh) until it
+# printed "LINKNET MARKER"; sets why (empty: fine).
+ln_boot() {
+	why=""
+	$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
+		-c "cma=0 loglevel=5 $2" >"$LC_OUT" 2>&1 ||
+		why="cell linux failed: $(tail -n 2 $LC_OUT)"
+	[ -z "$why" ] && ! ln_wait "$1" "$LC_BOOT_S" &&
+		why="no $1 within $LC_BOOT_S s (state $(cell_state linux)): $(ln_output | tail -n 3)"
+}
+
+ln_boot READY lc_net
 check_eq cell_ready "$why" ""
 check_eq cell_insmod "$(ln_value INSMOD)" 0
 check_eq cell_carrier "$(ln_value CARRIER)" 1
@@ -88,6 +96,24 @@ check_eq ping_fails_cleanly "$(ping -c 1 -W 2 10.10.0.2 >/dev/null 2>&1; echo $?
 root_alive alive_after_destroy
 check_eq pool_at_baseline "$(pool_used)" "$base"
 check_eq no_root_oops "$(dmesg | grep -E -c 'WARNING:|Oops|BUG:|Call trace')" 0
+# A hostile peer (ci/link-net-cell.sh lc_net_fuzz): garbage headers,
+# indices and lengths, new tokens now and then. Root drops what is bad,
+# stays up, and takes a well-behaved peer afterwards.
+rxerr0=$(cat /sys/class/net/jhnet0/statistics/rx_errors)
+ln_boot FUZZ lc_net_fuzz
+check_eq fuzz_ran "$why$(ln_value FUZZ)" 0
+check_gt fuzz_rx_errors "$(($(cat /sys/class/net/jhnet0/statistics/rx_errors) - rxerr0))" 0
+root_alive alive_after_fuzz 0-1
+check_ok destroy_fuzzer $JH cell destroy linux
+wait_carrier 0 10
+check_eq carrier_down_after_fuzz "$(cat $CARRIER 2>/dev/null)" 0
+ln_boot READY lc_net
+check_eq again_ready "$why" ""
+wait_carrier 1 30
+check_ok again_ping ping -c 3 -W 5 10.10.0.2
+check_ok again_destroy $JH cell destroy linux
+check_eq again_pool "$(pool_used)" "$base"
+check_eq no_root_oops_fuzz "$(dmesg | grep -E -c 'WARNING:|Oops|BUG:|Call trace')" 0
 check_ok rmmod_net rmmod jailhouse_net
 check_ok reinsmod_net insmod $NET_KO
 rmmod jailhouse_net

@@ -143,8 +143,11 @@ static netdev_tx_t jhnet_xmit(struct sk_buff *skb, struct net_device *ndev)
 
 static void jhnet_protocol_error(struct jhnet *jn, const char *what, u32 val)
 {
-	netdev_err(jn->ndev, "peer %u: %s %u, link down until it restarts\n",
-		   jn->peer, what, val);
+	/* A hostile peer can repeat this at will: keep the log readable. */
+	if (net_ratelimit())
+		netdev_err(jn->ndev, "peer %u: %s %u, link down until it restarts\n",
+			   jn->peer, what, val);
+	jn->ndev->stats.rx_errors++;
 	jn->peer_bad = true;
 	jn->up = false;
 	netif_carrier_off(jn->ndev);

@@ -7,6 +7,9 @@
  *                                       the link-echo inmate (protocol in
  *                                       Documentation/links.md)
  *   jh-linktest maps LINK               read-only maps refuse PROT_WRITE
+ *   jh-linktest netfuzz LINK ROUNDS     a hostile jailhouse_net peer: syncs
+ *                                       to the peer's token, then writes
+ *                                       garbage headers, indices and lengths
  * Exit status 0 only when everything checked out; every failure says why.
  */
 #include <errno.h>
@@ -201,16 +204,20 @@ static int wait_answer(struct link *l, uint32_t peer, uint32_t seq)
 	return -1;
 }
 
+static uint32_t rnd(uint32_t *seed)
+{
+	*seed ^= *seed << 13;
+	*seed ^= *seed >> 17;
+	*seed ^= *seed << 5;
+	return *seed;
+}
+
 static void fill(uint8_t *buf, uint32_t len, uint32_t *seed)
 {
 	uint32_t n;
 
-	for (n = 0; n < len; n++) {
-		*seed ^= *seed << 13;
-		*seed ^= *seed >> 17;
-		*seed ^= *seed << 5;
-		buf[n] = *seed;
-	}
+	for (n = 0; n < len; n++)
+		buf[n] = rnd(seed);
 }
 
 /* One round trip; 0 when the answer matches. */
@@ -289,9 +296,63 @@ static int cmd_echo(struct link *l, uint32_t peer, uint32_t count,
 	return ok == count ? 0 : 1;
 }
 
+/*
+ * One round of garbage in the jailhouse_net layout (Documentation/links.md
+ * "Virtual network"): header words peer_token, tx_head, rx_tail,
+ * tx_stopped; slot n's length at 2048 * (1 + n).
+ */
+static void netfuzz_round(struct link *l, uint32_t peer, uint32_t *seed)
+{
+	volatile uint32_t *hdr = (volatile uint32_t *)l->own;
+	const volatile uint32_t *peer_hdr = (const volatile uint32_t *)
+		(l->outputs + (size_t)peer * l->out_size);
+	uint32_t n, slots = l->out_size / 2048 - 1;
+
+	hdr[0] = l->state[peer];
+	switch (rnd(seed) % 4) {
+	case 0:		/* past what the peer read, sometimes past the ring */
+		hdr[1] = peer_hdr[2] + rnd(seed) % 300;
+		break;
+	case 1:
+		hdr[1] = rnd(seed);
+		break;
+	case 2:
+		for (n = 0; n < slots; n++)
+			*(volatile uint32_t *)(l->own + 2048 * (1 + n)) =
+				rnd(seed) % 4 ? rnd(seed) % 1600 : rnd(seed);
+		break;
+	default:
+		hdr[2] = rnd(seed);
+		break;
+	}
+	hdr[3] = rnd(seed) & 1;
+	ring(l, peer);
+}
+
+static int cmd_netfuzz(struct link *l, uint32_t rounds)
+{
+	uint32_t seed = (uint32_t)now_ns() | 1, peer = 1 - l->id, n;
+	struct timespec pause = { .tv_nsec = 2000000 };
+
+	if (l->max_peers != 2 || l->out_size < 4 * 2048) {
+		fprintf(stderr, "jh-linktest: %s is no jailhouse_net link\n",
+			l->dev);
+		return 2;
+	}
+	for (n = 0; n < rounds; n++) {
+		/* A new token now and then: the peer resyncs, parses again. */
+		if (!(n % 50))
+			l->regs[JH_LINK_REG_STATE / 4] = rnd(&seed) | 1;
+		netfuzz_round(l, peer, &seed);
+		nanosleep(&pause, NULL);
+	}
+	printf("netfuzz %u rounds\n", rounds);
+	return 0;
+}
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: jh-linktest info LINK | maps LINK | echo LINK PEER COUNT [SIZE]\n");
+	fprintf(stderr, "usage: jh-linktest info LINK | maps LINK | echo LINK PEER COUNT [SIZE] | netfuzz LINK ROUNDS\n");
 	return 2;
 }
 
@@ -308,6 +369,8 @@ int main(int argc, char **argv)
 		return cmd_info(&l);
 	if (!strcmp(argv[1], "maps"))
 		return cmd_maps(&l);
+	if (!strcmp(argv[1], "netfuzz") && argc >= 4)
+		return cmd_netfuzz(&l, strtoul(argv[3], NULL, 0));
 	if (!strcmp(argv[1], "echo") && argc >= 5)
 		return cmd_echo(&l, strtoul(argv[3], NULL, 0),
 				strtoul(argv[4], NULL, 0),
