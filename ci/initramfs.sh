@@ -17,6 +17,7 @@
 #   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
 #   /etc/jailhouse/*.cell        build/configs/*.cell
 #   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
+#   /etc/jailhouse/links/*.cell  link test configs made by ci/mklinkconfigs.py
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
 #   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
 #                                32-bit ARM hello (ci/mkarm32hello.py) +
@@ -115,6 +116,13 @@ fi
 if [ -f "$BUILD/configs/qemu-arm64-cell-a.cell" ]; then
 	"$PYTHON" "$top/ci/mkbadconfigs.py" cells \
 		"$BUILD/configs/qemu-arm64-cell-a.cell" "$stage/etc/jailhouse/bad"
+fi
+# Inter-cell link test configs (system with links, link-a, link-b).
+if [ -f "$BUILD/configs/qemu-arm64.cell" ] &&
+   [ -f "$BUILD/configs/qemu-arm64-cell-a.cell" ] &&
+   [ -f "$BUILD/configs/qemu-arm64-cell-b.cell" ]; then
+	"$PYTHON" "$top/ci/mklinkconfigs.py" "$BUILD/configs" \
+		"$stage/etc/jailhouse/links"
 fi
 # Inmates (demos and in-cell tests), flat binaries.
 mkdir -p "$stage/lib/firmware/inmates"

@@ -79,12 +79,12 @@ int link_cell_map(struct cell *cell)
 	for (n = 0; n < cell->desc->num_links; n++) {
 		l = link_of(&m[n]);
 		if (!l) {
-			printk("cell %s: link %.16s is not in the system config\n",
+			printk("cell %s: link %s is not in the system config\n",
 			       cell->desc->name, m[n].name);
 			return trace_error(-ENOENT);
 		}
 		if (l->peers[m[n].peer_id]) {
-			printk("cell %s: link %.16s: peer %u is cell %s\n",
+			printk("cell %s: link %s: peer %u is cell %s\n",
 			       cell->desc->name, m[n].name, m[n].peer_id,
 			       l->peers[m[n].peer_id]->cell->desc->name);
 			return trace_error(-EBUSY);
@@ -104,7 +104,7 @@ static void zero_link(const struct link *l)
 	u64 size = link_size(l->cfg);
 
 	if (cell_scrub_range(l->cfg->phys_start, size) != size)
-		printk("link %.16s: not zeroed\n", l->cfg->name);
+		printk("link %s: not zeroed\n", l->cfg->name);
 }
 
 void link_cell_join(struct cell *cell)
@@ -209,9 +209,22 @@ void link_cell_down(struct cell *cell)
 	spin_unlock(&link_lock);
 }
 
+/* No irq: the peers heard of state 0 when the cell went down. */
 void link_cell_reset(struct cell *cell)
 {
-	link_cell_down(cell);
+	struct link_peer *p;
+	unsigned int n;
+
+	spin_lock(&link_lock);
+	for (n = 0; n < cell->desc->num_links; n++) {
+		p = &link_peers[cell->id][n];
+		if (p->cell != cell)
+			continue;
+		p->state = 0;
+		p->int_ctrl = 0;
+		WRITE_ONCE(link_of(p->cfg)->states[p->cfg->peer_id], 0);
+	}
+	spin_unlock(&link_lock);
 }
 
 void link_cell_leave(struct cell *cell)
@@ -230,7 +243,7 @@ void link_cell_leave(struct cell *cell)
 		l->peers[p->cfg->peer_id] = NULL;
 		l->members--;
 		if (l->dropped)
-			printk("link %.16s: %llu doorbells dropped so far\n",
+			printk("link %s: %llu doorbells dropped so far\n",
 			       l->cfg->name, l->dropped);
 		memset(p, 0, sizeof(*p));
 	}
