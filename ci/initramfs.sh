@@ -17,7 +17,8 @@
 #   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
 #   /etc/jailhouse/*.cell        build/configs/*.cell
 #   /etc/jailhouse/bad/*.cell    broken variants made by ci/mkbadconfigs.py
-#   /etc/jailhouse/links/*.cell  link test configs made by ci/mklinkconfigs.py
+#   /etc/jailhouse/links/*.cell  link test configs: build/configs/qemu-arm64
+#                                .cell, -link-a.cell, -link-b.cell
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
 #   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
 #                                32-bit ARM hello (ci/mkarm32hello.py) +
@@ -119,10 +120,14 @@ if [ -f "$BUILD/configs/qemu-arm64-cell-a.cell" ]; then
 fi
 # Inter-cell link test configs (system with links, link-a, link-b).
 if [ -f "$BUILD/configs/qemu-arm64.cell" ] &&
-   [ -f "$BUILD/configs/qemu-arm64-cell-a.cell" ] &&
-   [ -f "$BUILD/configs/qemu-arm64-cell-b.cell" ]; then
-	"$PYTHON" "$top/ci/mklinkconfigs.py" "$BUILD/configs" \
-		"$stage/etc/jailhouse/links"
+   [ -f "$BUILD/configs/qemu-arm64-link-a.cell" ] &&
+   [ -f "$BUILD/configs/qemu-arm64-link-b.cell" ]; then
+	mkdir -p "$stage/etc/jailhouse/links"
+	cp "$BUILD/configs/qemu-arm64.cell" "$stage/etc/jailhouse/links/system.cell"
+	for c in link-a link-b; do
+		cp "$BUILD/configs/qemu-arm64-$c.cell" \
+			"$stage/etc/jailhouse/links/$c.cell"
+	done
 fi
 # Inmates (demos and in-cell tests), flat binaries.
 mkdir -p "$stage/lib/firmware/inmates"

@@ -99,6 +99,7 @@ static const struct jh_cell_config *lc_check_config(const struct lc_file *f,
 	    cfg->hdr.revision != JH_CONFIG_REVISION ||
 	    cfg->cell.num_memory_regions > JH_MAX_MEM_REGIONS ||
 	    cfg->cell.num_irq_ranges > JH_MAX_IRQ_RANGES ||
+	    cfg->cell.num_links > JH_MAX_LINKS ||
 	    jh_cell_desc_size(&cfg->cell) > f->size - sizeof(cfg->hdr)) {
 		fprintf(stderr, "jailhouse " LC_CMD ": %s: not a revision %d cell config; hint: build it with jailhouse config build\n",
 			path, JH_CONFIG_REVISION);

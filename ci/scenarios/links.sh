@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Inter-cell links (Documentation/links.md) between two inmate cells on
 # link pp0 (root is peer 0, link-a peer 1 on CPU 1, link-b peer 2 on
-# CPUs 2-3; configs made by ci/mklinkconfigs.py):
+# CPUs 2-3; configs/qemu-arm64.yaml, -link-a.yaml, -link-b.yaml):
 #  - 1000 round trips with CRC through the output sections and doorbells,
 #    register reads/ignored writes and LINK_INFO checked in the cells;
 #  - destroying a peer zeroes its state entry and interrupts the other,

@@ -292,7 +292,7 @@ class Checker(LinkChecks):
 
     # ---- a set of configs ----------------------------------------------
 
-    def cell_set(self, sys, cells):
+    def cell_set(self, sys, cells, together=True):
         root = sys.root
         names = {root.name: root}
         owner_cpu, owner_irq = {}, {}
@@ -315,6 +315,8 @@ class Checker(LinkChecks):
             for b in cells[n + 1:]:
                 self.cells_overlap(a, b)
         self.set_links(sys, cells)
+        if together:
+            self.set_links_together(sys, cells)
 
     def set_cpus(self, root, cell, owner):
         for cpu in sorted(cell.cpus):
@@ -506,7 +508,11 @@ def check_config(config):
     return checker.findings
 
 
-def check_set(system_config, cell_configs):
+def check_set(system_config, cell_configs, together=True):
+    """The cells against the system config; together=False leaves out the
+    rules about cells running at the same time (peer IDs, doorbells),
+    which a validator of one cell config cannot know."""
     checker = Checker()
-    checker.cell_set(system_config.system, [c.cell for c in cell_configs])
+    checker.cell_set(system_config.system, [c.cell for c in cell_configs],
+                     together)
     return checker.findings

@@ -391,6 +391,26 @@ def generate(tree, root_dir, mem_hv, mem_inmates, source):
     return Config("system", "(created)", root, system), header
 
 
+# Links need memory no region maps, and only the user knows which hole of
+# the inmate area to give up: offer an empty table and show the syntax.
+LINKS_EXAMPLE = """\
+  # Inter-cell links (Documentation/links.md): memory outside every root
+  # region (split the inmates region around it), e.g.
+  #   links:
+  #     - {name: net0, address: 0x7380_0000, rw_size: 64K, out_size: 1M, max_peers: 2}
+  # and in root_cell (and each member cell):
+  #   links:
+  #     - {name: net0, peer: 0, registers: 0x0b00_0000, irq: 140}
+  links: []
+"""
+
+
+def with_links_example(text):
+    """The emitted system YAML with an empty link table before root_cell."""
+    return text.replace("\n  root_cell:\n", "\n" + LINKS_EXAMPLE +
+                        "  root_cell:\n", 1)
+
+
 def run(args):
     try:
         mem_hv = parse_int(args.mem_hv)
@@ -427,7 +447,7 @@ def run(args):
     findings = checks.check_config(config)
     for finding in findings:
         print(finding, file=sys.stderr)
-    text = emit.to_yaml(config, header)
+    text = with_links_example(emit.to_yaml(config, header))
     if args.output:
         with open(args.output, "w", encoding="utf-8") as f:
             f.write(text)

@@ -4,7 +4,7 @@ differential test: the valid configs of configs/*.yaml (and the demo cell)
 mutated one or two fields at a time, near the edges the rules draw
 (alignment, sizes, overlaps, flags, the comm page, the GIC frames, Linux
 RAM, hypervisor memory, CPUs, interrupts, dma with devices, the
-emulated UART).
+emulated UART, inter-cell links: the system table and memberships).
 
     python3 tools/tests/gen_corpus.py [--seed N] [--count N] OUTDIR
 
@@ -22,13 +22,15 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from jhconfig import binfmt  # noqa: E402
 from jhconfig.loader import load_config  # noqa: E402
-from jhconfig.model import MEM_FLAGS, Region, IrqRange  # noqa: E402
+from jhconfig.model import (MEM_FLAGS, IrqRange, Link, LinkMember,  # noqa
+                            Region)
 
 REPO = os.path.dirname(os.path.dirname(HERE))
 PAGE = 0x1000
 SYSTEMS = ["configs/qemu-arm64.yaml", "configs/qemu-arm64-gicv2.yaml"]
 CELLS = ["configs/qemu-arm64-cell-a.yaml", "configs/qemu-arm64-cell-b.yaml",
-         "tools/tests/good/cell-demo.yaml"]
+         "tools/tests/good/cell-demo.yaml", "configs/qemu-arm64-link-a.yaml",
+         "configs/qemu-arm64-link-b.yaml"]
 F = MEM_FLAGS
 
 # Interesting addresses of the QEMU virt machine the configs describe.
@@ -132,9 +134,81 @@ def m_root_irqs(rng, s, c):
                              rng.choice([1, 8]), len(irqs)))
 
 
+# Around the links' memory hole 0x7380_0000-0x7400_0000 and the MMIO hole
+# of the register pages.
+LINK_SPOTS = [0x7380_0000, 0x737f_f000, 0x73a1_0000, 0x73a1_1000,
+              0x73c0_0000, 0x73ff_b000, 0x73ff_c000, 0x7000_0000,
+              0x0b00_0000, 0x0800_0000, 0x8020_0000, 0x8000_0000, 0x0,
+              0x7380_0800, (1 << 48) - PAGE]
+LINK_SIZES = [0, PAGE, 0x800, 0x10000, 0x100000, 0x3f_0000, 1 << 47]
+
+
+def _link(rng, links):
+    return rng.choice(links) if links else None
+
+
+def m_link(rng, s, c):
+    """One field of a system link: place, sizes, peers, name, flags."""
+    link = _link(rng, s.system.links)
+    what = rng.choice(["phys", "rw", "out", "peers", "name", "flags"])
+    if what == "phys":
+        link.phys = _u64(rng.choice([link.phys + rng.choice(DELTAS),
+                                     rng.choice(LINK_SPOTS)]))
+    elif what == "rw":
+        link.rw_size = rng.choice(LINK_SIZES)
+    elif what == "out":
+        link.out_size = rng.choice(LINK_SIZES)
+    elif what == "peers":
+        link.max_peers = rng.choice([0, 1, 2, 3, 16, 17])
+    elif what == "name":
+        link.name = rng.choice([l.name for l in s.system.links] +
+                               ["x" * 15, "pp1"])
+    else:
+        link.flags = rng.choice([0, 1])
+
+
+def m_link_add(rng, s, c):
+    links = s.system.links
+    links.append(Link(rng.choice(["pp1", "net0", "big"]),
+                      rng.choice(LINK_SPOTS), rng.choice([0, PAGE]),
+                      rng.choice([PAGE, 0x10000]), rng.choice([2, 4]),
+                      index=len(links)))
+
+
+def m_link_drop(rng, s, c):
+    if s.system.links:
+        s.system.links.pop(rng.randrange(len(s.system.links)))
+
+
+def _member(rng, cell, links):
+    """One field of a membership: name, peer, addresses, doorbell."""
+    m = _link(rng, cell.links)
+    if m is None:
+        return
+    what = rng.choice(["name", "peer", "shm", "reg", "irq"])
+    if what == "name":
+        m.name = rng.choice([l.name for l in links] + ["nope", "net0"])
+    elif what == "peer":
+        m.peer = rng.choice([0, 1, 2, 3, 15, 16])
+    elif what == "shm":
+        m.shm = _u64(rng.choice([m.shm + rng.choice(DELTAS),
+                                 rng.choice(LINK_SPOTS)]))
+    elif what == "reg":
+        m.reg = _u64(rng.choice([m.reg + rng.choice(DELTAS),
+                                 rng.choice(LINK_SPOTS + [0x0900_0000])]))
+    else:
+        m.irq = rng.choice([27, 44, 48, 140, 141, 142, 143, 144, 1020] +
+                           [other.irq for other in cell.links])
+
+
+def m_root_member(rng, s, c):
+    _member(rng, s.cell, s.system.links)
+
+
 SYSTEM_MUTATIONS = [m_hv_size, m_hv_phys, m_root_region, m_root_virt,
                     m_root_flags, m_root_drop, m_root_cpus, m_gic,
-                    m_console, m_root_irqs]
+                    m_console, m_root_irqs, m_link, m_link_add, m_link_drop,
+                    m_root_member]
 
 
 # ---- cell mutations --------------------------------------------------
@@ -238,9 +312,26 @@ def m_cell_uart(rng, s, c):
         c.cell.flags ^= 0x2
 
 
+def m_cell_member(rng, s, c):
+    _member(rng, c.cell, s.system.links)
+
+
+def m_cell_member_add(rng, s, c):
+    """A second membership (or a first one), often clashing."""
+    links = c.cell.links
+    links.append(LinkMember(rng.choice(["pp0", "net0", "nope"]),
+                            rng.choice([1, 2]), rng.choice(LINK_SPOTS),
+                            rng.choice([0x8010_0000, 0x8011_0000,
+                                        0x0b00_0000]),
+                            rng.choice([48, 143, 145]), index=len(links)))
+    if rng.random() < 0.5:
+        c.cell.irqs.append(IrqRange(links[-1].irq, 1, len(c.cell.irqs)))
+
+
 CELL_MUTATIONS = [m_cell_phys, m_cell_virt, m_cell_size, m_cell_flags,
                   m_cell_add, m_cell_drop, m_cell_cpus, m_cell_entry,
-                  m_cell_comm, m_cell_irqs, m_cell_uart]
+                  m_cell_comm, m_cell_irqs, m_cell_uart, m_cell_member,
+                  m_cell_member_add]
 
 
 def generate(seed=1, count=3000):

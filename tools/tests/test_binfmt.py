@@ -58,7 +58,8 @@ def test_system_layout_byte_by_byte(system_cell):
     magic, rev, arch, kind, reserved, total, crc = struct.unpack_from(
         "<8sHHHHII", data, 0)
     assert (magic, rev, arch, kind, reserved) == (b"JHCONFIG", 4, 1, 1, 0)
-    assert total == len(data) == 264 + 15 * 32 + 8
+    # 16 root regions, 1 irq range, 2 link members, 2 links
+    assert total == len(data) == 264 + 16 * 32 + 8 + 2 * 40 + 2 * 48
     zeroed = data[:20] + b"\0\0\0\0" + data[24:]
     assert crc == zlib.crc32(zeroed)
     # jh_system at 24: hypervisor memory, console, platform
@@ -67,18 +68,50 @@ def test_system_layout_byte_by_byte(system_cell):
     assert struct.unpack_from("<IIQQQQQQQ", data, 80) == (
         3, 25, 0x08000000, 0x080a0000, 0, 0, 0, 0x08080000, 128 << 10)
     # num_links, reserved
-    assert struct.unpack_from("<II", data, 144) == (0, 0)
-    # root cell descriptor at 152
+    assert struct.unpack_from("<II", data, 144) == (2, 0)
+    # root cell descriptor at 152, num_links last
     assert data[152:184].rstrip(b"\0") == b"qemu-virt"
     assert struct.unpack_from("<4Q", data, 184) == (0xf, 0, 0, 0)
-    assert struct.unpack_from("<IIIIQQQII", data, 216) == (0, 15, 1, 0, 0, 0,
-                                                           0, 0, 0)
+    assert struct.unpack_from("<IIIIQQQII", data, 216) == (0, 16, 1, 0, 0, 0,
+                                                           0, 0, 2)
     assert struct.unpack_from("<QQQQ", data, 264) == (
         0x40000000, 0x40000000, 768 << 20, 0xf)
-    # virtio-mmio (region 10) is a DMA master: io | dma | read | write
-    assert struct.unpack_from("<QQQQ", data, 264 + 10 * 32) == (
+    # the inmate area split around the link memory
+    assert struct.unpack_from("<QQQQ", data, 264 + 32) == (
+        0x70400000, 0x70400000, 0x03400000, 0x3)
+    assert struct.unpack_from("<QQQQ", data, 264 + 2 * 32) == (
+        0x74000000, 0x74000000, 0x0c000000, 0x3)
+    # virtio-mmio (region 11) is a DMA master: io | dma | read | write
+    assert struct.unpack_from("<QQQQ", data, 264 + 11 * 32) == (
         0x0a000000, 0x0a000000, 16 << 10, 0x1b)
-    assert struct.unpack_from("<II", data, 264 + 15 * 32) == (32, 256)
+    irqs = 264 + 16 * 32
+    assert struct.unpack_from("<II", data, irqs) == (32, 256)
+    # root's link members (jh_link_member: name, shm_ipa, reg_ipa, peer, irq)
+    members = irqs + 8
+    assert struct.unpack_from("<16sQQII", data, members) == (
+        b"net0".ljust(16, b"\0"), 0x73800000, 0x0b000000, 0, 140)
+    assert struct.unpack_from("<16sQQII", data, members + 40) == (
+        b"pp0".ljust(16, b"\0"), 0x73c00000, 0x0b001000, 0, 142)
+    # the system link table (jh_link: name, phys, rw, out, max_peers, flags)
+    links = members + 2 * 40
+    assert struct.unpack_from("<16sQQQII", data, links) == (
+        b"net0".ljust(16, b"\0"), 0x73800000, 64 << 10, 1 << 20, 2, 0)
+    assert struct.unpack_from("<16sQQQII", data, links + 48) == (
+        b"pp0".ljust(16, b"\0"), 0x73c00000, 4096, 4096, 3, 0)
+    assert links + 2 * 48 == len(data)
+
+
+def test_cell_member_layout(tmp_path):
+    out = tmp_path / "link-a.cell"
+    assert run("build", "configs/qemu-arm64-link-a.yaml", "-o",
+               out).returncode == 0
+    data = out.read_bytes()
+    # 2 regions, 2 irq ranges, 1 member; num_links at 132
+    assert len(data) == 136 + 2 * 32 + 2 * 8 + 40
+    assert struct.unpack_from("<III", data, 92) == (2, 2, 1000)
+    assert struct.unpack_from("<I", data, 132) == (1,)
+    assert struct.unpack_from("<16sQQII", data, 136 + 64 + 16) == (
+        b"pp0".ljust(16, b"\0"), 0x80200000, 0x80100000, 1, 143)
 
 
 def test_cell_layout(tmp_path):
@@ -102,6 +135,10 @@ def _fixcrc(data):
     return bytes(buf)
 
 
+MEMBERS = 264 + 16 * 32 + 8          # root's link members
+LINKS = MEMBERS + 2 * 40              # the system link table
+
+
 @pytest.mark.parametrize("mutate,message", [
     (lambda d: d[:-1], "total_size"),
     (lambda d: d[:10], "truncated: header"),
@@ -109,12 +146,21 @@ def _fixcrc(data):
     (lambda d: _fixcrc(b"JHCONFIX" + d[8:]), "not a jailhouse binary"),
     (lambda d: _fixcrc(d[:8] + b"\x01\x00" + d[10:]), "revision 1"),
     (lambda d: _fixcrc(d[:10] + b"\x07\x00" + d[12:]), "architecture 7"),
-    (lambda d: _fixcrc(d[:220] + struct.pack("<I", 14) + d[224:]),
-     "bytes after the last irq range"),
+    (lambda d: d + bytes(8), "8 bytes after the system link table"),
+    (lambda d: _fixcrc(d[:144] + struct.pack("<I", 1) + d[148:]),
+     "bytes after the system link table"),
+    (lambda d: _fixcrc(d[:144] + struct.pack("<I", 17) + d[148:]),
+     "17 links (at most 16)"),
+    (lambda d: _fixcrc(d[:148] + struct.pack("<I", 5) + d[152:]),
+     "system reserved 0x5 not 0"),
+    (lambda d: _fixcrc(d[:260] + struct.pack("<I", 17) + d[264:]),
+     "17 links: more than"),
+    (lambda d: _fixcrc(d[:LINKS] + b"x" * 16 + d[LINKS + 16:]),
+     "link 0 name is not NUL-terminated"),
+    (lambda d: _fixcrc(d[:MEMBERS] + b"\0net0" + d[MEMBERS + 5:]),
+     "link member 0 name empty or not NUL-padded"),
     (lambda d: _fixcrc(d[:264 + 24] + struct.pack("<Q", 0x100) + d[264 + 32:]),
      "unknown flags 0x100"),
-    (lambda d: _fixcrc(d[:260] + struct.pack("<I", 5) + d[264:]),
-     "reserved2 is 0x5"),
     (lambda d: _fixcrc(d[:152] + b"x" * 32 + d[184:]), "not NUL-terminated"),
 ])
 def test_decode_rejects(system_cell, tmp_path, mutate, message):

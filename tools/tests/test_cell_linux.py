@@ -293,3 +293,17 @@ def test_help(cli, fake_dt):
                                  "KERNEL [-i INITRD]")
     assert "linux" in run_cli(cli, "--help").stdout
     assert "\n  linux " in run_cli(cli, "cell", "help").stdout
+
+
+def test_too_many_links_refused(cli, fake_dt, linux_cell, files, tmp_path):
+    """num_links past JH_MAX_LINKS is refused even when the file is long
+    enough to hold the members (the bound keeps sizes small)."""
+    kernel, _ = files
+    data = bytearray(linux_cell.read_bytes())
+    assert struct.unpack_from("<I", data, 132) == (1,)   # net0
+    struct.pack_into("<I", data, 132, 17)
+    data += bytes(16 * 40)
+    bad = tmp_path / "many-links.cell"
+    bad.write_bytes(bytes(data))
+    res = run(cli, fake_dt, bad, kernel, "-n")
+    assert res.returncode == 1 and "not a revision 4" in res.stderr
