@@ -3,11 +3,12 @@
 # (peer 0) does CRC-checked echo round trips (build/tools/jh-linktest)
 # with the link-echo inmate in cells link-a (peer 1) and link-b (peer 2),
 # which answer only on a doorbell and ring back: the doorbells work both
-# ways. Read-only maps refuse PROT_WRITE; net0 is left to jailhouse_net;
+# ways. Before enable the modules refuse to load (-ENODEV, with a
+# message). Read-only maps refuse PROT_WRITE; net0 is left to jailhouse_net;
 # a destroyed peer's state goes to 0 and echoes to it fail cleanly while
 # the other peer goes on; everything unloads, the pool is back.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=25
+PLAN=28
 . /scenarios/lib.sh
 
 LT=/usr/sbin/jh-linktest
@@ -25,9 +26,15 @@ link_irqs() {
 }
 
 load_driver
+check_ok insmod_uio insmod $LINK_KO/uio.ko
+# Before enable Linux's hyp stub answers LINK_INFO: refused, said why.
+expect_fail uio_before_enable "insmod $LINK_KO/jailhouse_uio.ko" "No such device"
+expect_fail net_before_enable "insmod $LINK_KO/jailhouse_net.ko" "No such device"
+# (busybox insmod may try twice: finit_module, then init_module)
+check_eq refusal_said_why "$(dmesg | sed -n 's/.*\(jailhouse_[a-z]*: no Jailhouse hypervisor\).*/\1/p' |
+	sort -u | tr '\n' ' ')" "jailhouse_net: no Jailhouse hypervisor jailhouse_uio: no Jailhouse hypervisor "
 check_ok enable $JH enable $JH_CELL
 base=$(pool_used)
-check_ok insmod_uio insmod $LINK_KO/uio.ko
 check_ok insmod_jh_uio insmod $LINK_KO/jailhouse_uio.ko
 check_eq uio_names "$(uio_names)" "pp0 "
 check_ok maps_readonly $LT maps pp0
