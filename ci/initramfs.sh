@@ -175,7 +175,7 @@ pack_uboot_cell() {
 	dtc -q -I dts -O dtb -o "$dir/uboot.dtb" "$top/ci/uboot-cell.dts"
 }
 case " $scenarios " in
-*" linux-cell "*|*" bench-linux "*|*" link-net "*) pack_linux_cell;;
+*" linux-cell "*|*" bench-linux "*|*" link-net "*|*" bench-links "*) pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
 esac
 case " $scenarios " in
