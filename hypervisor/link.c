@@ -6,6 +6,7 @@
  * shapes and names (config_check.h); what depends on which cells exist
  * (a peer ID taken) is checked here.
  */
+#include <hv/bitmap.h>
 #include <hv/cell.h>
 #include <hv/errno.h>
 #include <hv/link.h>
@@ -69,6 +70,26 @@ static int map_member(struct cell *cell, const struct jh_link_member *m,
 	return err;
 }
 
+/*
+ * Root's doorbells stay root's: a cell owning one of those SPIs would get
+ * root's doorbells (pended at the distributor, routed to the owner).
+ */
+static int check_root_doorbells(const struct cell *cell)
+{
+	const struct jh_link_member *m = jh_cell_links(root_cell.desc);
+	unsigned int n;
+
+	if (cell == &root_cell)
+		return 0;
+	for (n = 0; n < root_cell.desc->num_links; n++)
+		if (m[n].irq < NUM_INTIDS && test_bit(m[n].irq, cell->irqs)) {
+			printk("cell %s: interrupt %u is root's doorbell of link %s\n",
+			       cell->desc->name, m[n].irq, m[n].name);
+			return trace_error(-EBUSY);
+		}
+	return 0;
+}
+
 int link_cell_map(struct cell *cell)
 {
 	const struct jh_link_member *m = jh_cell_links(cell->desc);
@@ -76,6 +97,9 @@ int link_cell_map(struct cell *cell)
 	struct link *l;
 	int err;
 
+	err = check_root_doorbells(cell);
+	if (err)
+		return err;
 	for (n = 0; n < cell->desc->num_links; n++) {
 		l = link_of(&m[n]);
 		if (!l) {

@@ -63,7 +63,7 @@ static void make_system(void)
 	reg(root, 0)->size = HOST_MEM;
 	reg(root, 0)->flags &= ~(u64)JH_MEM_EXECUTE;
 	cfg_irq(root, 0)->first = 32;
-	cfg_irq(root, 0)->count = 64;
+	cfg_irq(root, 0)->count = 128;
 	root->num_links = 1;
 	m = (struct jh_link_member *)jh_cell_links(root);
 	member(m, (u64)linkmem, ROOT_REGS, 0, ROOT_IRQ);
@@ -367,6 +367,7 @@ static void refused(long err)
 	unsigned int count = cell_count();
 
 	cfg_seal(cell_cfg);
+	fake_uart_reset();
 	assert_int_equal(create(), err);
 	assert_int_equal(mem_pool.used, pool);
 	assert_int_equal(cell_count(), count);
@@ -412,6 +413,11 @@ static void test_refusals(void **state)
 	make_cell("link-a", 2, 8, 1);
 	reg(&cell_cfg->cell, 0)->phys_start = (u64)linkmem;
 	refused(-JH_EADDRINUSE);		/* a region on link memory */
+	make_cell("link-a", 2, 8, 1);
+	cfg_irq(&cell_cfg->cell, 0)->first = ROOT_IRQ - 1;
+	cell_member()->irq = ROOT_IRQ - 1;
+	refused(-JH_EBUSY);			/* takes root's doorbell */
+	assert_non_null(strstr(fake_uart, "root's doorbell"));
 }
 
 /* The system table: each rule of config_check.h refuses the enable. */

@@ -47,7 +47,8 @@ int link_init(void);
 void link_enable(void);
 /*
  * Create: resolve the cell's memberships (-ENOENT unknown link, -EBUSY
- * peer taken) and map the link memory into its stage 2. Nothing is
+ * peer taken or an SPI of the cell is root's doorbell) and map the link
+ * memory into its stage 2. Nothing is
  * recorded: on failure the caller destroys the stage 2 and that is all.
  */
 int link_cell_map(struct cell *cell);

@@ -37,6 +37,9 @@ static int check_result(int err)
 	case JH_EBUSY:
 	case JH_EADDRINUSE:
 	case JH_EPERM:
+	/* Links: unknown link name, a name or link used twice. */
+	case JH_ENOENT:
+	case JH_EEXIST:
 		return err;
 	default:
 		abort();
@@ -72,6 +75,24 @@ static void oracle(const struct jh_cell_desc *cell)
 			accepted_invalid("irq range", n);
 }
 
+/* An accepted system's link table, rechecked in 64 bits. */
+static void link_oracle(const struct jh_system_config *cfg)
+{
+	const struct jh_link *l = jh_system_links(cfg);
+	unsigned int n;
+	u64 total;
+
+	for (n = 0; n < cfg->sys.num_links; n++) {
+		total = 0x1000 + l[n].rw_size + l[n].max_peers * l[n].out_size;
+		if (l[n].max_peers < 2 || l[n].max_peers > 16 || l[n].flags ||
+		    ((l[n].phys_start | l[n].rw_size | l[n].out_size) & 0xfff) ||
+		    l[n].rw_size > (1ULL << 48) || l[n].out_size > (1ULL << 48) ||
+		    l[n].phys_start > (1ULL << 48) - total ||
+		    !l[n].name[0] || l[n].name[JH_LINK_NAME_LEN - 1])
+			accepted_invalid("link", n);
+	}
+}
+
 static int check_cell_config(const u8 *buf, size_t size)
 {
 	const struct jh_cell_config *cfg = (const void *)buf;
@@ -98,8 +119,10 @@ static void check_all(const u8 *buf, size_t size)
 	if (size >= sizeof(cfg->hdr) + sizeof(cfg->sys))
 		hv_base = cfg->sys.hypervisor_memory.phys_start;
 	if (!check_result(config_check_system(buf, size, hv_base,
-					      CFG_MAX_CPUS)))
+					      CFG_MAX_CPUS))) {
 		oracle(&cfg->root_cell);
+		link_oracle(cfg);
+	}
 	check_result(config_check_system(buf, size, hv_base, JH_MAX_CPUS));
 	check_result(check_cell_config(buf, size));
 }
