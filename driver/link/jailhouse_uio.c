@@ -11,8 +11,8 @@
  *   4 outputs        the whole output area (every peer's output section,
  *                    peer P at P * out_size), read-only
  * All but the registers are normal cacheable memory, as the hypervisor
- * maps them. uio lists maps up to the first empty one: with rw_size 0 (or
- * out_size 0) the maps from 2 (or 3) on are not offered.
+ * maps them. uio's sysfs lists maps up to the first empty one: with
+ * rw_size 0 maps 3 and 4 are not listed there (but can be mapped).
  * The doorbell: write 1 to /dev/uioN to enable it (INT_CTRL), 0 to
  * disable; read() counts doorbells as usual for uio.
  */
@@ -60,6 +60,9 @@ static bool jh_uio_map_readonly(unsigned int map)
 }
 
 /*
+ * Every map goes through here, so its attributes do not depend on what
+ * uio does with a memtype: registers Device memory, the rest the default
+ * (normal cacheable) like the hypervisor's and the kernel's mappings.
  * uio itself cannot make a map read-only; a write to a read-only part of
  * the link is a stage-2 fault that fails the writing cell, so refuse
  * writable mappings of those here.
@@ -105,7 +108,7 @@ static void jh_uio_set_maps(struct jh_uio *dev)
 
 	jh_uio_set_map(dev, JH_UIO_REGS, "registers", l->reg_phys,
 		       JH_LINK_REG_SIZE, UIO_MEM_PHYS);
-	/* UIO_MEM_IOVA: mapped with the default (cacheable) attributes. */
+	/* Memory, not registers; jh_uio_mmap() maps it cacheable. */
 	jh_uio_set_map(dev, JH_UIO_STATE, "state", l->shm_phys,
 		       JH_LINK_STATE_SIZE, UIO_MEM_IOVA);
 	jh_uio_set_map(dev, JH_UIO_RW, "rw",
