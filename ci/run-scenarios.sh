@@ -41,7 +41,7 @@ groups=(
 	"fuzz-6.1|--series 6.1|fuzz-cell destroy-states root-hostile root-faults|600"
 	"fuzz-6.12|--series 6.12|fuzz-cell destroy-states root-hostile root-faults|600"
 	"soak-6.1|--series 6.1|soak|1200"
-	"gicv2-6.1|--series 6.1 --gic 2|gicv2|240"
+	"gicv2-6.1|--series 6.1 --gic 2|gicv2 link-gicv2|300"
 	"novirt-6.1|--series 6.1 --no-virt|env-novirt|120"
 	"kvm-6.1|--series 6.1 --kvm|env-kvm|120"
 	"nomem-6.1|--series 6.1 --no-mem|env-nomem|120"

@@ -8,7 +8,7 @@
 # a destroyed peer's state goes to 0 and echoes to it fail cleanly while
 # the other peer goes on; everything unloads, the pool is back.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=28
+PLAN=29
 . /scenarios/lib.sh
 
 LT=/usr/sbin/jh-linktest
@@ -39,6 +39,7 @@ check_ok insmod_jh_uio insmod $LINK_KO/jailhouse_uio.ko
 check_eq uio_names "$(uio_names)" "pp0 "
 check_ok maps_readonly $LT maps pp0
 check_contains info_root "$($LT info pp0 2>&1)" "id 0 max_peers 3 irq 142"
+check_contains selfring "$($LT selfring pp0 20 2>&1)" "selfring 20/20 interrupts"
 
 check_ok up_a cell_up link-a qemu-arm64-link-a.cell link-echo.bin
 check_ok a_ready wait_console "\[link-a\] link-echo: ready, peer 1, irq 143" 1 30

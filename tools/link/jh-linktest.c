@@ -7,6 +7,8 @@
  *                                       the link-echo inmate (protocol in
  *                                       Documentation/links.md)
  *   jh-linktest maps LINK               read-only maps refuse PROT_WRITE
+ *   jh-linktest selfring LINK N         N doorbells to itself, each one
+ *                                       awaited as an interrupt
  *   jh-linktest netfuzz LINK ROUNDS     a hostile jailhouse_net peer: syncs
  *                                       to the peer's token, then writes
  *                                       garbage headers, indices and lengths
@@ -204,6 +206,28 @@ static int wait_answer(struct link *l, uint32_t peer, uint32_t seq)
 	return -1;
 }
 
+/* Rings its own doorbell @count times; each must come back as an irq. */
+static int cmd_selfring(struct link *l, uint32_t count)
+{
+	struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
+	uint32_t n, got = 0, events, one = 1;
+
+	if (write(l->fd, &one, 4) != 4) {
+		fprintf(stderr, "jh-linktest: enabling the doorbell irq: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	for (n = 0; n < count; n++) {
+		ring(l, l->id);
+		if (poll(&pfd, 1, ECHO_WAIT_MS) != 1 ||
+		    read(l->fd, &events, 4) != 4)
+			break;
+		got++;
+	}
+	printf("selfring %u/%u interrupts\n", got, count);
+	return got == count ? 0 : 1;
+}
+
 static uint32_t rnd(uint32_t *seed)
 {
 	*seed ^= *seed << 13;
@@ -352,7 +376,7 @@ static int cmd_netfuzz(struct link *l, uint32_t rounds)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: jh-linktest info LINK | maps LINK | echo LINK PEER COUNT [SIZE] | netfuzz LINK ROUNDS\n");
+	fprintf(stderr, "usage: jh-linktest info LINK | maps LINK | echo LINK PEER COUNT [SIZE] | selfring LINK N | netfuzz LINK ROUNDS\n");
 	return 2;
 }
 
@@ -369,6 +393,8 @@ int main(int argc, char **argv)
 		return cmd_info(&l);
 	if (!strcmp(argv[1], "maps"))
 		return cmd_maps(&l);
+	if (!strcmp(argv[1], "selfring") && argc >= 4)
+		return cmd_selfring(&l, strtoul(argv[3], NULL, 0));
 	if (!strcmp(argv[1], "netfuzz") && argc >= 4)
 		return cmd_netfuzz(&l, strtoul(argv[3], NULL, 0));
 	if (!strcmp(argv[1], "echo") && argc >= 5)
