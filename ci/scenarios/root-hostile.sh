@@ -10,7 +10,7 @@
 # it did not cause. Pending the SPI must reach root's handler every time
 # (routed to CPU 0 by then) and never the cell.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=122
+PLAN=124
 . /scenarios/lib.sh
 
 load_driver
@@ -47,7 +47,7 @@ module_results() {
 	check_eq "$1.module_checks" "${_done%% *}" "$2"
 	check_eq "$1.module_failures" "${_done##* }" 0
 }
-module_results hc 65
+module_results hc 67
 
 check_eq pool_unchanged "$(pool_used)" "$pool_b"
 check_eq list_unchanged "$($JH cell list 2>&1)" "$list_b"

@@ -195,7 +195,12 @@ static void ids_and_codes(void)
 	expect("get_console_id_99", hc(JH_HC_CELL_GET_CONSOLE, 99, 0), -ENOENT);
 	expect("get_console_id_high_bits",
 	       hc(JH_HC_CELL_GET_CONSOLE, (1UL << 32) | cell, 0), -ENOENT);
-	expect("code_12", hc(12, 0, 0), -ENOSYS);
+	/* LINK_INFO: root's links end before the table's limit. */
+	expect("link_info_past_last", hc(JH_HC_LINK_INFO, JH_MAX_LINKS, 0),
+	       -ENOENT);
+	expect("link_info_high_bits", hc(JH_HC_LINK_INFO, 1UL << 32, 0),
+	       -ENOENT);
+	expect("code_13", hc(13, 0, 0), -ENOSYS);
 	expect("code_minus1", hc(~0UL, 0, 0), -ENOSYS);
 	expect("guest_panic_from_root", hc(JH_HC_GUEST_PANIC, 0, 0), -ENOSYS);
 	expect("hv_info_99", hc(JH_HC_HV_GET_INFO, 99, 0), -EINVAL);

@@ -507,7 +507,11 @@ static inline int jh_cc_members(const struct jh_system_config *sys,
 	return 0;
 }
 
-/* A cell region over link memory: nobody maps it but the hypervisor. */
+/*
+ * A cell region placed on link memory: nobody maps it but the hypervisor.
+ * (A region reaching into link memory from elsewhere is not inside one
+ * root region either, and refused as such.)
+ */
 static inline int jh_cc_region_links(const struct jh_system_config *sys,
 				     const struct jh_cell_desc *cell,
 				     unsigned int n)
@@ -517,7 +521,7 @@ static inline int jh_cc_region_links(const struct jh_system_config *sys,
 	unsigned int k;
 
 	for (k = 0; k < sys->sys.num_links; k++)
-		if (jh_cc_overlap(r->phys_start, r->size, l[k].phys_start,
+		if (jh_cc_overlap(r->phys_start, 1, l[k].phys_start,
 				  jh_cc_link_size(&l[k])))
 			return JH_CC_REFUSE(-JH_EADDRINUSE, "cell %s: region %u (0x%llx, size 0x%llx) overlaps the memory of link %s",
 					    cell->name, n, r->phys_start,

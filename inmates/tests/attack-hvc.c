@@ -6,7 +6,7 @@
  *     CPU_GET_INFO, CELL_SHUTDOWN) with hostile arguments - cell IDs 0,
  *     1, 2, 15, 2^32-1, -1; pointers into hypervisor memory, the victim's
  *     RAM, root RAM, misaligned and huge; sizes 0, 1, 2^40, -1: -EPERM;
- *   - unknown codes (11, 12, 0x4a48, 2^31-1, 2^32 + 8, 2^63, -1): refused;
+ *   - unknown codes (11, 13, 0x4a48, 2^31-1, 2^32 + 8, 2^63, -1): refused;
  *   - DEBUG_CONSOLE_PUTC with every byte value and out-of-range values:
  *     returns 0 (the hypervisor shows '?' for what is not printable);
  *   - hvc with 300 pseudo-random immediates (self-modified code):
@@ -68,7 +68,7 @@ static void test_management(void)
 static void test_unknown(void)
 {
 	static const u64 unknown[] = {
-		11, 12, 0x4a48, 0x7fffffff, (1ULL << 32) + 8,
+		11, 13, 0x4a48, 0x7fffffff, (1ULL << 32) + 8,
 		(1ULL << 32) + 10, 1ULL << 63, ~0ULL,
 	};
 	unsigned int i, bad = 0;
