@@ -4,6 +4,8 @@
 #   build/hypervisor/jailhouse.bin      hypervisor image
 #   build/driver-<series>/jailhouse.ko  driver per kernel series (6.1, 6.12)
 #   build/driver-<series>/tests/        test-only modules (jh_hostile.ko)
+#   build/driver-<series>/link/         link modules (jailhouse_uio.ko,
+#                                       jailhouse_net.ko)
 #   build/tools/jailhouse               static aarch64 CLI
 #   build/configs/*.cell                compiled configs
 #   build/inmates/...                   inmates
@@ -39,11 +41,13 @@ else
 	@for s in $(KSERIES); do \
 		$(MAKE) -C driver KDIR=$(CACHE)/linux-$$s/kdir O=$(BUILD)/driver-$$s || exit 1; \
 		$(MAKE) -C driver/tests KDIR=$(CACHE)/linux-$$s/kdir O=$(BUILD)/driver-$$s/tests || exit 1; \
+		$(MAKE) -C driver/link KDIR=$(CACHE)/linux-$$s/kdir O=$(BUILD)/driver-$$s/link || exit 1; \
 	done
 endif
 
 tools:
 	$(MAKE) -C tools O=$(BUILD)/tools
+	$(MAKE) -C tools/link O=$(BUILD)/tools
 
 inmates:
 	$(MAKE) -C inmates O=$(BUILD)/inmates

@@ -25,6 +25,10 @@
 #    /init's marker line (the hypervisor's vuart stamps), next to root's
 #    own boot to /init (dmesg); EL2 exits per second of the idle cell by
 #    reason over LINUX_IDLE_S (10) seconds. Table in build/bench/linux.txt.
+# 5. Links (ci/scenarios/bench-links.sh, its own shift=0 boot of
+#    LINUX_SERIES): echo round trips root <-> link-echo inmate through
+#    /dev/uioN (doorbell both ways), ping and 10 MiB TCP over jhnet0 root
+#    <-> Linux cell, in virtual time. Lines in build/bench/links.txt.
 #
 # ci/bench.sh --report: only rebuild the report from the logs of the last
 # run. Environment: SHIFT (4), PERIOD_US (1000), SAMPLES (1100), BASE_SAMPLES
@@ -66,6 +70,8 @@ if [ $report_only = 0 ]; then
 	bash ci/qemu.sh --series "$LINUX_SERIES" --icount 0 --scenarios bench-linux \
 		--append "jhbench.linux_idle_s=$LINUX_IDLE_S" --timeout 900 \
 		--log "$out/linux.log" --quiet || true
+	bash ci/qemu.sh --series "$LINUX_SERIES" --icount 0 --scenarios bench-links \
+		--timeout 1500 --log "$out/links.log" --quiet || true
 	for s in 0 "$SHIFT"; do
 		CMDLINE="$inmate_cmdline" TIMEOUT=120 LOG="$out/bare-shift$s.log" \
 			bash ci/run-bare-inmate.sh timer-latency \
@@ -367,4 +373,11 @@ else:
 sys.exit(0 if boot and idle and root_s and cell_s else 1)
 EOF
 cat "$out/linux.txt"
+echo
+{
+	echo "== Links (stock $LINUX_SERIES kernel), QEMU -icount shift=0,sleep=off: virtual time"
+	grep -a '^BENCH link_' "$out/links.log" 2>/dev/null | tr -d '\r' | sed 's/^BENCH /  /'
+} >"$out/links.txt"
+[ "$(grep -c '^  link_' "$out/links.txt")" = 4 ] || ok=0
+cat "$out/links.txt"
 [ $ok = 1 ] || { echo "bench: incomplete (see $out/*.log)"; exit 1; }

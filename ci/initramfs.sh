@@ -9,6 +9,9 @@
 #   /bin/busybox                 applets installed at boot (busybox --install -s)
 #   /lib/modules/jailhouse.ko    build/driver-SERIES/jailhouse.ko (insmod by path)
 #   /lib/modules/jh_hostile.ko   build/driver-SERIES/tests/jh_hostile.ko (test only)
+#   /lib/modules/link/*.ko       build/driver-SERIES/link/ (jailhouse_uio,
+#                                jailhouse_net) and the series' own uio.ko
+#   /usr/sbin/jh-linktest        build/tools/jh-linktest (link echo over uio)
 #   /usr/sbin/jailhouse          build/tools/jailhouse
 #   /lib/firmware/jailhouse.bin  build/hypervisor/jailhouse.bin
 #   /lib/firmware/jailhouse-corrupt.bin  same image, one byte flipped
@@ -21,11 +24,13 @@
 #   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
 #                                32-bit ARM hello (ci/mkarm32hello.py) +
 #                                Debian's armhf busybox as
-#                                /bin/busybox-armhf: what
-#                                scenarios linux-cell and linux-panic boot
-#                                in a cell, uboot-cell through U-Boot
-#                                (packed only when one of them or
-#                                bench-linux runs)
+#                                /bin/busybox-armhf, the link modules,
+#                                jh-linktest and ci/link-net-cell.sh
+#                                (/link-net.sh, run on lc_net): what
+#                                scenarios linux-cell, linux-panic and
+#                                link-net boot in a cell, uboot-cell through
+#                                U-Boot (packed only when one of them or
+#                                bench-linux/bench-links runs)
 #   /lib/modules/virtio/*.ko    virtio_mmio and virtio_blk of SERIES (modules
 #                                in the stock kernel), for root and, in the
 #                                cell's initrd, for the Linux cell (packed
@@ -107,6 +112,19 @@ optional() {
 optional "$BUILD/driver-$series/jailhouse.ko" "$stage/lib/modules/jailhouse.ko"
 optional "$BUILD/driver-$series/tests/jh_hostile.ko" "$stage/lib/modules/jh_hostile.ko"
 optional "$BUILD/tools/jailhouse" "$stage/usr/sbin/jailhouse"
+optional "$BUILD/tools/jh-linktest" "$stage/usr/sbin/jh-linktest"
+[ -f "$stage/usr/sbin/jh-linktest" ] && chmod 755 "$stage/usr/sbin/jh-linktest"
+# The link modules and the stock uio.ko they need (6.12 ships it xz'd,
+# busybox insmod takes it plain).
+mkdir -p "$stage/lib/modules/link"
+optional "$BUILD/driver-$series/link/jailhouse_uio.ko" "$stage/lib/modules/link/jailhouse_uio.ko"
+optional "$BUILD/driver-$series/link/jailhouse_net.ko" "$stage/lib/modules/link/jailhouse_net.ko"
+uio_ko=$(find "$CACHE/linux-$series/lib/modules" -name 'uio.ko*' 2>/dev/null | head -n 1)
+case $uio_ko in
+*.xz) xz -dc "$uio_ko" >"$stage/lib/modules/link/uio.ko";;
+?*) cp "$uio_ko" "$stage/lib/modules/link/uio.ko";;
+*) echo "initramfs: note: no uio.ko for $series, not packed" >&2;;
+esac
 [ -f "$stage/usr/sbin/jailhouse" ] && chmod 755 "$stage/usr/sbin/jailhouse"
 optional "$BUILD/hypervisor/jailhouse.bin" "$stage/lib/firmware/jailhouse.bin"
 if [ -f "$stage/lib/firmware/jailhouse.bin" ]; then
@@ -179,6 +197,13 @@ pack_linux_cell() {
 	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
 	[ "$virtio" = 1 ] && pack_virtio_modules "$cstage/lib/modules"
 	chmod 755 "$cstage/bin/hello32"
+	mkdir -p "$cstage/lib/modules"
+	optional "$BUILD/driver-$series/link/jailhouse_net.ko" "$cstage/lib/modules/jailhouse_net.ko"
+	[ -f "$stage/lib/modules/link/uio.ko" ] && cp "$stage/lib/modules/link/uio.ko" "$cstage/lib/modules/"
+	optional "$BUILD/driver-$series/link/jailhouse_uio.ko" "$cstage/lib/modules/jailhouse_uio.ko"
+	mkdir -p "$cstage/usr/sbin"
+	optional "$BUILD/tools/jh-linktest" "$cstage/usr/sbin/jh-linktest"
+	install -m 755 "$top/ci/link-net-cell.sh" "$cstage/link-net.sh"
 	optional "$BUSYBOX32" "$cstage/bin/busybox-armhf"
 	[ -f "$cstage/bin/busybox-armhf" ] && chmod 755 "$cstage/bin/busybox-armhf"
 	"$PYTHON" "$top/ci/mkcpio.py" "$cstage" "$top/ci/initramfs.list" |
@@ -244,7 +269,7 @@ case " $scenarios " in
 *" linux-virtio "*) virtio=1; pack_virtio_modules "$stage/lib/modules/virtio";;
 esac
 case " $scenarios " in
-*" linux-cell "*|*" linux-panic "*|*" uboot-cell "*|*" bench-linux "*|*" linux-virtio "*)
+*" linux-cell "*|*" linux-panic "*|*" uboot-cell "*|*" bench-linux "*|*" linux-virtio "*|*" link-net "*|*" bench-links "*)
 	pack_linux_cell;;
 *) [ $interactive = 1 ] && pack_linux_cell;;
 esac

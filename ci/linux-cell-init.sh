@@ -38,6 +38,10 @@ if grep -q lc_virtio /proc/cmdline; then
 	echo "LINUXCELL VIRTIO STRAY SURVIVED"
 	while :; do sleep 3600; done
 fi
+# lc_net on the command line: the jhnet0 test (scenario link-net).
+if grep -q lc_net /proc/cmdline; then
+	exec /bin/sh /link-net.sh
+fi
 # lc_bench on the command line (make bench, bench-linux): the marker stays
 # the cell's last console line (the hypervisor stamps it), then idle.
 if grep -q lc_bench /proc/cmdline; then
