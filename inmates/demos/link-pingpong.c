@@ -11,7 +11,9 @@
  * when the ping peer's state entry goes to 0 with a doorbell (it was
  * destroyed or failed). Ping idles after its report.
  * Command line: role=ping|pong, peer=<peer ID of the other side>,
- * trips=N.
+ * trips=N, len=N (ping: every message carries N data bytes instead of
+ * varying lengths, so that make bench times a fixed-size doorbell round
+ * trip; the average is printed in counter ticks and ns).
  */
 #include <inmate_link.h>
 #include <jailhouse/errno.h>
@@ -31,6 +33,7 @@ struct msg {
 
 static struct inmate_link link;
 static u32 peer;
+static u32 fixed_len;	/* 0: lengths vary with the sequence number */
 
 static volatile struct msg *msg_of(u32 id)
 {
@@ -113,7 +116,8 @@ static void check_registers(void)
 
 static u32 fill(u32 seq, u64 *rng)
 {
-	u32 len = 1 + (seq * 97) % (link.out_size - HDR_SIZE);
+	u32 len = fixed_len ? fixed_len :
+		  1 + (seq * 97) % (link.out_size - HDR_SIZE);
 	volatile u8 *d = data_of(link.id);
 	u32 n;
 
@@ -127,7 +131,7 @@ static u32 fill(u32 seq, u64 *rng)
 static void ping(u32 trips)
 {
 	u32 seq, len, bad = 0, lost = 0;
-	u64 rng = 42, t0;
+	u64 rng = 42, t0, ticks;
 
 	TEST_CHECK(wait_peer_up(), "peer_up", "peer %u state %u", peer,
 		   link_peer_state(&link, peer));
@@ -145,11 +149,17 @@ static void ping(u32 trips)
 		    link_crc32(data_of(peer), len) != msg_of(link.id)->crc)
 			bad++;
 	}
+	ticks = timer_ticks() - t0;
 	TEST_CHECK(!lost && !bad && seq == trips + 1, "round_trips",
 		   "%u of %u trips, %u lost, %u bad CRC", seq - 1, trips, lost,
 		   bad);
 	printk("link-ping: %u round trips in %llu us\n", trips,
-	       timer_ticks_to_ns(timer_ticks() - t0) / 1000);
+	       timer_ticks_to_ns(ticks) / 1000);
+	/* Milli-ticks: one round trip is only a few ticks under -icount. */
+	if (trips)
+		printk("link-ping: round trip len %u avg %llu mticks %llu ns\n",
+		       fixed_len, ticks * 1000 / trips,
+		       timer_ticks_to_ns(ticks) / trips);
 }
 
 static void pong(u32 trips)
@@ -211,11 +221,17 @@ void inmate_main(void)
 
 	cmdline_parse_str("role", role, sizeof(role));
 	peer = cmdline_parse_int("peer", 0);
+	fixed_len = cmdline_parse_int("len", 0);
 	test_init(!strcmp(role, "ping") ? "link-ping" : "link-pong");
 	err = link_open(0, &link);
 	if (!TEST_CHECK(!err, "open", "link_open: %d", err)) {
 		test_done();
 		comm_idle(true);
+	}
+	if (fixed_len > link.out_size - HDR_SIZE) {
+		printk("link-pingpong: len %u over the %llu data bytes of an output section, lengths vary instead\n",
+		       fixed_len, link.out_size - HDR_SIZE);
+		fixed_len = 0;
 	}
 	irq_enable();
 	printk("link-pingpong: %s, peer %u of %u on %s, irq %u\n", role,
