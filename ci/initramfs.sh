@@ -35,6 +35,9 @@
 #                                in the stock kernel), for root and, in the
 #                                cell's initrd, for the Linux cell (packed
 #                                only when scenario linux-virtio runs)
+#   /lib/modules/virtio-net/*.ko virtio_mmio, failover, net_failover and
+#                                virtio_net of SERIES, root's virtio-net for
+#                                scenario bench-links (packed only then)
 #   /lib/firmware/uboot/u-boot.bin  Debian's U-Boot for qemu_arm64 (u-boot-qemu)
 #   /lib/firmware/uboot/uboot.dtb   its control DT, ci/uboot-cell.dts: what
 #                                scenario uboot-cell runs in a cell (packed
@@ -165,18 +168,21 @@ if [ ${#inmates[@]} -gt 0 ]; then
 else
 	echo "initramfs: note: build/inmates not built, no inmates packed" >&2
 fi
-# pack_virtio_modules DIR: the stock kernel's virtio-mmio and virtio-blk
-# modules (built as modules in Debian's kernels), uncompressed for insmod.
+# pack_virtio_modules DIR [MODULE...]: the stock kernel's virtio-mmio and
+# virtio-blk modules (built as modules in Debian's kernels), or the given
+# ones (paths under kernel/, no suffix), uncompressed for insmod.
 pack_virtio_modules() {
-	local m f
+	local m f dir=$1
 
-	mkdir -p "$1"
-	for m in drivers/virtio/virtio_mmio drivers/block/virtio_blk; do
+	shift
+	[ $# -gt 0 ] || set -- drivers/virtio/virtio_mmio drivers/block/virtio_blk
+	mkdir -p "$dir"
+	for m in "$@"; do
 		f=$(ls "$CACHE"/linux-$series/lib/modules/*/kernel/$m.ko* 2>/dev/null | head -n 1)
 		case $f in
 		"") echo "initramfs: note: $m.ko of $series missing, not packed" >&2;;
-		*.xz) xz -dc "$f" >"$1/$(basename "${f%.xz}")";;
-		*) cp "$f" "$1/";;
+		*.xz) xz -dc "$f" >"$dir/$(basename "${f%.xz}")";;
+		*) cp "$f" "$dir/";;
 		esac
 	done
 }
@@ -267,6 +273,12 @@ case " $scenarios " in
 esac
 case " $scenarios " in
 *" linux-virtio "*) virtio=1; pack_virtio_modules "$stage/lib/modules/virtio";;
+esac
+# bench-links: root's virtio-net (ci/qemu.sh plugs it in), in load order.
+case " $scenarios " in
+*" bench-links "*) pack_virtio_modules "$stage/lib/modules/virtio-net" \
+	drivers/virtio/virtio_mmio net/core/failover drivers/net/net_failover \
+	drivers/net/virtio_net;;
 esac
 case " $scenarios " in
 *" linux-cell "*|*" linux-panic "*|*" uboot-cell "*|*" bench-linux "*|*" linux-virtio "*|*" link-net "*|*" bench-links "*)

@@ -23,6 +23,11 @@
 # (ci/scenarios/linux-virtio.sh) are plugged in: the first takes QEMU
 # virt's highest virtio-mmio transport (0x0a00_3e00, the Linux cell's),
 # the second the one below (0x0a00_3c00, root's, in the same page).
+# With scenario bench-links, a virtio-net device on QEMU user networking
+# (slirp, guest 10.0.2.15/24) is root's too (highest transport): TCP to
+# 10.0.2.100:5000 reaches a host-side `head -c 10485760 | sha256sum`
+# (guestfwd), whose answer is the SHA-256 of the first 10 MiB received:
+# make bench's virtio-net side of the 10 MiB transfer over jhnet0.
 # Exit status: QEMU's (0 after a guest poweroff), 124 on timeout.
 set -euo pipefail
 
@@ -91,6 +96,13 @@ case " $scenarios " in
 	done;;
 esac
 
+nets=()
+case " $scenarios " in
+*" bench-links "*)
+	nets=(-netdev "user,id=n0,net=10.0.2.0/24,guestfwd=tcp:10.0.2.100:5000-cmd:sh -c 'head -c 10485760 | sha256sum'"
+	      -device virtio-net-device,netdev=n0);;
+esac
+
 machine="virt,gic-version=$gic"
 [ $virt = 1 ] && machine="$machine,virtualization=on"
 [ "$cpu" = max ] && cpu="max,pauth-impdef=on"
@@ -101,7 +113,7 @@ cmdline="$cmdline$append"
 
 args=(-machine "$machine" -cpu "$cpu" -smp "$smp" -m 1G -nographic -no-reboot
       -nic none -kernel "$kernel" -initrd "$initrd" -append "$cmdline"
-      "${disks[@]}")
+      "${disks[@]}" "${nets[@]}")
 [ -n "$icount" ] && args+=(-icount "shift=$icount,sleep=off")
 
 mkdir -p "$(dirname "$log")"
