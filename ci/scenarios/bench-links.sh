@@ -5,6 +5,21 @@
 #   BENCH link_echo size=N count=N round_trip_ns=N
 #     root <-> the link-echo inmate in cell link-a over pp0 through
 #     /dev/uioN (jh-linktest echo: write, doorbell, inmate's doorbell back)
+#   BENCH link_root_exits cell=C count=N window_ns=N exits_<k>=X ...
+#     EL2 exits per echo round trip (one doorbell each way) of root
+#     (C=root: idle rate over the same window subtracted) and of link-a,
+#     by reason: mmio is a doorbell rung, irq one received
+#   BENCH link_shm op=write|read bytes=N ns=N mb_per_s=N
+#     root copying through pp0: its own output section (write) and
+#     link-a's (read), memcpy of 4 KiB sections (jh-linktest shm)
+#   BENCH link_pp_rtt trips=N len=16 avg_mticks=N avg_ns=N
+#     inmate <-> inmate: link-pingpong ping in link-a, pong in link-b
+#   BENCH link_pp_exits cell=C trips=N exits_<k>=X ...
+#     EL2 exits per round trip of each inmate cell, marginal between a
+#     100-trip and a 1100-trip run (cancels start-up and power-off)
+#   BENCH link_virtio_net bytes=N time_cs=N kib_per_s=N
+#     the same 10 MiB from root over QEMU's virtio-net (user networking,
+#     ci/qemu.sh) to a host-side sha256sum, until its answer arrived
 #   BENCH link_ping count=N min_ms=X avg_ms=X max_ms=X
 #     ping over jhnet0, root -> Linux cell (ci/link-net-cell.sh)
 #   BENCH link_net bytes=N time_cs=N kib_per_s=N
@@ -13,6 +28,8 @@
 . /scenarios/lib.sh
 
 LT=/usr/sbin/jh-linktest
+STATS="total hvc psci mmio sysreg irq maintenance sgi smc other"
+BLOB_SUM=""
 LINK_KO=/lib/modules/link
 LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
 LC_DIR=/lib/firmware/linux
@@ -22,6 +39,45 @@ ln_output() {
 		awk 'index($0, "Started cell \"linux\"") { n = 0 }
 		/^\[linux\] / { l[n++] = substr($0, 9) }
 		END { for (i = 0; i < n; i++) print l[i] }'
+}
+
+# counters DIR: "k=v" for every exit counter under DIR/statistics.
+counters() {
+	for _k in $STATS; do
+		printf '%s=%s ' "$_k" "$(rd "$1/statistics/exits_$_k")"
+	done
+}
+
+# per_op BEFORE AFTER COUNT [IDLE_BEFORE IDLE_AFTER]: exits_<k>=X per
+# operation, minus the idle run's delta when given (same window length).
+per_op() {
+	echo "$1|$2|$3|${4:-}|${5:-}" | awk -F'|' -v keys="$STATS" '
+		function val(s, k,   m) { m = s; if (!match(m, k "=[0-9]+")) return -1
+			return substr(m, RSTART + length(k) + 1, RLENGTH - length(k) - 1) + 0 }
+		{ n = split(keys, ks, " ")
+		  for (i = 1; i <= n; i++) {
+			k = ks[i]; d = val($2, k) - val($1, k)
+			if (val($1, k) < 0 || val($2, k) < 0) { printf "exits_%s=? ", k; continue }
+			if ($4 != "") d -= val($5, k) - val($4, k)
+			printf "exits_%s=%.3f ", k, d / $3 } }'
+}
+
+# pp_run TRIPS: link-pingpong between link-b (pong) and link-a (ping),
+# len 16; prints "<link-a counters>|<link-b counters>|<ping's avg line>".
+pp_run() {
+	cell_up link-b qemu-arm64-link-b.cell link-pingpong.bin \
+		-s "role=pong peer=1 trips=$1" -a 0x1000 &&
+	cell_up link-a qemu-arm64-link-a.cell link-pingpong.bin \
+		-s "role=ping peer=2 trips=$1 len=16" -a 0x1000 &&
+	wait_since_start link-a "CELLTEST DONE link-ping " 300 || return 1
+	_ca=$(counters "$(cell_dir link-a)")
+	_cb=$(counters "$(cell_dir link-b)")
+	_avg=$($JH console 2>/dev/null | tr -d '\r' |
+		sed -n 's/.*link-ping: round trip len 16 avg \([0-9]*\) mticks \([0-9]*\) ns.*/avg_mticks=\1 avg_ns=\2/p' | tail -n 1)
+	_ok=$(seen_since_start link-a "CELLTEST DONE link-ping passed=9 failed=0")
+	$JH cell destroy link-a >/dev/null
+	$JH cell destroy link-b >/dev/null
+	[ "$_ok" = 1 ] && echo "$_ca|$_cb|$_avg"
 }
 
 ln_wait() {
@@ -48,9 +104,89 @@ for size in 16 4080; do
 		fail "echo_$size" "$out"
 	fi
 done
+
+# Exits per echo round trip: root (minus its idle rate) and link-a.
+R=$JH_SYS/cells/0
+A=$(cell_dir link-a)
+r0=$(counters $R)
+a0=$(counters "$A")
+out=$($LT echo pp0 1 1000 16 2>&1)
+ns=$(echo "$out" | sed -n 's/^echo 1000\/1000 ok, \([0-9]*\) ns per round trip$/\1/p')
+r1=$(counters $R)
+a1=$(counters "$A")
+if [ -n "$ns" ]; then
+	win=$((ns * 1000))
+	i0=$(counters $R)
+	sleep "$(awk -v n=$win 'BEGIN { printf "%.6f", n / 1e9 }')"
+	i1=$(counters $R)
+	pass root_exits
+	echo "BENCH link_root_exits cell=root count=1000 window_ns=$win $(per_op "$r0" "$r1" 1000 "$i0" "$i1")"
+	echo "BENCH link_root_exits cell=link-a count=1000 window_ns=$win $(per_op "$a0" "$a1" 1000)"
+	echo "BENCH link_root_idle window_ns=$win $(per_op "$i0" "$i1" 1)"
+else
+	fail root_exits "$out"
+fi
+
+# Shared-section throughput, root side.
+out=$($LT shm pp0 1 16 2>&1)
+for op in write read; do
+	l=$(echo "$out" | sed -n "s/^shm $op bytes \([0-9]*\) ns \([0-9]*\) mb_per_s \([0-9]*\)$/bytes=\1 ns=\2 mb_per_s=\3/p")
+	if [ -n "$l" ]; then
+		pass "shm_$op"
+		echo "BENCH link_shm op=$op $l"
+	else
+		fail "shm_$op" "$out"
+	fi
+done
 check_ok destroy_a $JH cell destroy link-a
 rmmod jailhouse_uio
 rmmod uio
+
+# Inmate <-> inmate round trips and exits, marginal over 1000 trips.
+small=$(pp_run 100)
+big=$(pp_run 1100)
+if [ -n "$small" ] && [ -n "$big" ]; then
+	pass pingpong
+	echo "BENCH link_pp_rtt trips=1100 len=16 ${big##*|}"
+	echo "BENCH link_pp_exits cell=link-a trips=1000 $(per_op "${small%%|*}" "${big%%|*}" 1000)"
+	sb=${small#*|}
+	bb=${big#*|}
+	echo "BENCH link_pp_exits cell=link-b trips=1000 $(per_op "${sb%%|*}" "${bb%%|*}" 1000)"
+else
+	fail pingpong "100 trips: '$small', 1100 trips: '$big'"
+fi
+
+# The same 10 MiB over QEMU's virtio-net in root, to a host-side sink.
+dd if=/dev/urandom of=/tmp/blob bs=1M count=10 2>/dev/null
+BLOB_SUM=$(sha256sum /tmp/blob | cut -d' ' -f1)
+for m in /lib/modules/virtio-net/virtio_mmio.ko /lib/modules/virtio-net/failover.ko \
+	/lib/modules/virtio-net/net_failover.ko /lib/modules/virtio-net/virtio_net.ko; do
+	insmod $m 2>/dev/null
+done
+vdev=$(ls /sys/bus/virtio/drivers/virtio_net/*/net 2>/dev/null | head -n 1)
+if [ -n "$vdev" ]; then
+	ip addr add 10.0.2.15/24 dev "$vdev"
+	ip link set "$vdev" up
+	rm -f /tmp/vsum
+	v0=$(uptime_cs)
+	nc 10.0.2.100 5000 </tmp/blob >/tmp/vsum 2>/dev/null &
+	vpid=$!
+	vend=$((v0 + 120000))
+	until grep -q "^$BLOB_SUM" /tmp/vsum 2>/dev/null || [ "$(uptime_cs)" -gt $vend ]; do
+		sleep 0.02
+	done
+	v1=$(uptime_cs)
+	kill $vpid 2>/dev/null
+	if grep -q "^$BLOB_SUM" /tmp/vsum; then
+		pass virtio_net_10m
+		echo "BENCH link_virtio_net bytes=10485760 time_cs=$((v1 - v0)) kib_per_s=$((10240 * 100 / (v1 - v0 + 1)))"
+	else
+		fail virtio_net_10m "host answered '$(head -c 80 /tmp/vsum)', expected $BLOB_SUM"
+	fi
+	ip link set "$vdev" down
+else
+	fail virtio_net_10m "no virtio-net device (modules: $(ls /lib/modules/virtio-net 2>&1 | tr '\n' ' '))"
+fi
 
 insmod $LINK_KO/jailhouse_net.ko
 ip addr add 10.10.0.1/24 dev jhnet0
@@ -66,8 +202,7 @@ if [ -n "$rtt" ]; then
 else
 	fail ping "$ping_out"
 fi
-dd if=/dev/urandom of=/tmp/blob bs=1M count=10 2>/dev/null
-sum=$(sha256sum /tmp/blob | cut -d' ' -f1)
+sum=$BLOB_SUM
 t0=$(uptime_cs)
 nc 10.10.0.2 5000 </tmp/blob >/dev/null 2>&1 &
 ncpid=$!
