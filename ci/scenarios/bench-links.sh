@@ -77,7 +77,7 @@ pp_run() {
 	_ok=$(seen_since_start link-a "CELLTEST DONE link-ping passed=9 failed=0")
 	$JH cell destroy link-a >/dev/null
 	$JH cell destroy link-b >/dev/null
-	[ "$_ok" = 1 ] && echo "$_ca|$_cb|$_avg"
+	[ "$_ok" = 1 ] && [ -n "$_avg" ] && echo "$_ca|$_cb|$_avg"
 }
 
 ln_wait() {
