@@ -16,7 +16,7 @@
 #     inmate <-> inmate: link-pingpong ping in link-a, pong in link-b
 #   BENCH link_pp_exits cell=C trips=N exits_<k>=X ...
 #     EL2 exits per round trip of each inmate cell, marginal between a
-#     100-trip and a 1100-trip run (cancels start-up and power-off)
+#     100-trip and a 1100-trip run (cancels start-up and console output)
 #   BENCH link_virtio_net bytes=N time_cs=N kib_per_s=N
 #     the same 10 MiB from root over QEMU's virtio-net (user networking,
 #     ci/qemu.sh) to a host-side sha256sum, until its answer arrived
@@ -62,16 +62,36 @@ per_op() {
 			printf "exits_%s=%.3f ", k, d / $3 } }'
 }
 
+# minus BEFORE AFTER: "k=v" with v = AFTER's minus BEFORE's counter.
+minus() {
+	for _k in $STATS; do
+		_b=$(echo "$1" | tr ' ' '\n' | sed -n "s/^$_k=//p")
+		_a=$(echo "$2" | tr ' ' '\n' | sed -n "s/^$_k=//p")
+		case $_a$_b in
+		''|*[!0-9]*) printf '%s=? ' "$_k";;
+		*) printf '%s=%s ' "$_k" $((_a - _b));;
+		esac
+	done
+}
+
 # pp_run TRIPS: link-pingpong between link-b (pong) and link-a (ping),
-# len 16; prints "<link-a counters>|<link-b counters>|<ping's avg line>".
+# len 16; prints "<link-a exits>|<link-b exits>|<ping's avg line>". The
+# counters are per CPU and never reset: each cell's run is the delta from
+# its creation (its CPUs parked, no longer root's) to ping's end.
 pp_run() {
-	cell_up link-b qemu-arm64-link-b.cell link-pingpong.bin \
-		-s "role=pong peer=1 trips=$1" -a 0x1000 &&
-	cell_up link-a qemu-arm64-link-a.cell link-pingpong.bin \
-		-s "role=ping peer=2 trips=$1 len=16" -a 0x1000 &&
+	$JH cell create "$JH_CELLS/qemu-arm64-link-b.cell" >/dev/null || return 1
+	_b0=$(counters "$(cell_dir link-b)")
+	$JH cell load link-b "$JH_INMATES/link-pingpong.bin" \
+		-s "role=pong peer=1 trips=$1" -a 0x1000 >/dev/null &&
+	$JH cell start link-b >/dev/null &&
+	$JH cell create "$JH_CELLS/qemu-arm64-link-a.cell" >/dev/null || return 1
+	_a0=$(counters "$(cell_dir link-a)")
+	$JH cell load link-a "$JH_INMATES/link-pingpong.bin" \
+		-s "role=ping peer=2 trips=$1 len=16" -a 0x1000 >/dev/null &&
+	$JH cell start link-a >/dev/null &&
 	wait_since_start link-a "CELLTEST DONE link-ping " 300 || return 1
-	_ca=$(counters "$(cell_dir link-a)")
-	_cb=$(counters "$(cell_dir link-b)")
+	_ca=$(minus "$_a0" "$(counters "$(cell_dir link-a)")")
+	_cb=$(minus "$_b0" "$(counters "$(cell_dir link-b)")")
 	_avg=$($JH console 2>/dev/null | tr -d '\r' |
 		sed -n 's/.*link-ping: round trip len 16 avg \([0-9]*\) mticks \([0-9]*\) ns.*/avg_mticks=\1 avg_ns=\2/p' | tail -n 1)
 	_ok=$(seen_since_start link-a "CELLTEST DONE link-ping passed=9 failed=0")
