@@ -381,6 +381,13 @@ echo
 {
 	echo "== Links (stock $LINUX_SERIES kernel), QEMU -icount shift=0,sleep=off: virtual time"
 	grep -a '^BENCH link_' "$out/links.log" 2>/dev/null | tr -d '\r' | sed 's/^BENCH /  /'
+	echo "Notes (Documentation/links.md#performance):"
+	echo "- exits per round trip = one doorbell each way: mmio rings, irq receives;"
+	echo "  root's minus its idle rate (root's interrupts are not trapped)."
+	echo "- shm MB/s counts memcpy instructions, not memory bandwidth."
+	echo "- link_virtio_net vs link_net is not like for like: virtio-net goes to"
+	echo "  QEMU's slirp and a host-side sha256sum, which cost no virtual time and"
+	echo "  whose timing varies with host load; jhnet0 counts both Linux ends."
 } >"$out/links.txt"
 [ "$(grep -c '^  link_' "$out/links.txt")" = 13 ] || ok=0
 cat "$out/links.txt"
