@@ -4,11 +4,12 @@
 # with the link-echo inmate in cells link-a (peer 1) and link-b (peer 2),
 # which answer only on a doorbell and ring back: the doorbells work both
 # ways. Before enable the modules refuse to load (-ENODEV, with a
-# message). Read-only maps refuse PROT_WRITE; net0 is left to jailhouse_net;
+# message). Read-only maps refuse PROT_WRITE; jh-linktest shm copies 1 MiB
+# each way and refuses a peer past MAX_PEERS; net0 is left to jailhouse_net;
 # a destroyed peer's state goes to 0 and echoes to it fail cleanly while
 # the other peer goes on; everything unloads, the pool is back.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=29
+PLAN=31
 . /scenarios/lib.sh
 
 LT=/usr/sbin/jh-linktest
@@ -40,6 +41,8 @@ check_eq uio_names "$(uio_names)" "pp0 "
 check_ok maps_readonly $LT maps pp0
 check_contains info_root "$($LT info pp0 2>&1)" "id 0 max_peers 3 irq 142"
 check_contains selfring "$($LT selfring pp0 20 2>&1)" "selfring 20/20 interrupts"
+check_contains shm_copies "$($LT shm pp0 1 1 2>&1)" "shm read bytes 1048576 ns"
+expect_fail shm_bad_peer "$LT shm pp0 3 1" "shm: peer 3 of 3"
 
 check_ok up_a cell_up link-a qemu-arm64-link-a.cell link-echo.bin
 check_ok a_ready wait_console "\[link-a\] link-echo: ready, peer 1, irq 143" 1 30
