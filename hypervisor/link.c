@@ -11,6 +11,7 @@
 #include <hv/errno.h>
 #include <hv/link.h>
 #include <hv/paging.h>
+#include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <hv/string.h>
@@ -188,13 +189,23 @@ void link_enable(void)
 			zero_link(&links[n]);
 }
 
+/*
+ * Per CPU too, so that "cell stats" shows it to the sender: the per-link
+ * count alone names no cell and is only printed when a member leaves.
+ */
+void link_drop(struct link *l)
+{
+	l->dropped++;
+	this_cpu()->stats[JH_CPU_STAT_DOORBELLS_DROPPED]++;
+}
+
 void link_ring(struct link *l, u32 peer)
 {
 	struct link_peer *p = peer < l->cfg->max_peers ? l->peers[peer] : NULL;
 
 	if (!p || !(p->int_ctrl & JH_LINK_INT_ENABLE) ||
 	    p->cell->state != JH_CELL_STATE_RUNNING) {
-		l->dropped++;
+		link_drop(l);
 		return;
 	}
 	arch_irq_pend(p->cfg->irq);

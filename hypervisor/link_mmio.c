@@ -80,7 +80,7 @@ static void reg_write(struct link *l, struct link_peer *p, u64 off, u32 v)
 	case JH_LINK_REG_DOORBELL:
 		/* Vector 0 is the only one: others are dropped too. */
 		if (v & 0xffff)
-			l->dropped++;
+			link_drop(l);
 		else
 			link_ring(l, v >> 16);
 		break;

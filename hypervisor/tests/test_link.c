@@ -334,6 +334,49 @@ static void test_doorbells(void **state)
 	wr(&root_cell, ROOT_REGS, JH_LINK_REG_INT_CTRL, 0);
 }
 
+static u64 cpu_dropped(unsigned int cpu)
+{
+	return per_cpu(cpu)->stats[JH_CPU_STAT_DOORBELLS_DROPPED];
+}
+
+/*
+ * Each drop is counted on the CPU that rang (cell stats sums them per
+ * cell); a doorbell that is delivered counts nowhere.
+ */
+static void test_doorbells_dropped_per_cpu(void **state)
+{
+	struct cell *cell;
+	u64 link_before = link_dropped(0);
+
+	(void)state;
+	assert_int_equal(create(), 1);
+	cell = cells[1];
+	assert_int_equal(cell_start(cell), 0);
+	/* The cell (CPU 2) rings root, whose INT_CTRL is off. */
+	fake_current_cpu = 2;
+	wr(cell, CELL_REGS, JH_LINK_REG_DOORBELL, JH_LINK_DOORBELL(0, 0));
+	wr(cell, CELL_REGS, JH_LINK_REG_DOORBELL, JH_LINK_DOORBELL(0, 0));
+	/* Vector 1 is dropped by the register emulation: counted too. */
+	wr(cell, CELL_REGS, JH_LINK_REG_DOORBELL, JH_LINK_DOORBELL(0, 1));
+	assert_int_equal(cpu_dropped(2), 3);
+	assert_int_equal(cpu_dropped(0), 0);
+	assert_int_equal(link_dropped(0), link_before + 3);
+	/* Root (CPU 0) rings the cell, INT_CTRL off: root's count. */
+	fake_current_cpu = 0;
+	wr(&root_cell, ROOT_REGS, JH_LINK_REG_DOORBELL, JH_LINK_DOORBELL(1, 0));
+	assert_int_equal(cpu_dropped(0), 1);
+	/* Delivered doorbells are not counted. */
+	fake_current_cpu = 2;
+	wr(&root_cell, ROOT_REGS, JH_LINK_REG_INT_CTRL, JH_LINK_INT_ENABLE);
+	wr(cell, CELL_REGS, JH_LINK_REG_DOORBELL, JH_LINK_DOORBELL(0, 0));
+	assert_int_equal(fake_pend_count, 1);
+	assert_int_equal(cpu_dropped(2), 3);
+	assert_int_equal(link_dropped(0), link_before + 4);
+	fake_current_cpu = 0;
+	wr(&root_cell, ROOT_REGS, JH_LINK_REG_INT_CTRL, 0);
+	assert_int_equal(cell_destroy(cell), 0);
+}
+
 static void test_state_and_leave(void **state)
 {
 	unsigned long pool = mem_pool.used;
@@ -523,6 +566,7 @@ int main(void)
 		T(test_cell_sections),
 		T(test_registers),
 		T(test_doorbells),
+		T(test_doorbells_dropped_per_cpu),
 		T(test_state_and_leave),
 		T(test_refusals),
 		T(test_zero_first_join),

@@ -95,6 +95,12 @@
 #define JH_CPU_STAT_EXITS_MAINTENANCE	8	/* GIC maintenance IRQs */
 #define JH_CPU_STAT_EXITS_SGI		9	/* SGIs sent by the guest */
 #define JH_CPU_STAT_IRQS_FOREIGN	10	/* SPIs of others, sent to root */
-#define JH_CPU_STAT_COUNT		11
+/*
+ * Link doorbells rung on this CPU that reached no one (peer absent, not
+ * running or INT_CTRL off, vector not 0): a sender whose peer does not
+ * listen sees it in its own cell's statistics.
+ */
+#define JH_CPU_STAT_DOORBELLS_DROPPED	11
+#define JH_CPU_STAT_COUNT		12
 
 #endif

@@ -40,6 +40,8 @@ extern spinlock_t link_lock;
 void link_notify_others(struct link *l, const struct link_peer *except);
 /* Raise @peer's doorbell, or drop and count it. */
 void link_ring(struct link *l, u32 peer);
+/* Count a dropped doorbell: on the link and on the CPU that rang. */
+void link_drop(struct link *l);
 
 /* Enable: the system links and root's memberships (MMU still off). */
 int link_init(void);
