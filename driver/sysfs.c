@@ -368,6 +368,7 @@ JH_STAT_ATTR(exits_other, JH_CPU_STAT_EXITS_OTHER);
 JH_STAT_ATTR(exits_maintenance, JH_CPU_STAT_EXITS_MAINTENANCE);
 JH_STAT_ATTR(exits_sgi, JH_CPU_STAT_EXITS_SGI);
 JH_STAT_ATTR(irqs_foreign, JH_CPU_STAT_IRQS_FOREIGN);
+JH_STAT_ATTR(doorbells_dropped, JH_CPU_STAT_DOORBELLS_DROPPED);
 
 static struct attribute *jh_stats_attrs[] = {
 	&jh_stat_exits_total.kattr.attr,
@@ -381,6 +382,7 @@ static struct attribute *jh_stats_attrs[] = {
 	&jh_stat_exits_maintenance.kattr.attr,
 	&jh_stat_exits_sgi.kattr.attr,
 	&jh_stat_irqs_foreign.kattr.attr,
+	&jh_stat_doorbells_dropped.kattr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(jh_stats);

@@ -601,6 +601,8 @@ static const struct {
 	{ "exits_other", "other" },
 };
 
+#define JH_DB_DROPPED	"doorbells_dropped"
+
 /* One counter: statistics/<file> or statistics/cpu<N>/<file>. */
 static const char *jh_stat_value(unsigned int id, int cpu, const char *file,
 				 char *buf, size_t len, int *err)
@@ -614,53 +616,76 @@ static const char *jh_stat_value(unsigned int id, int cpu, const char *file,
 	return jh_attr_or_mark(id, rel, buf, len, err);
 }
 
-static void jh_stats_table(unsigned int id, const unsigned int *cpus, int n,
-			   int *err)
+static void jh_stats_head(const char *title, const unsigned int *cpus, int n)
 {
-	char val[JH_VALUE_LEN], head[24];
-	size_t r;
+	char head[24];
 	int i;
 
-	printf("%-14s", "Exit reason");
+	printf("%-14s", title);
 	for (i = 0; i < n; i++) {
 		snprintf(head, sizeof(head), "CPU %u", cpus[i]);
 		printf(" %12s", head);
 	}
 	printf(" %14s\n", "Total");
-	for (r = 0; r < sizeof(jh_stat_rows) / sizeof(jh_stat_rows[0]); r++) {
-		printf("%-14s", jh_stat_rows[r].label);
-		for (i = 0; i < n; i++)
-			printf(" %12s", jh_stat_value(id, cpus[i],
-						      jh_stat_rows[r].file, val,
-						      sizeof(val), err));
-		printf(" %14s\n", jh_stat_value(id, -1, jh_stat_rows[r].file,
-						val, sizeof(val), err));
-	}
+}
+
+static void jh_stats_row(unsigned int id, const unsigned int *cpus, int n,
+			 const char *file, const char *label, int *err)
+{
+	char val[JH_VALUE_LEN];
+	int i;
+
+	printf("%-14s", label);
+	for (i = 0; i < n; i++)
+		printf(" %12s", jh_stat_value(id, cpus[i], file, val,
+					      sizeof(val), err));
+	printf(" %14s\n", jh_stat_value(id, -1, file, val, sizeof(val), err));
+}
+
+/* Exits by reason, then the link doorbells the cell rang in vain. */
+static void jh_stats_table(unsigned int id, const unsigned int *cpus, int n,
+			   int *err)
+{
+	size_t r;
+
+	jh_stats_head("Exit reason", cpus, n);
+	for (r = 0; r < sizeof(jh_stat_rows) / sizeof(jh_stat_rows[0]); r++)
+		jh_stats_row(id, cpus, n, jh_stat_rows[r].file,
+			     jh_stat_rows[r].label, err);
+	putchar('\n');
+	jh_stats_head("Link doorbells", cpus, n);
+	jh_stats_row(id, cpus, n, JH_DB_DROPPED, "dropped", err);
+}
+
+/* One counter as a JSON number, null if unreadable. */
+static void jh_stats_json_value(unsigned int id, int cpu, const char *file,
+				int *err)
+{
+	char val[JH_VALUE_LEN], rel[64];
+	int ret;
+
+	if (cpu < 0)
+		snprintf(rel, sizeof(rel), "statistics/%s", file);
+	else
+		snprintf(rel, sizeof(rel), "statistics/cpu%d/%s", cpu, file);
+	ret = jh_cell_attr(id, rel, val, sizeof(val));
+	if (ret)
+		fputs("null", stdout);
+	if (!ret && !jh_json_number(stdout, val))
+		ret = -EINVAL;
+	if (ret && !*err)
+		*err = -ret;
 }
 
 /* One object of counters: {"total": N, "hvc": N, ...}. */
 static void jh_stats_json_set(unsigned int id, int cpu, int *err)
 {
-	char val[JH_VALUE_LEN], rel[64];
 	size_t r;
-	int ret;
 
 	putchar('{');
 	for (r = 0; r < sizeof(jh_stat_rows) / sizeof(jh_stat_rows[0]); r++) {
-		if (cpu < 0)
-			snprintf(rel, sizeof(rel), "statistics/%s",
-				 jh_stat_rows[r].file);
-		else
-			snprintf(rel, sizeof(rel), "statistics/cpu%d/%s", cpu,
-				 jh_stat_rows[r].file);
 		printf("%s\"%s\": ", r ? ", " : "", jh_stat_rows[r].label);
-		ret = jh_cell_attr(id, rel, val, sizeof(val));
-		if (ret)
-			fputs("null", stdout);
-		if (!ret && !jh_json_number(stdout, val))
-			ret = -EINVAL;
-		if (ret && !*err)
-			*err = -ret;
+		jh_stats_json_value(id, cpu, jh_stat_rows[r].file, err);
 	}
 	putchar('}');
 }
@@ -674,6 +699,8 @@ static void jh_stats_json(unsigned int id, const char *name,
 	jh_json_string(stdout, name);
 	printf(",\n \"exits\": ");
 	jh_stats_json_set(id, -1, err);
+	printf(",\n \"" JH_DB_DROPPED "\": ");
+	jh_stats_json_value(id, -1, JH_DB_DROPPED, err);
 	printf(",\n \"cpus\": {");
 	for (i = 0; i < n; i++) {
 		printf("%s\n  \"%u\": ", i ? "," : "", cpus[i]);

@@ -63,6 +63,8 @@ def sysfs(tmp_path):
                               "sgi")):
         (stats / f"exits_{name}").write_text(f"{100 + n}\n")
         (stats / "cpu3" / f"exits_{name}").write_text(f"{100 + n}\n")
+    (stats / "doorbells_dropped").write_text("7\n")
+    (stats / "cpu3" / "doorbells_dropped").write_text("7\n")
     (base / "last_error").write_text("")
     return base
 
@@ -325,12 +327,33 @@ def test_stats(cli, sysfs, cell):
     lines = res.stdout.splitlines()
     assert lines[0] == 'Cell "demo" (ID 2): hypervisor exits by reason'
     assert lines[2].split() == ["Exit", "reason", "CPU", "3", "Total"]
-    rows = {l.split()[0]: l.split()[1:] for l in lines[3:]}
+    blank = lines.index("", 3)
+    rows = {l.split()[0]: l.split()[1:] for l in lines[3:blank]}
     assert rows["total"] == ["100", "100"]
     assert rows["hvc"] == ["101", "101"]
     assert rows["sgi"] == ["109", "109"]
     assert set(rows) == {"total", "hvc", "smc", "psci", "mmio", "sysreg",
                          "irq", "maintenance", "sgi", "other"}
+    # Link doorbells the cell rang that reached no one (sysfs.md).
+    assert lines[blank + 1].split() == ["Link", "doorbells", "CPU", "3",
+                                        "Total"]
+    assert lines[blank + 2].split() == ["dropped", "7", "7"]
+    assert len(lines) == blank + 3
+
+
+def test_stats_doorbells_per_cpu(cli, sysfs):
+    """The dropped row reads doorbells_dropped of each CPU and the sum."""
+    stats = sysfs / "cells" / "2" / "statistics"
+    (stats / "cpu3" / "doorbells_dropped").write_text("5\n")
+    (stats / "doorbells_dropped").write_text("18446744073709551615\n")
+    res = run(cli, "cell", "stats", "demo", sysfs=sysfs)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines()[-1].split() == [
+        "dropped", "5", "18446744073709551615"]
+    (stats / "cpu3" / "doorbells_dropped").unlink()
+    res = run(cli, "cell", "stats", "demo", sysfs=sysfs)
+    assert res.returncode == 1 and "could not be read" in res.stderr
+    assert res.stdout.splitlines()[-1].split()[:2] == ["dropped", "?"]
 
 
 def test_stats_several_cpus(cli, sysfs):

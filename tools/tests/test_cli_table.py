@@ -164,7 +164,22 @@ def test_stats_json(cli, sysfs, cell):
     res = run(cli, "cell", "stats", *args, sysfs=sysfs)
     assert res.returncode == EXIT_OK, res.stderr
     assert json.loads(res.stdout) == {"id": 2, "name": "demo",
-                                      "exits": EXITS, "cpus": {"3": EXITS}}
+                                      "exits": EXITS,
+                                      "doorbells_dropped": 7,
+                                      "cpus": {"3": EXITS}}
+
+
+def test_stats_json_doorbells(cli, sysfs):
+    """The cell's dropped doorbells, its own key; null if unreadable."""
+    stats = sysfs / "cells" / "2" / "statistics"
+    (stats / "doorbells_dropped").write_text("12345\n")
+    res = run(cli, "cell", "stats", "demo", "--json", sysfs=sysfs)
+    assert res.returncode == EXIT_OK, res.stderr
+    assert json.loads(res.stdout)["doorbells_dropped"] == 12345
+    (stats / "doorbells_dropped").unlink()
+    res = run(cli, "cell", "stats", "demo", "--json", sysfs=sysfs)
+    assert res.returncode == EXIT_FAIL
+    assert json.loads(res.stdout)["doorbells_dropped"] is None
 
 
 def test_stats_json_bad_counter(cli, sysfs):
