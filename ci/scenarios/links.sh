@@ -11,11 +11,13 @@
 #    EC and IPA), the other peer and root go on;
 #  - a doorbell flood from link-a leaves root responsive and link-b
 #    making progress;
+#  - doorbells link-a rings to root (INT_CTRL off) are dropped and counted
+#    in link-a's cell stats (text, --json, sysfs), not in root's;
 #  - root reads its registers and sees its STATE in the table; a wrong
 #    size access gets it a bus error;
 #  - the pool is back at its baseline after the cells are gone.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=74
+PLAN=82
 . /scenarios/lib.sh
 
 LINKS=/etc/jailhouse/links
@@ -143,6 +145,29 @@ check_eq flood_a_running "$(cell_state link-a)" running
 check_ok flood_destroy $JH cell destroy link-a
 check_ok flood_b_sees_down wait_console \
 	"\[link-b\] link-pong: peer 1 down (state 0, doorbell seen)" $((d0 + 1)) 10
+
+# Doorbells nobody hears are counted for the sender (cell stats, sysfs
+# statistics/doorbells_dropped): link-a rings root (peer 0), whose INT_CTRL
+# is off. CPU 1's count is taken while root still holds it; root's own
+# count (CPU 0) must not move.
+SYS0=$JH_SYS/cells/0/statistics
+# num VALUE: VALUE if it is a decimal number, else x (fails check_gt).
+num() { case $1 in ''|*[!0-9]*) echo x;; *) echo "$1";; esac; }
+# since VALUE BASE: VALUE - BASE, x unless both are numbers.
+since() { case "$(num "$1")$(num "$2")" in *x*) echo x;; *) echo $(($1 - $2));; esac; }
+check_eq drop_root_int_off "$(devmem 0x0b001008 32 2>&1)" 0x00000000
+cpu1_base=$(rd $SYS0/cpu1/doorbells_dropped)
+root_base=$(rd $SYS0/cpu0/doorbells_dropped)
+check_ok drop_up a_up cell-link.bin "mode=flood peer=0"
+check_ok drop_rings wait_since_start link-a "[link-a] cell-link: rung 10000" 60
+check_gt drop_sysfs "$(since "$(rd "$(cell_dir link-a)/statistics/doorbells_dropped")" "$cpu1_base")" 9999
+cli=$($JH cell stats link-a 2>&1 | awk '$1 == "dropped" { print $NF }')
+check_gt drop_cli "$(since "$cli" "$cpu1_base")" 9999
+json=$($JH cell stats link-a --json 2>&1 | tr -d '\n' |
+	sed -n 's/.*"doorbells_dropped": \([0-9]*\),.*/\1/p')
+check_gt drop_json "$(since "$json" "$cpu1_base")" 9999
+check_eq drop_root_unchanged "$(since "$(rd $SYS0/cpu0/doorbells_dropped)" "$root_base")" 0
+check_ok drop_destroy $JH cell destroy link-a
 
 check_ok b_destroy $JH cell destroy link-b
 check_eq pool_baseline "$(pool_used)" "$base"
