@@ -282,11 +282,12 @@ static int lc_build_dtb(const struct lc_args *a, const struct jh_cell_desc *c,
 	} else {
 		size = lc_make_dtb(p, &dtb->data);
 	}
-	if (size < 0) {
+	if (size < 0 && size != -ECANCELED) {	/* else said already */
 		fprintf(stderr, "jailhouse " LC_CMD ": cannot build the device tree: %s%s\n",
 			strerror(-size), a->dtb_in ? " (is -d a valid DTB?)" : "");
-		return (int)size;
 	}
+	if (size < 0)
+		return (int)size;
 	dtb->size = size;
 	if (l->dtb + dtb->size > l->kernel - (l->kernel % LC_SZ_2M)) {
 		fprintf(stderr, "jailhouse " LC_CMD ": the device tree (%zu bytes) overlaps the kernel\n",

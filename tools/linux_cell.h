@@ -37,9 +37,38 @@ struct lc_params {
 
 /* The cell's DTB (malloc'ed) in *@blob: its size or -errno. */
 long lc_make_dtb(const struct lc_params *p, void **blob);
-/* @in with /chosen's bootargs and initrd replaced: size or -errno. */
+/*
+ * @in with /chosen's bootargs and initrd replaced and the cell's
+ * virtio-mmio transports checked or added (struct lc_dv): size or
+ * -errno; -ECANCELED when refused after saying why.
+ */
 long lc_patch_dtb(const struct lc_params *p, const void *in, size_t size,
 		  void **blob);
+
+struct fdt_writer;
+struct fdt_token;
+/* The node of transport @v, as the generated tree has it. */
+void lc_write_virtio(struct fdt_writer *w, const struct lc_virtio *v);
+
+/* What a -d tree says about virtio-mmio (linux_dtbvirtio.c). */
+struct lc_dv {
+	const struct lc_params *p;
+	bool present[LC_MAX_DEVS];	/* transport i has a good node */
+	uint32_t addr_cells, size_cells;	/* of / */
+	bool irq_parent;		/* / has interrupt-parent */
+	bool refused;
+	/* The child of / being copied. */
+	char node[64], below[64];
+	bool is_virtio;
+	const void *reg, *irq;
+	uint32_t reg_len, irq_len;
+};
+
+void lc_dv_init(struct lc_dv *dv, const struct lc_params *p);
+/* Each input token, @depth the nodes open before it: 0 or -ECANCELED. */
+int lc_dv_token(struct lc_dv *dv, const struct fdt_token *t, int depth);
+/* At the end of /: nodes for the transports not present, or -ECANCELED. */
+int lc_dv_add_missing(struct lc_dv *dv, struct fdt_writer *w);
 /* The root's view of the machine from its device tree at @dt_base. */
 int lc_read_root_dt(const char *dt_base, const struct jh_cell_desc *cell,
 		    struct lc_params *p);

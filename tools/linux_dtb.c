@@ -3,8 +3,9 @@
  * The device tree of a Linux cell: only what the cell owns or the
  * hypervisor emulates for it (its CPUs through PSCI over HVC, the GIC
  * distributor and its redistributor frames, the EL1 timers, its RAM, the
- * emulated PL011, its virtio-mmio transports), plus /chosen. See
- * Documentation/linux-cells.md.
+ * emulated PL011, its virtio-mmio transports), plus /chosen. A tree given
+ * with -d is copied with /chosen patched and the transports checked or
+ * added (linux_dtbvirtio.c). See Documentation/linux-cells.md.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -190,7 +191,7 @@ static void lc_uart(struct fdt_writer *w, const struct lc_params *p)
 	fdt_end_node(w);
 }
 
-static void lc_virtio(struct fdt_writer *w, const struct lc_virtio *v)
+void lc_write_virtio(struct fdt_writer *w, const struct lc_virtio *v)
 {
 	uint64_t reg[2] = { v->base, v->size };
 	char name[48];
@@ -228,7 +229,7 @@ long lc_make_dtb(const struct lc_params *p, void **blob)
 	if (p->uart_base)
 		lc_uart(&w, p);
 	for (unsigned int i = 0; i < p->nvirtio; i++)
-		lc_virtio(&w, &p->virtio[i]);
+		lc_write_virtio(&w, &p->virtio[i]);
 	fdt_end_node(&w);
 	ret = fdt_finish(&w, blob);
 	fdt_free(&w);
@@ -265,10 +266,14 @@ static int lc_patch_walk(struct fdt_writer *w, const struct lc_params *p,
 {
 	bool in_chosen = false, have_chosen = false;
 	struct fdt_token t;
+	struct lc_dv dv;
 	size_t off = 0;
 	int ret;
 
+	lc_dv_init(&dv, p);
 	while ((ret = fdt_next(in, size, &off, &t)) > 0) {
+		if (lc_dv_token(&dv, &t, w->depth))
+			return -ECANCELED;
 		if (t.type == FDT_END_NODE && in_chosen && w->depth == 2) {
 			lc_chosen_props(w, p);
 			in_chosen = false;
@@ -278,6 +283,9 @@ static int lc_patch_walk(struct fdt_writer *w, const struct lc_params *p,
 			lc_chosen_props(w, p);
 			fdt_end_node(w);
 		}
+		if (t.type == FDT_END_NODE && w->depth == 1 &&
+		    lc_dv_add_missing(&dv, w))
+			return -ECANCELED;
 		lc_copy_token(w, &t, in_chosen);
 		if (t.type == FDT_BEGIN_NODE && w->depth == 2 &&
 		    !strcmp(t.name, "chosen"))

@@ -378,3 +378,160 @@ def test_too_many_links_refused(cli, fake_dt, linux_cell, files, tmp_path):
     bad.write_bytes(bytes(data))
     res = run(cli, fake_dt, bad, kernel, "-n")
     assert res.returncode == 1 and "not a revision 4" in res.stderr
+
+
+# ---- -d DTB and the virtio-mmio transports (linux_dtbvirtio.c) ----------
+
+def user_dtb(tmp_path, body, root_props="interrupt-parent = <&gic>;"):
+    """A -d tree with a GIC labelled gic, @body more children of /."""
+    if not shutil.which("dtc"):
+        pytest.skip("no dtc")
+    src = tmp_path / "in.dts"
+    src.write_text('/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;'
+                   f' model = "mine"; {root_props}'
+                   ' gic: intc@8000000 { compatible = "arm,gic-v3";'
+                   ' #interrupt-cells = <3>; interrupt-controller; };'
+                   f' {body} }};\n')
+    dtb = tmp_path / "in.dtb"
+    subprocess.run(["dtc", "-I", "dts", "-O", "dtb", "-o", str(dtb),
+                    str(src)], check=True, capture_output=True)
+    return dtb
+
+
+@pytest.fixture
+def virtio_cell(fake_dt, tmp_path):
+    add_virtio(fake_dt, 31)
+    with open(VIRTIO_YAML) as f:
+        return build_cell(tmp_path, f.read())
+
+
+def virtio_nodes(text):
+    """{node name: body} of every node with compatible virtio,mmio."""
+    nodes = {}
+    for part in text.split("};"):
+        if 'compatible = "virtio,mmio";' in part:
+            head = part[:part.index('compatible = "virtio,mmio";')]
+            name = head.rstrip().rsplit("\n", 1)[-1].strip().rstrip(" {")
+            nodes[name] = part
+    return nodes
+
+
+def test_given_dtb_gets_the_virtio_node(cli, fake_dt, virtio_cell, files,
+                                        tmp_path):
+    """-d without a transport node: the generated tree's node is added
+    (window, root's SPI 47 = INTID 79, dma-coherent), the rest kept."""
+    out = tmp_path / "out.dtb"
+    res = run(cli, fake_dt, virtio_cell, files[0], "-c", "new", "-d",
+              user_dtb(tmp_path, "extra { bar = <1>; };"), "-w", out, "-n")
+    assert res.returncode == 0, res.stderr
+    text = dts(out)
+    nodes = virtio_nodes(text)
+    assert list(nodes) == ["virtio_mmio@a003e00"], text
+    node = nodes["virtio_mmio@a003e00"]
+    assert "reg = <0x00 0xa003e00 0x00 0x200>;" in node
+    assert "interrupts = <0x00 0x2f 0x01>;" in node
+    assert "dma-coherent;" in node
+    assert 'model = "mine";' in text and "bar = <0x01>;" in text
+    assert 'bootargs = "console=ttyAMA0' in text
+
+
+def test_given_dtb_with_a_good_virtio_node_kept(cli, fake_dt, virtio_cell,
+                                                files, tmp_path):
+    """The user's own node for the window (edge or level is the user's
+    choice) is kept as it is and not doubled."""
+    body = ('blk@a003e00 { compatible = "virtio,mmio";'
+            ' reg = <0 0xa003e00 0 0x200>; interrupts = <0 47 4>;'
+            ' mine = "yes"; };')
+    out = tmp_path / "out.dtb"
+    res = run(cli, fake_dt, virtio_cell, files[0], "-d",
+              user_dtb(tmp_path, body), "-w", out, "-n")
+    assert res.returncode == 0, res.stderr
+    nodes = virtio_nodes(dts(out))
+    assert list(nodes) == ["blk@a003e00"]
+    assert 'mine = "yes";' in nodes["blk@a003e00"]
+    assert "interrupts = <0x00 0x2f 0x04>;" in nodes["blk@a003e00"]
+
+
+@pytest.mark.parametrize("body,root_props,message", [
+    ('v@a003e00 { compatible = "virtio,mmio"; reg = <0 0xa003e00 0 0x1000>;'
+     ' interrupts = <0 47 1>; };', None,
+     "/v@a003e00: reg size 0x1000, the cell's window at 0xa003e00 is 0x200"
+     " bytes"),
+    ('v@a003c00 { compatible = "virtio,mmio"; reg = <0 0xa003c00 0 0x200>;'
+     ' interrupts = <0 46 1>; };', None,
+     "/v@a003c00 is a virtio-mmio node at 0xa003c00, where the cell has no"
+     " virtio-mmio window (it has: 0xa003e00)"),
+    ('v@a003e00 { compatible = "virtio,mmio"; reg = <0 0xa003e00 0 0x200>;'
+     ' interrupts = <0 46 1>; };', None,
+     "/v@a003e00: 'interrupts' must be <0 47 flags> (INTID 79, root's for"
+     " the transport at 0xa003e00), it is <0 46 1>"),
+    ('v@a003e00 { compatible = "virtio,mmio"; reg = <0 0xa003e00 0 0x200>;'
+     ' };', None, "/v@a003e00: 'interrupts' must be <0 47 flags>"),
+    ('v@a003e00 { compatible = "virtio,mmio"; };', None,
+     "/v@a003e00: no 'reg' of 2 address and 2 size cells"),
+    ('soc { #address-cells = <2>; #size-cells = <2>; ranges;'
+     ' v@a003e00 { compatible = "virtio,mmio"; reg = <0 0xa003e00 0 0x200>;'
+     ' interrupts = <0 47 1>; }; };', None,
+     "a virtio-mmio node below /soc (at /soc/v@a003e00...)"),
+    ("", "", "/ has no interrupt-parent, so the virtio-mmio node added for"
+     " 0xa003e00 would have no interrupt controller"),
+])
+def test_given_dtb_bad_virtio_refused(cli, fake_dt, virtio_cell, files,
+                                      tmp_path, body, root_props, message):
+    """Refused with one line saying what is wrong; nothing written."""
+    args = (body,) if root_props is None else (body, root_props)
+    out = tmp_path / "out.dtb"
+    res = run(cli, fake_dt, virtio_cell, files[0], "-d",
+              user_dtb(tmp_path, *args), "-w", out, "-n")
+    assert res.returncode == 1
+    assert res.stderr.startswith("jailhouse cell linux: -d DTB: "), \
+        res.stderr
+    assert message in res.stderr
+    assert len(res.stderr.splitlines()) == 1, res.stderr
+    assert not out.exists()
+
+
+def test_given_dtb_virtio_for_a_cell_without_one(cli, fake_dt, linux_cell,
+                                                 files, tmp_path):
+    """A transport node in -d for a cell that owns none is refused; a tree
+    without one gets none."""
+    add_virtio(fake_dt, 31)
+    body = ('v@a003e00 { compatible = "virtio,mmio";'
+            ' reg = <0 0xa003e00 0 0x200>; interrupts = <0 47 1>; };')
+    res = run(cli, fake_dt, linux_cell, files[0], "-d",
+              user_dtb(tmp_path, body), "-n")
+    assert res.returncode == 1
+    assert "where the cell has no virtio-mmio window (it has: none)" \
+        in res.stderr
+    out = tmp_path / "out.dtb"
+    res = run(cli, fake_dt, linux_cell, files[0], "-d",
+              user_dtb(tmp_path, ""), "-w", out, "-n")
+    assert res.returncode == 0, res.stderr
+    assert virtio_nodes(dts(out)) == {}
+
+
+def test_given_dtb_one_cell_addresses_refused(cli, fake_dt, virtio_cell,
+                                              files, tmp_path):
+    """The added node is written with 2 address and 2 size cells: a tree
+    with other ones must bring the node itself (and then it is checked
+    with its own cell counts)."""
+    if not shutil.which("dtc"):
+        pytest.skip("no dtc")
+    src = tmp_path / "in.dts"
+    src.write_text('/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>;'
+                   ' interrupt-parent = <&gic>; gic: intc@8000000 {'
+                   ' interrupt-controller; #interrupt-cells = <3>; }; };\n')
+    dtb = tmp_path / "in.dtb"
+    subprocess.run(["dtc", "-I", "dts", "-O", "dtb", "-o", str(dtb),
+                    str(src)], check=True, capture_output=True)
+    res = run(cli, fake_dt, virtio_cell, files[0], "-d", dtb, "-n")
+    assert res.returncode == 1
+    assert ("/ has #address-cells 1 and #size-cells 1, the virtio-mmio node"
+            " added for 0xa003e00 needs 2 and 2") in res.stderr
+    src.write_text(src.read_text().replace(
+        "}; };", '}; v@a003e00 { compatible = "virtio,mmio";'
+        ' reg = <0xa003e00 0x200>; interrupts = <0 47 1>; }; };'))
+    subprocess.run(["dtc", "-I", "dts", "-O", "dtb", "-o", str(dtb),
+                    str(src)], check=True, capture_output=True)
+    res = run(cli, fake_dt, virtio_cell, files[0], "-d", dtb, "-n")
+    assert res.returncode == 0, res.stderr
