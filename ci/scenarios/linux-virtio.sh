@@ -9,12 +9,15 @@
 # and gets SIGBUS on the cell's window. The cell touching root's
 # transport (after unbinding its own driver: /dev/mem refuses pages with a
 # driver's registers) fails it. Destroy gives the window back: root reads it again,
-# rebinds its driver and finds the sector the cell wrote.
+# rebinds its driver and finds the sector the cell wrote. A second boot
+# with -d DTB (a tree without the transport) gets the node added and
+# reads the disk as the first boot left it.
 # Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
-PLAN=28
+PLAN=36
 . /scenarios/lib.sh
 
 LV_CFG=$JH_CELLS/qemu-arm64-linux-virtio.cell
+LC_PLAIN_CFG=$JH_CELLS/qemu-arm64-linux.cell
 LC_DIR=/lib/firmware/linux
 LV_OUT=/tmp/linux-virtio.out
 LV_BOOT_S=${LINUX_CELL_BOOT_S:-240}
@@ -34,6 +37,11 @@ disk_md5() {
 }
 WANT_CELL=$(disk_md5 "jailhouse virtio cell disk")
 WANT_ROOT=$(disk_md5 "jailhouse virtio root disk")
+# The cell's disk after its first boot wrote CELL_WROTE to sector 1024.
+WANT_WRITTEN=$({ yes "jailhouse virtio cell disk" | head -c 524288
+	printf '%s' "$CELL_WROTE" | dd bs=512 conv=sync 2>/dev/null
+	yes "jailhouse virtio cell disk" | head -c 1048576 | tail -c 523776
+	} | md5sum | cut -d' ' -f1)
 
 # blk_of DEV: the block device of a virtio-mmio platform device, waiting
 # up to 30 s for the driver to probe it.
@@ -99,7 +107,8 @@ check_ok enable $JH enable $JH_CELL
 base=$(pool_used)
 fatal0=$(console_count FATAL)
 check_ok cell_linux $JH cell linux "$LV_CFG" "$LC_DIR/Image" \
-	-i "$LC_DIR/initrd.cpio.gz" -c "cma=0 loglevel=5 lc_virtio"
+	-i "$LC_DIR/initrd.cpio.gz" -c "cma=0 loglevel=5 lc_virtio" \
+	-w /tmp/lv-virtio.dtb
 if lv_wait_line "LINUXCELL VIRTIO READY" "$LV_BOOT_S"; then
 	pass cell_ready
 else
@@ -133,6 +142,27 @@ check_eq pool_back "$(pool_used)" "$base"
 # Root's page as before: the window reads directly again.
 check_eq window_back_magic "$(devmem_rc $CELL_WIN 32)" $VIRTIO_MAGIC
 check_eq window_back_devid "$(devmem_rc $((CELL_WIN + 8)) 32)" 0x00000002
+# The same with a device tree given by -d that lacks the transport: a
+# tree generated for the plain linux cell (no virtio window). cell linux
+# adds the node as it does to a generated tree, and the cell finds the
+# disk the first boot wrote to. The virtio tree given for the plain cell
+# is refused: that cell has no window there.
+check_ok d_plain_dtb $JH cell linux "$LC_PLAIN_CFG" "$LC_DIR/Image" -n \
+	-w /tmp/lv-plain.dtb
+check_eq d_plain_no_virtio "$(grep -a -c virtio,mmio /tmp/lv-plain.dtb)" 0
+expect_fail d_virtio_dtb_refused "$JH cell linux $LC_PLAIN_CFG $LC_DIR/Image -n -d /tmp/lv-virtio.dtb" \
+	"/virtio_mmio@a003e00 is a virtio-mmio node at 0xa003e00, where the cell has no virtio-mmio window (it has: none)"
+check_ok d_cell_linux $JH cell linux "$LV_CFG" "$LC_DIR/Image" \
+	-i "$LC_DIR/initrd.cpio.gz" -c "cma=0 loglevel=5 lc_virtio" \
+	-d /tmp/lv-plain.dtb -w /tmp/lv-d.dtb
+check_eq d_dtb_has_virtio "$(grep -a -c virtio,mmio /tmp/lv-d.dtb)" 1
+if lv_wait_line "LINUXCELL VIRTIO READY" "$LV_BOOT_S"; then
+	pass d_cell_ready
+else
+	fail d_cell_ready "no READY within $LV_BOOT_S s (state $(cell_state linux)): $(lv_output | tail -n 5)"
+fi
+check_eq d_cell_disk_md5 "$(lv_value VIRTIO_MD5)" "$WANT_WRITTEN"
+check_ok d_destroy $JH cell destroy linux
 echo $CELL_DEV >$VIRTIO_DRV/bind
 echo $ROOT_DEV >$VIRTIO_DRV/bind
 cblk=$(blk_of $CELL_DEV)
