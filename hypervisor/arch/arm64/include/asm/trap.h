@@ -18,6 +18,7 @@ struct trap_context {
 _Static_assert(sizeof(struct trap_context) == CTX_SIZE, "trap frame");
 
 void arch_handle_sync(struct trap_context *ctx);
+void arch_handle_irq(struct trap_context *ctx);
 void arch_handle_serror(struct trap_context *ctx);
 void arch_handle_el2_fault(struct trap_context *ctx);
 void __noreturn arch_leave_el2(struct trap_context *ctx, u64 sctlr);
