@@ -5,6 +5,7 @@
  */
 #include <hv/console.h>
 #include <hv/percpu.h>
+#include <hv/setup.h>
 #include <jailhouse/header.h>
 #include <jh_version.h>
 

@@ -19,7 +19,6 @@
 #include <hv/setup.h>
 #include <jailhouse/header.h>
 
-extern struct jh_hv_header hv_header;
 extern u8 __core_end[];
 
 const struct jh_system_config *system_config;

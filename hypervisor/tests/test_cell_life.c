@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 #include "test.h"
-#include "cfgbuild.h"
+#include "fake_config.h"
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/hypercall.h>
@@ -62,19 +62,16 @@ static struct jh_memory_region *reg(struct jh_cell_desc *c, unsigned int n)
 
 static void make_system(void)
 {
-	struct jh_cell_desc *root = &sys->root_cell;
+	struct jh_cell_desc *root;
 
-	cfg_make_system(sys_buf, CFG_HV_BASE, CFG_HV_SIZE, 4, 1);
-	reg(root, 0)->phys_start = reg(root, 0)->virt_start = (u64)host;
-	reg(root, 0)->size = HOST_MEM;
-	/* Spare RAM, not Linux RAM (execute): cells may take from it. */
-	reg(root, 0)->flags &= ~(u64)JH_MEM_EXECUTE;
+	root = fake_system_config(sys_buf, &(struct fake_system){
+		.hv_base = CFG_HV_BASE, .hv_size = CFG_HV_SIZE, .nregions = 4,
+		.ram = (u64)host, .ram_size = HOST_MEM,
+		.ram_flags = FAKE_SPARE_RAM, .irq_first = 32, .irq_count = 64 });
 	/* Region 2 is the GIC with the ITS; a DMA-capable device (say,
 	 * virtio-mmio). */
 	*reg(root, 3) = (struct jh_memory_region){ DMA_DEV, DMA_DEV, 0x4000,
 		JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO | JH_MEM_DMA };
-	cfg_irq(root, 0)->first = 32;
-	cfg_irq(root, 0)->count = 64;
 	cfg_seal(sys_buf);
 	system_config = sys;
 }
@@ -82,34 +79,12 @@ static void make_system(void)
 /* Cell on CPU 2: 1 MiB loadable RAM at host+8M, comm page at host+9M. */
 static void make_cell(void)
 {
-	struct jh_cell_desc *c;
-
 	cell_cfg = (void *)(host + (4UL << 20));
-	memset(cell_cfg, 0, 4096);
-	memcpy(cell_cfg->hdr.magic, JH_CONFIG_MAGIC, JH_CONFIG_MAGIC_LEN);
-	cell_cfg->hdr.revision = JH_CONFIG_REVISION;
-	cell_cfg->hdr.arch = JH_ARCH_ARM64;
-	cell_cfg->hdr.kind = JH_CONFIG_KIND_CELL;
-	c = &cell_cfg->cell;
-	strcpy(c->name, "cell-a");
-	c->cpus[0] = 0x4;
-	c->flags = JH_CELL_CONSOLE_WRITE;
-	c->num_memory_regions = 2;
-	c->num_irq_ranges = 1;
-	c->comm_region = 0x80000000;
-	c->shutdown_timeout_ms = 100;
-	*reg(c, 0) = (struct jh_memory_region){ (u64)host + (8UL << 20), 0,
-		1UL << 20, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE |
-		JH_MEM_LOADABLE };
-	*reg(c, 1) = (struct jh_memory_region){ (u64)host + (9UL << 20),
-		0x80000000, 4096, JH_MEM_READ | JH_MEM_WRITE |
-		JH_MEM_COMM_REGION };
-	cfg_irq(c, 0)->first = 40;
-	cfg_irq(c, 0)->count = 2;
-	cell_cfg->hdr.total_size = sizeof(*cell_cfg) +
-				   2 * sizeof(struct jh_memory_region) +
-				   sizeof(struct jh_irq_range);
-	cfg_seal(cell_cfg);
+	fake_cell_config(cell_cfg, &(struct fake_cell){
+		.name = "cell-a", .cpus = 0x4,
+		.ram = (u64)host + (8UL << 20), .comm = (u64)host + (9UL << 20),
+		.irq_first = 40, .irq_count = 2,
+		.flags = JH_CELL_CONSOLE_WRITE, .shutdown_timeout_ms = 100 });
 }
 
 static int setup(void **state)

@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 #include "test.h"
-#include "cfgbuild.h"
+#include "fake_config.h"
 #include <hv/cell.h>
 #include <hv/config.h>
 #include <hv/link.h>
@@ -55,17 +55,17 @@ static void member(struct jh_link_member *m, u64 shm, u64 regs, u32 peer,
 /* Root (4 regions, 1 irq range), its pp0 membership, the link table. */
 static void make_system(void)
 {
-	struct jh_cell_desc *root = &sys->root_cell;
+	struct jh_cell_desc *root;
 	struct jh_link_member *m;
 	struct jh_link *l;
 	u32 size;
 
-	size = cfg_make_system(sys_buf, CFG_HV_BASE, CFG_HV_SIZE, 4, 1);
-	reg(root, 0)->phys_start = reg(root, 0)->virt_start = (u64)host;
-	reg(root, 0)->size = HOST_MEM;
-	reg(root, 0)->flags &= ~(u64)JH_MEM_EXECUTE;
-	cfg_irq(root, 0)->first = 32;
-	cfg_irq(root, 0)->count = 128;
+	root = fake_system_config(sys_buf, &(struct fake_system){
+		.hv_base = CFG_HV_BASE, .hv_size = CFG_HV_SIZE, .nregions = 4,
+		.ram = (u64)host, .ram_size = HOST_MEM,
+		.ram_flags = FAKE_SPARE_RAM,
+		.irq_first = 32, .irq_count = 128 });
+	size = sys->hdr.total_size;
 	root->num_links = 1;
 	m = (struct jh_link_member *)jh_cell_links(root);
 	member(m, (u64)linkmem, ROOT_REGS, 0, ROOT_IRQ);
@@ -95,30 +95,14 @@ static void make_cell(const char *name, unsigned int cpu, unsigned long mb,
 	struct jh_cell_desc *c;
 
 	cell_cfg = (void *)(host + (4UL << 20));
-	memset(cell_cfg, 0, 4096);
-	memcpy(cell_cfg->hdr.magic, JH_CONFIG_MAGIC, JH_CONFIG_MAGIC_LEN);
-	cell_cfg->hdr.revision = JH_CONFIG_REVISION;
-	cell_cfg->hdr.arch = JH_ARCH_ARM64;
-	cell_cfg->hdr.kind = JH_CONFIG_KIND_CELL;
-	c = &cell_cfg->cell;
-	strcpy(c->name, name);
-	c->cpus[0] = 1UL << cpu;
-	c->num_memory_regions = 2;
-	c->num_irq_ranges = 1;
-	c->num_links = 1;
-	c->comm_region = 0x80000000;
-	c->shutdown_timeout_ms = 100;
-	*reg(c, 0) = (struct jh_memory_region){ (u64)host + (mb << 20), 0,
-		1UL << 20, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE |
-		JH_MEM_LOADABLE };
-	*reg(c, 1) = (struct jh_memory_region){ (u64)host + ((mb + 1) << 20),
-		0x80000000, 4096, JH_MEM_READ | JH_MEM_WRITE |
-		JH_MEM_COMM_REGION };
-	cfg_irq(c, 0)->first = 40 + 2 * (cpu - 2);
-	cfg_irq(c, 0)->count = 2;
+	c = fake_cell_config(cell_cfg, &(struct fake_cell){
+		.name = name, .cpus = 1UL << cpu,
+		.ram = (u64)host + (mb << 20),
+		.comm = (u64)host + ((mb + 1) << 20),
+		.irq_first = 40 + 2 * (cpu - 2), .irq_count = 2,
+		.shutdown_timeout_ms = 100, .links = 1 });
 	member((struct jh_link_member *)jh_cell_links(c), CELL_SHM, CELL_REGS,
 	       peer, 41 + 2 * (cpu - 2));
-	cell_cfg->hdr.total_size = jh_cell_desc_size(c) + sizeof(cell_cfg->hdr);
 	cfg_seal(cell_cfg);
 }
 

@@ -15,7 +15,6 @@
 #include <hv/setup.h>
 #include <jailhouse/header.h>
 
-extern struct jh_hv_header hv_header;
 
 static u64 hv_base;
 static u32 cfg_size;

@@ -6,6 +6,7 @@
  * relocations, then zeroes bss. Everything before that uses PC-relative
  * addressing only.
  */
+#include <asm-offsets.h>
 #include <inmate.h>
 
 #define R_AARCH64_RELATIVE	1027
@@ -187,12 +188,8 @@ irq_entry:
  * returns from here with r->x, esr, elr, far filled in. Interrupts at EL0
  * go through irq_entry and EL0 resumes. Layout: <inmate.h>.
  */
-#define EL0_PC		120
-#define EL0_SPSR	128
-#define EL0_ESR		136
-#define EL0_ELR		144
-#define EL0_FAR		152
-#define EL0_SAVED	160
+/* Slot of register xN in struct el0_regs (asm-offsets.c). */
+#define EL0_XN(n)	(EL0_X + (n) * 8)
 
 	.globl	el0_run
 el0_run:
@@ -214,14 +211,14 @@ el0_run:
 	msr	elr_el1, x1
 	ldr	x1, [x0, #EL0_SPSR]
 	msr	spsr_el1, x1
-	ldp	x2, x3, [x0, #16]
-	ldp	x4, x5, [x0, #32]
-	ldp	x6, x7, [x0, #48]
-	ldp	x8, x9, [x0, #64]
-	ldp	x10, x11, [x0, #80]
-	ldp	x12, x13, [x0, #96]
-	ldr	x14, [x0, #112]
-	ldp	x0, x1, [x0]
+	ldp	x2, x3, [x0, #EL0_XN(2)]
+	ldp	x4, x5, [x0, #EL0_XN(4)]
+	ldp	x6, x7, [x0, #EL0_XN(6)]
+	ldp	x8, x9, [x0, #EL0_XN(8)]
+	ldp	x10, x11, [x0, #EL0_XN(10)]
+	ldp	x12, x13, [x0, #EL0_XN(12)]
+	ldr	x14, [x0, #EL0_XN(14)]
+	ldp	x0, x1, [x0, #EL0_XN(0)]
 	eret
 
 el0_sync_entry:
@@ -233,15 +230,15 @@ el0_sync_entry:
 	ldr	x0, [x1]
 	cbz	x0, 1f
 	str	xzr, [x1]
-	stp	x2, x3, [x0, #16]
-	stp	x4, x5, [x0, #32]
-	stp	x6, x7, [x0, #48]
-	stp	x8, x9, [x0, #64]
-	stp	x10, x11, [x0, #80]
-	stp	x12, x13, [x0, #96]
-	str	x14, [x0, #112]
+	stp	x2, x3, [x0, #EL0_XN(2)]
+	stp	x4, x5, [x0, #EL0_XN(4)]
+	stp	x6, x7, [x0, #EL0_XN(6)]
+	stp	x8, x9, [x0, #EL0_XN(8)]
+	stp	x10, x11, [x0, #EL0_XN(10)]
+	stp	x12, x13, [x0, #EL0_XN(12)]
+	str	x14, [x0, #EL0_XN(14)]
 	ldp	x2, x3, [sp], #16		/* EL0's x0, x1 */
-	stp	x2, x3, [x0]
+	stp	x2, x3, [x0, #EL0_XN(0)]
 	mrs	x1, esr_el1
 	str	x1, [x0, #EL0_ESR]
 	mrs	x1, elr_el1

@@ -9,10 +9,6 @@
 
 /* el0_run() in entry.S; per CPU the run in progress, if any. */
 struct el0_regs *el0_active[INMATE_MAX_CPUS];
-_Static_assert(__builtin_offsetof(struct el0_regs, pc) == 120, "EL0_PC");
-_Static_assert(__builtin_offsetof(struct el0_regs, esr) == 136, "EL0_ESR");
-_Static_assert(__builtin_offsetof(struct el0_regs, saved) == 160,
-	       "EL0_SAVED");
 
 static const char *const vector_names[16] = {
 	"sync (SP0)", "IRQ (SP0)", "FIQ (SP0)", "SError (SP0)",

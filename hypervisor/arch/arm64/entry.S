@@ -5,6 +5,7 @@
  * a position-independent executable and relocated once on first entry.
  */
 #define __ASSEMBLY__
+#include <asm-offsets.h>
 #include <hv/percpu.h>
 #include <asm/sysreg.h>
 #include <asm/trap.h>
@@ -22,7 +23,7 @@ hv_entry:
 	/* Refuse CPU IDs without a per-CPU area before touching memory. */
 	adrp	x11, hv_header
 	add	x11, x11, :lo12:hv_header
-	ldr	w12, [x11, #68]		/* jh_hv_header.max_cpus */
+	ldr	w12, [x11, #HV_HEADER_MAX_CPUS]
 	cmp	x9, x12
 	b.hs	.Lbad_cpu
 	mov	x12, #PERCPU_SIZE
@@ -135,22 +136,22 @@ arch_leave_el2:
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
 	mov	x30, x0
-	ldp	x2, x3, [x30, #16]
-	ldp	x4, x5, [x30, #32]
-	ldp	x6, x7, [x30, #48]
-	ldp	x8, x9, [x30, #64]
-	ldp	x10, x11, [x30, #80]
-	ldp	x12, x13, [x30, #96]
-	ldp	x14, x15, [x30, #112]
-	ldp	x16, x17, [x30, #128]
-	ldp	x18, x19, [x30, #144]
-	ldp	x20, x21, [x30, #160]
-	ldp	x22, x23, [x30, #176]
-	ldp	x24, x25, [x30, #192]
-	ldp	x26, x27, [x30, #208]
-	ldp	x28, x29, [x30, #224]
-	ldr	x0, [x30, #0]
-	ldr	x30, [x30, #240]
+	ldp	x2, x3, [x30, #CTX_X(2)]
+	ldp	x4, x5, [x30, #CTX_X(4)]
+	ldp	x6, x7, [x30, #CTX_X(6)]
+	ldp	x8, x9, [x30, #CTX_X(8)]
+	ldp	x10, x11, [x30, #CTX_X(10)]
+	ldp	x12, x13, [x30, #CTX_X(12)]
+	ldp	x14, x15, [x30, #CTX_X(14)]
+	ldp	x16, x17, [x30, #CTX_X(16)]
+	ldp	x18, x19, [x30, #CTX_X(18)]
+	ldp	x20, x21, [x30, #CTX_X(20)]
+	ldp	x22, x23, [x30, #CTX_X(22)]
+	ldp	x24, x25, [x30, #CTX_X(24)]
+	ldp	x26, x27, [x30, #CTX_X(26)]
+	ldp	x28, x29, [x30, #CTX_X(28)]
+	ldr	x0, [x30, #CTX_X(0)]
+	ldr	x30, [x30, #CTX_X(30)]
 	/* Identity mapped: the next fetch hits the same address. */
 	msr	sctlr_el2, x1
 	isb

@@ -11,6 +11,7 @@
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <asm/gicv3.h>
+#include <asm/mmu.h>
 #include <asm/sysreg.h>
 #include <asm/vgic.h>
 #include <jailhouse/config.h>

@@ -12,7 +12,9 @@
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <asm/gicv3.h>
+#include <asm/mmu.h>
 #include <asm/psci.h>
+#include <asm/setup.h>
 #include <asm/sysreg.h>
 #include <asm/trap.h>
 #include <asm/vgic.h>
@@ -25,8 +27,6 @@
 
 extern u8 hv_vectors[];
 extern u8 hv_cold_entry[];
-u64 arch_vtcr(void);
-u64 arch_vttbr(const struct cell *cell);
 
 /* EL2 state of the first warm CPU: what cold CPUs get back on disable. */
 static struct el2_state boot_state;

@@ -15,6 +15,7 @@
 #include <hv/vuart.h>
 #include <asm/gicv3.h>
 #include <asm/psci.h>
+#include <asm/setup.h>
 #include <asm/sysreg.h>
 #include <asm/trap.h>
 #include <jailhouse/header.h>
@@ -42,8 +43,6 @@
 
 typedef void (*trap_handler)(struct per_cpu *cpu, struct trap_context *ctx,
 			     u64 esr);
-
-void __noreturn arch_cpu_leave(struct per_cpu *cpu, struct trap_context *ctx);
 
 static const char *const ec_names[EC_MAX + 1] = {
 	[EC_UNKNOWN] = "undefined instruction",

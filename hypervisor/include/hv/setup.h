@@ -6,8 +6,11 @@
 #include <jailhouse/config.h>
 
 struct per_cpu;
+struct jh_hv_header;
 
 extern const struct jh_system_config *system_config;
+/* The image header (header.c); the driver has filled in its fields. */
+extern struct jh_hv_header hv_header;
 
 /* Entry, MMU off: global setup once, then checks for this CPU. */
 int hv_early_init(unsigned int cpu, u64 hv_base);

@@ -16,6 +16,7 @@
 #include <hv/paging.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
+#include <hv/setup.h>
 #include <jailhouse/config.h>
 #include <jailhouse/header.h>
 

@@ -29,7 +29,7 @@
 #include <sys/mman.h>
 
 #include "fake.h"
-#include "cfgbuild.h"
+#include "fake_config.h"
 #include "fuzz_cell.h"
 #include <hv/cell.h>
 #include <hv/config.h>
@@ -437,9 +437,7 @@ static void unsqueeze(void)
 
 static const struct {
 	u64 phys, size, flags;
-} root_regions[] = {
-	{ FC_RAM_BASE, FC_RAM_SIZE, JH_MEM_READ | JH_MEM_WRITE |
-	  JH_MEM_EXECUTE | JH_MEM_DMA },
+} root_regions[] = {	/* after the RAM, region 0 */
 	{ FC_INMATES_BASE, FC_INMATES_SIZE, JH_MEM_READ | JH_MEM_WRITE },
 	{ 0x00000000, 128ULL << 20, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO },
 	{ FC_GICD, 0x10000, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_IO },
@@ -460,18 +458,22 @@ static const struct {
 
 static void make_system(void)
 {
-	struct jh_cell_desc *root = &sys->root_cell;
+	struct jh_cell_desc *root;
 	unsigned int n;
 
-	cfg_make_system(sys_buf, FC_HV_BASE, FC_HV_SIZE,
-			ARRAY_SIZE(root_regions), 1);
+	root = fake_system_config(sys_buf, &(struct fake_system){
+		.hv_base = FC_HV_BASE, .hv_size = FC_HV_SIZE,
+		.nregions = 1 + ARRAY_SIZE(root_regions),
+		.ram = FC_RAM_BASE, .ram_size = FC_RAM_SIZE,
+		.ram_flags = JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE |
+			     JH_MEM_DMA,
+		.irq_first = FC_ROOT_IRQ_FIRST,
+		.irq_count = FC_ROOT_IRQ_COUNT });
 	root->cpus[0] = (1ULL << FC_CPUS) - 1;
 	for (n = 0; n < ARRAY_SIZE(root_regions); n++)
-		*cfg_region(root, n) = (struct jh_memory_region){
+		*cfg_region(root, 1 + n) = (struct jh_memory_region){
 			root_regions[n].phys, root_regions[n].phys,
 			root_regions[n].size, root_regions[n].flags };
-	cfg_irq(root, 0)->first = FC_ROOT_IRQ_FIRST;
-	cfg_irq(root, 0)->count = FC_ROOT_IRQ_COUNT;
 	cfg_seal(sys_buf);
 	if (config_check_system(sys_buf, sys->hdr.total_size, FC_HV_BASE,
 				FC_CPUS)) {
@@ -502,33 +504,17 @@ static void map_host(void)
 static void make_resident(void)
 {
 	struct jh_cell_config *cfg = (void *)FC_RES_CFG_ADDR;
-	struct jh_cell_desc *c = &cfg->cell;
+	struct jh_cell_desc *c;
 	long id;
 
-	memset(cfg, 0, 4096);
-	memcpy(cfg->hdr.magic, JH_CONFIG_MAGIC, JH_CONFIG_MAGIC_LEN);
-	cfg->hdr.revision = JH_CONFIG_REVISION;
-	cfg->hdr.arch = JH_ARCH_ARM64;
-	cfg->hdr.kind = JH_CONFIG_KIND_CELL;
-	strcpy(c->name, "resident");
-	c->cpus[0] = 1ULL << FC_RES_CPU;
-	c->num_memory_regions = 3;
-	c->num_irq_ranges = 1;
-	c->comm_region = 0x80000000;
-	*cfg_region(c, 0) = (struct jh_memory_region){ FC_RES_RAM, 0,
-		1UL << 20, JH_MEM_READ | JH_MEM_WRITE | JH_MEM_EXECUTE |
-		JH_MEM_LOADABLE };
-	*cfg_region(c, 1) = (struct jh_memory_region){ FC_RES_COMM,
-		0x80000000, 4096, JH_MEM_READ | JH_MEM_WRITE |
-		JH_MEM_COMM_REGION };
+	c = fake_cell_config(cfg, &(struct fake_cell){
+		.name = "resident", .cpus = 1ULL << FC_RES_CPU,
+		.ram = FC_RES_RAM, .comm = FC_RES_COMM,
+		.irq_first = FC_RES_IRQ_FIRST, .irq_count = FC_RES_IRQ_COUNT,
+		.extra_regions = 1 });
 	*cfg_region(c, 2) = (struct jh_memory_region){ FC_RES_SHARED,
 		0x90000000, 2UL << 20, JH_MEM_READ | JH_MEM_WRITE |
 		JH_MEM_ROOTSHARED };
-	cfg_irq(c, 0)->first = FC_RES_IRQ_FIRST;
-	cfg_irq(c, 0)->count = FC_RES_IRQ_COUNT;
-	cfg->hdr.total_size = sizeof(*cfg) +
-			      3 * sizeof(struct jh_memory_region) +
-			      sizeof(struct jh_irq_range);
 	cfg_seal(cfg);
 	id = hc(0, JH_HC_CELL_CREATE, (u64)cfg, cfg->hdr.total_size);
 	if (id <= 0 || hc(0, JH_HC_CELL_START, id, 0)) {
