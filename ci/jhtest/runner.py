@@ -73,6 +73,8 @@ def run(suite, outdir, log=None, rc=None, only=""):
     text = read_log(log)
     if rc is None:
         rc = exit_status_of(text)
+    elif rc == "none":
+        rc = None
     if text:
         res, info = parse_log(suite, text, rc, only)
     else:
