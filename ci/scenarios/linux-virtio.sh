@@ -10,7 +10,7 @@
 # transport (after unbinding its own driver: /dev/mem refuses pages with a
 # driver's registers) fails it. Destroy gives the window back: root reads it again,
 # rebinds its driver and finds the sector the cell wrote.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=28
 . /scenarios/lib.sh
 
