@@ -86,6 +86,13 @@ def with_missing(res, chosen):
                   for s in chosen if s.name not in seen]
 
 
+def boot_note(outdir, name):
+    """", boot S s, QEMU exit N, log F" from the boot's report, if any."""
+    last = text_of(os.path.join(outdir, name + ".txt")).rstrip("\n").split("\n")[-1]
+    m = re.match(r"^%s: \d+ passed, \d+ failed(, .*)$" % re.escape(name), last)
+    return m.group(1) if m else ""
+
+
 def boot_layer(t, layer, logs):
     chosen = suites.of_layer(layer)
     outdir = os.path.join(logs, layer)
@@ -102,7 +109,7 @@ def boot_layer(t, layer, logs):
     t.results += res
     for s in chosen:
         p, f = counts([r for r in res if r.suite == s.name])
-        print(f"    {s.name}: {p} passed, {f} failed")
+        print(f"    {s.name}: {p} passed, {f} failed{boot_note(outdir, s.name)}")
     fails = [r.line()[:160] for r in res if r.verdict == "FAIL"]
     for line in fails[:MAX_FAIL_LINES]:
         print("    " + line)

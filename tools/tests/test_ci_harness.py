@@ -169,3 +169,47 @@ def test_qemu_virtio_disks(tmp_path):
     assert len(data) == 1 << 20
     assert data.startswith(b"jailhouse virtio cell disk\njailhouse")
     assert qemu.device_args(["enable"], str(tmp_path)) == []
+
+
+def test_boot_note(tmp_path):
+    (tmp_path / "kvm-6.1.txt").write_text(
+        "PASS kvm-6.1/poweroff\nkvm-6.1: 6 passed, 0 failed, boot 3.1 s, QEMU exit 0, log x\n")
+    assert maketest.boot_note(str(tmp_path), "kvm-6.1") == ", boot 3.1 s, QEMU exit 0, log x"
+    assert maketest.boot_note(str(tmp_path), "main-6.1") == ""
+
+
+def test_make_test_flow(tmp_path, monkeypatch):
+    """maketest.main over fake commands: every layer runs, each boot's
+    checks (not its pytest item) count, the last line sums them all."""
+    canned = {"unit.log": "[  PASSED  ] 7 test(s).\n", "pytest.log": "9 passed in 1s\n",
+              "fuzz-smoke.log": "3 passed, 0 failed\n"}
+    ran = []
+
+    def fake_sh(cmd, log, env=None):
+        ran.append(os.path.basename(log))
+        with open(log, "w") as out:
+            out.write(canned.get(os.path.basename(log), ""))
+        if env and env.get("JHTEST_RESULTS"):
+            names = env["JHTEST_SUITES"].split()
+            res = [Result(n, "c", "PASS") for n in names if n != "kvm-6.12"]
+            res.append(Result(names[0], "d", "FAIL", "boom"))
+            from jhtest.results import write_jsonl
+            write_jsonl(env["JHTEST_RESULTS"], res)
+        return 0
+
+    monkeypatch.setenv("BUILD", str(tmp_path))
+    monkeypatch.setattr(maketest, "sh", fake_sh)
+    monkeypatch.setattr(maketest.subprocess, "call", lambda *a, **k: 0)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert maketest.main() == 1
+    lines = out.getvalue().split("\n")
+    n_boots = len(suites.SUITES)
+    # 7 unit + 9 pytest + one pass per boot (kvm-6.12 left none: one
+    # failure) + 3 fuzz; one failure per boot layer (the canned FAIL).
+    assert lines[-2] == f"{7 + 9 + n_boots - 1 + 3} passed, {len(suites.LAYERS) + 1} failed"
+    assert "    FAIL kvm-6.12/run  (no results: the boot did not finish)" in lines
+    assert ran[:7] == ["deps.log"] + [f"build-{c}.log" for c in
+                                      ("hypervisor", "driver", "tools", "configs", "inmates")] + ["unit.log"]
+    root = ET.parse(tmp_path / "test" / "junit.xml").getroot()
+    assert root.get("tests") == str(n_boots + len(suites.LAYERS))
