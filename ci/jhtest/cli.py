@@ -52,11 +52,7 @@ def report(res, info, junit_path):
         print(r.line())
     for line in info:
         print(line)
-    if junit_path:
-        junit.write(junit_path, res)
-    p, f = counts(res)
-    print(f"{p} passed, {f} failed")
-    return 0 if f == 0 and p > 0 else 1
+    return summary(res, junit_path)
 
 
 def cmd_list(_a):
@@ -90,8 +86,11 @@ def cmd_run(a):
         return 2
     outdir = a.outdir or os.path.join(build_dir(), "test", "run")
     if a.pytest:
+        if a.only:
+            err("jhtest: --only needs a plain run (no --pytest)")
+            return 2
         return run_pytest(chosen, outdir, a.junit)
-    res, info = [], []
+    res = []
     for s in chosen:
         print(f"=== {s.name}: {' '.join(s.scenarios)} ({' '.join(s.qemu)})", flush=True)
         r, i = runner.run(s, outdir, only=a.only or "")
