@@ -3,7 +3,7 @@
 
 Run by `python3 -m jhtest test` (make test) and `python3 -m jhtest run
 --pytest`, which pass in the environment:
-  JHTEST_SUITES   the suite names to run (all when empty)
+  JHTEST_SUITES   the suite names to run (all when unset)
   JHTEST_OUTDIR   where the console logs and reports go
   JHTEST_RESULTS  a JSON-lines file every item appends its checks to
 An item fails when any of its checks failed; the per-check results (not
@@ -15,8 +15,9 @@ import pytest
 from jhtest import results, runner, suites
 from jhtest.paths import build_dir
 
-NAMES = os.environ.get("JHTEST_SUITES", "").split()
-SELECTED = [s for s in suites.SUITES if not NAMES or s.name in NAMES]
+# Set but empty: no suite (a caller's empty selection never means all).
+NAMES = os.environ.get("JHTEST_SUITES")
+SELECTED = [s for s in suites.SUITES if NAMES is None or s.name in NAMES.split()]
 
 
 @pytest.mark.parametrize("suite", SELECTED, ids=[s.name for s in SELECTED])
