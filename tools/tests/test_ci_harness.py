@@ -213,3 +213,19 @@ def test_make_test_flow(tmp_path, monkeypatch):
                                       ("hypervisor", "driver", "tools", "configs", "inmates")] + ["unit.log"]
     root = ET.parse(tmp_path / "test" / "junit.xml").getroot()
     assert root.get("tests") == str(n_boots + len(suites.LAYERS))
+
+
+def test_missing_fuzz_smoke_target_fails(monkeypatch, tmp_path):
+    """`make -n fuzz-smoke` failing (no target) is a failed layer, and a
+    fuzz run without its closing counts line is one too."""
+    t = maketest.Totals()
+    monkeypatch.setattr(maketest.subprocess, "call", lambda *a, **k: 2)
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        maketest.fuzz_smoke(t, str(tmp_path))
+    assert (t.passed, t.failed) == (0, 1)
+    assert "no fuzz-smoke target in the Makefile" in out.getvalue()
+    monkeypatch.setattr(maketest.subprocess, "call", lambda *a, **k: 0)
+    monkeypatch.setattr(maketest, "sh", lambda cmd, log, env=None: 0)
+    with contextlib.redirect_stdout(io.StringIO()):
+        maketest.fuzz_smoke(t, str(tmp_path))
+    assert (t.passed, t.failed) == (0, 2)
