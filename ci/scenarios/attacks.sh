@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Attack inmates (XTF style): cell-a (CPU 1) tries to break isolation
 # while cell-b (CPUs 2-3) runs attack-victim and root Linux runs beside
-# them. Host side and the report: ci/attacks.sh.
+# them. Host side and the report: ci/jhtest/attacks.py.
 #
 # 1. In-cell suites (SUITES): one boot of cell-a each; every check prints
 #    "CELLTEST PASS|FAIL attack-<x>.<check>" (access ignored or refused,
@@ -19,7 +19,7 @@
 #     ATTACKEND pool_after_enable=N pool_end=M panics=P
 #
 # EXPECT (what the attack must provoke; the scenario judges the cell's
-# state, ci/attacks.sh checks the hypervisor's report, ATTACKHV lines):
+# state, ci/jhtest/attacks.py checks the hypervisor's report, ATTACKHV lines):
 #         fatal:EC@IPA[+LEN]  CPU 1 parked, cell failed, and the report
 #                     "FATAL: CPU 1, cell "cell-a": ...: EC <EC>" with the
 #                     fault at IPA (or in IPA..IPA+LEN); the access never
@@ -41,7 +41,7 @@
 #         polite      the cell scribbled over its comm page, then answers:
 #                     shutdown works
 # The kernel command line may hold attacks.only=A,B,... (suite names,
-# families or family.name): then only those run (ci/attacks.sh --only);
+# families or family.name): then only those run (ci/jhtest.sh run attacks-6.1 --only);
 # attacks.victim=k=v,... adds to the victim's command line.
 # After every attack: no PANIC, destroy works, CPU 1 back in Linux, the
 # pool as before, the victim ticks and reports "ok", root works, the DTB
@@ -49,7 +49,7 @@
 # ring are unchanged.
 . /scenarios/lib.sh
 
-# suite, the number of checks it must report (ci/attacks.sh fails the
+# suite, the number of checks it must report (ci/jhtest/attacks.py fails the
 # missing ones), command line. A new suite needs its count here.
 SUITES="attack-gic 25
 attack-sgi 17
@@ -60,7 +60,7 @@ attack-storm 10 n=100000 ms=500"
 
 # In-cell checks that are architecture checks, not hypervisor denials:
 # they never reach EL2 (UNDEF or illegal state at EL1, EL1 breakpoints,
-# EL1 maintenance QEMU runs or ignores). ci/attacks.sh counts them apart.
+# EL1 maintenance QEMU runs or ignores). ci/jhtest/attacks.py counts them apart.
 ARCH_CHECKS="attack-sysreg.*_undef
 attack-sysreg.eret_*_illegal
 attack-sysreg.own_breakpoint_taken_at_el1
@@ -296,7 +296,7 @@ fatal_reason() {
 }
 
 # hv_report ID MARK: the hypervisor's reports on cell-a since MARK
-# (FATAL line, PC line, fault address line), kept for ci/attacks.sh to
+# (FATAL line, PC line, fault address line), kept for ci/jhtest/attacks.py to
 # check the reported EC and IPA against the attack's expectation.
 HVR=/tmp/attack-hvreports
 : >"$HVR"
@@ -320,7 +320,7 @@ judge() {
 	case $_j_exp in
 	fatal:*|el1:*|panic:*|runs)
 		# The state only; which fault the hypervisor reported is
-		# checked by ci/attacks.sh against the expectation.
+		# checked by ci/jhtest/attacks.py against the expectation.
 		_j_end=$(($(uptime_cs) + 1000))
 		while :; do
 			_j_st=$(cell_state cell-a)

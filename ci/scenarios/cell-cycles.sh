@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # 100 x create, load, start, shutdown, destroy of a cell: no pool page and
 # no CPU may leak, and the inmate must really run every time.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=6
 . /scenarios/lib.sh
 

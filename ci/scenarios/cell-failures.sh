@@ -5,7 +5,7 @@
 # destroyed. Also: a locked cell refuses shutdown, a deaf one times out,
 # PSCI SYSTEM_OFF / SYSTEM_RESET stop or restart only that cell, and the
 # smp demo's PSCI life cycle passes inside a cell.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=101
 . /scenarios/lib.sh
 

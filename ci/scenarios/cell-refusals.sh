@@ -3,7 +3,7 @@
 # line with its errno, and nothing changes (no cell, same pool, all CPUs
 # still online, Linux alive). Also cell commands on unknown cells and
 # disable while a cell exists.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=90
 . /scenarios/lib.sh
 

@@ -7,7 +7,7 @@
 # down, not restarted). A 64-bit access to the UART fails the cell and
 # nothing else. The console file goes with the cell, the pool comes back,
 # and a cell without a uart has no console.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=42
 . /scenarios/lib.sh
 

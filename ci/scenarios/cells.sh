@@ -3,7 +3,7 @@
 # root Linux runs a workload; state, stats, shutdown, destroy; a crashing
 # cell is parked and marked failed while root and the other cell go on; a
 # failed cell is loaded and started again; everything returns to root.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=65
 . /scenarios/lib.sh
 

@@ -10,7 +10,7 @@
 # a cell holding its comm lock is destroyed, a cell whose second CPU was
 # never started (parked in the hypervisor) is destroyed, and two cells in
 # such states are destroyed one after the other.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=59
 . /scenarios/lib.sh
 

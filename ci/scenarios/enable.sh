@@ -3,7 +3,7 @@
 # that it keeps working as the root cell, take it back, repeat, and finally
 # leave the hypervisor enabled: /init then powers off from the enabled state
 # and the host checks that QEMU exits 0 (so run this scenario last in a boot).
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=31
 . /scenarios/lib.sh
 

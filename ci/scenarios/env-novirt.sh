@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Environment refusal, booted with ci/qemu.sh --no-virt: the machine has no EL2.
 # enable must fail with [ENODEV]; Linux keeps running; the driver unloads.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=5
 . /scenarios/lib.sh
 env_refusal ENODEV

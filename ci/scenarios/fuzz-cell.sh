@@ -26,7 +26,7 @@
 # command line (ci/qemu.sh --append); the seed defaults to the clock and is
 # printed first ("fuzz-cell: seed N"), so a failure can be replayed;
 # jhfuzz.parts=13 runs parts 1 and 3 only.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=70
 . /scenarios/lib.sh
 

@@ -2,7 +2,7 @@
 # GICv2 machine: enable with the GICv2 system config, root keeps working
 # (its GIC untouched), cells are refused with EOPNOTSUPP and nothing
 # changes, disable works.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=9
 . /scenarios/lib.sh
 

@@ -7,18 +7,18 @@
 # inmates print "CELLTEST PASS|FAIL|SKIP <suite>.<check>" through the
 # hypervisor console; after each suite (and once more at the end) those
 # lines are copied to this console as "INCELL [cell-b] CELLTEST ..." so
-# ci/incell.sh finds them in the QEMU log even if the ring wrapped.
+# the host harness (ci/jhtest/incell.py) finds them in the QEMU log even if the ring wrapped.
 # Root-side checks around the suites: the cell's exits show the
 # maintenance interrupt at work, cell-a's timer survives cell-gic-iso's
 # writes to its redistributor, root keeps working, nothing leaks. (Root
 # cannot read the distributor itself: /dev/mem refuses the GIC's range,
 # and root's console output takes no UART interrupts to count.)
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=59
 . /scenarios/lib.sh
 
 # suite:checks:command line (the inmate image is <suite>.bin; checks is
-# the number of distinct checks it must report, ci/incell.sh fails the
+# the number of distinct checks it must report, the host harness (ci/jhtest/incell.py) fails the
 # missing ones). A new suite needs its line, count included.
 SUITES="cell-basics:28:expect_cpus=2
 cell-psci:28:foreign=0x0,0x1

@@ -7,7 +7,7 @@
 # then an inmate built outside the tree against the SDK package.
 # (The module is the build's: the DKMS build of the packaged sources is
 # checked on the host, tools/tests/test_install.py.)
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=17
 . /scenarios/lib.sh
 

@@ -6,7 +6,7 @@
 #     JHTEST PASS <scenario>.<name>
 #     JHTEST FAIL <scenario>.<name> <reason>
 # and each scenario ends with `scenario_done` (prints JHTEST DONE <scenario>).
-# The host (ci/run-scenarios.sh) counts those lines; a scenario without DONE
+# The host (the host harness (ci/jhtest)) counts those lines; a scenario without DONE
 # counts as failed. Checks return 0 on pass and 1 on fail so that a scenario
 # can decide what to do next, but it never skips a check silently.
 

@@ -3,7 +3,7 @@
 # the doorbell SPI is mapped through the GICv2 node of root's device tree
 # for jailhouse_uio's /dev/uioN of pp0; jailhouse_net makes jhnet0 with no carrier (no
 # peer); both unload, the pool is back.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=11
 . /scenarios/lib.sh
 

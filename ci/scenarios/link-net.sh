@@ -7,7 +7,7 @@
 # pool is back at its baseline; a hostile peer (garbage in the rings)
 # costs root nothing and a good peer connects again afterwards; the module
 # unloads and loads again.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=31
 . /scenarios/lib.sh
 

@@ -8,7 +8,7 @@
 # each way and refuses a peer past MAX_PEERS; net0 is left to jailhouse_net;
 # a destroyed peer's state goes to 0 and echoes to it fail cleanly while
 # the other peer goes on; everything unloads, the pool is back.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=31
 . /scenarios/lib.sh
 

@@ -16,7 +16,7 @@
 #  - root reads its registers and sees its STATE in the table; a wrong
 #    size access gets it a bus error;
 #  - the pool is back at its baseline after the cells are gone.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=82
 . /scenarios/lib.sh
 

@@ -8,7 +8,7 @@
 # warning), three times, the last by reboot (reset_stops);
 # each destroy gives root its CPUs and the pool pages back, also that of
 # a Linux cell that is still running.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=26
 . /scenarios/lib.sh
 . /scenarios/linux-lib.sh

@@ -11,7 +11,7 @@
 # pages back); one that panics without panic=-1 spins, stays "running"
 # and is destroyed as well; a new Linux cell boots to /init and powers
 # off.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=32
 . /scenarios/lib.sh
 . /scenarios/linux-lib.sh

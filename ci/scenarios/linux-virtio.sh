@@ -12,7 +12,7 @@
 # rebinds its driver and finds the sector the cell wrote. A second boot
 # with -d DTB (a tree without the transport) gets the node added and
 # reads the disk as the first boot left it.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=36
 . /scenarios/lib.sh
 

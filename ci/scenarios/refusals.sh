@@ -2,7 +2,7 @@
 # Every refusal of enable/disable: the CLI exits non-zero with one line that
 # names the cause ([ERRNO] from include/jailhouse/errno.h), and afterwards
 # Linux runs and a valid enable + disable still works.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=51
 . /scenarios/lib.sh
 

@@ -4,7 +4,7 @@
 # (the hypervisor reports it and injects a synchronous external abort, so
 # Linux kills the process with SIGBUS), on every root CPU, while root keeps
 # all its CPUs and the cell goes on. After destroy the memory reads again.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=28
 . /scenarios/lib.sh
 

@@ -9,7 +9,7 @@
 # created on CPUs 2-3 and runs attack-victim, which reports any interrupt
 # it did not cause. Pending the SPI must reach root's handler every time
 # (routed to CPU 0 by then) and never the cell.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=124
 . /scenarios/lib.sh
 

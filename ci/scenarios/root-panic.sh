@@ -8,10 +8,10 @@
 #
 # Must be the last scenario of its boot: nothing runs after the panic. The
 # checks before the panic are JHTEST lines as usual; the ones after it are
-# made on the host by ci/check-root-panic.sh, which boots this scenario
-# and reads the log (ci/run-scenarios.sh would count the panic itself and
+# made on the host by ci/jhtest/rootpanic.py, which boots this scenario
+# and reads the log (the host harness (ci/jhtest) would count the panic itself and
 # the missing poweroff as failures).
-# Checks before the panic (ci/check-root-panic.sh fails missing ones).
+# Checks before the panic (ci/jhtest/rootpanic.py fails missing ones).
 PLAN=8
 . /scenarios/lib.sh
 

@@ -7,7 +7,7 @@
 # and all CPUs online after every disable. Prints the wall time of both
 # loops. Sizes: jhsoak.cycles=N and jhsoak.enables=N on the kernel command
 # line (ci/qemu.sh --append) override 1000 and 100.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=13
 . /scenarios/lib.sh
 

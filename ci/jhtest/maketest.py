@@ -1,0 +1,208 @@
+# SPDX-License-Identifier: GPL-2.0
+"""`make test`: dependencies, build, then every test layer in order.
+
+Each layer prints one line and adds to the totals; a layer that cannot
+build or run counts as one failure and the run goes on. The boot layers
+(systest, incell, attacks, root-panic) run as pytest items (boots.py) and
+count their checks, not their items. The last line is exactly
+"N passed, N failed"; the exit status is non-zero if anything failed or
+nothing passed. Logs: build/test/; JUnit XML of every boot check:
+build/test/junit.xml."""
+import os
+import re
+import subprocess
+import time
+
+from . import junit, suites
+from .paths import PYTHON, TOP, build_dir, child_env
+from .results import Result, counts, read_jsonl
+
+KSERIES = ("6.1", "6.12")
+MAX_FAIL_LINES = 20
+
+
+def pytest_cmd(paths):
+    return [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider"] + list(paths)
+
+
+class Totals:
+    def __init__(self):
+        self.passed = self.failed = 0
+        self.results = []
+
+    def layer(self, name, p, f, note=""):
+        print("%-14s %4d passed, %4d failed%s" % (name + ":", p, f,
+                                                  f"  ({note})" if note else ""), flush=True)
+        self.passed += p
+        self.failed += f
+
+
+def sh(cmd, log, env=None):
+    with open(log, "w", encoding="utf-8") as out:
+        return subprocess.call(cmd, cwd=TOP, stdout=out, stderr=subprocess.STDOUT,
+                               env=env or child_env())
+
+
+def text_of(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as src:
+            return src.read()
+    except OSError:
+        return ""
+
+
+def secs(t):
+    return f"{int(time.monotonic() - t)} s"
+
+
+def unit_counts(text):
+    """cmocka's "[  PASSED  ] N test(s)" / "[  FAILED  ] N test(s)" lines."""
+    p = sum(int(n) for n in re.findall(r"^\[  PASSED  \] (\d+) test", text, re.M))
+    f = sum(int(n) for n in re.findall(r"^\[  FAILED  \] (\d+) test", text, re.M))
+    return p, f
+
+
+def pytest_counts(text):
+    """The last pytest summary line: (passed, failed + errors)."""
+    lines = re.findall(r"^(?:=+ )?\d+ (?:passed|failed|errors?).*$", text, re.M)
+    if not lines:
+        return 0, 0
+    last = lines[-1]
+    p = sum(int(n) for n in re.findall(r"(\d+) passed", last))
+    f = sum(int(n) for n in re.findall(r"(\d+) (?:failed|errors?)", last))
+    return p, f
+
+
+def fuzz_counts(text):
+    found = re.findall(r"^(\d+) passed, (\d+) failed$", text, re.M)
+    return (int(found[-1][0]), int(found[-1][1])) if found else None
+
+
+def with_missing(res, chosen):
+    """A suite that left no results (its item crashed, pytest died) is a
+    failure: the totals never shrink silently."""
+    seen = {r.suite for r in res}
+    return res + [Result(s.name, "run", "FAIL", "no results: the boot did not finish")
+                  for s in chosen if s.name not in seen]
+
+
+def boot_note(outdir, name):
+    """", boot S s, QEMU exit N, log F" from the boot's report, if any."""
+    last = text_of(os.path.join(outdir, name + ".txt")).rstrip("\n").split("\n")[-1]
+    m = re.match(r"^%s: \d+ passed, \d+ failed(, .*)$" % re.escape(name), last)
+    return m.group(1) if m else ""
+
+
+def boot_layer(t, layer, logs):
+    chosen = suites.of_layer(layer)
+    outdir = os.path.join(logs, layer)
+    os.makedirs(outdir, exist_ok=True)
+    sink = os.path.join(logs, layer + ".jsonl")
+    if os.path.exists(sink):
+        os.remove(sink)
+    t0 = time.monotonic()
+    env = child_env(JHTEST_SUITES=" ".join(s.name for s in chosen),
+                    JHTEST_OUTDIR=outdir, JHTEST_RESULTS=sink)
+    sh(pytest_cmd([os.path.join(TOP, "ci", "jhtest", "boots.py")]),
+       os.path.join(logs, layer + ".log"), env)
+    res = with_missing(read_jsonl(sink), chosen)
+    t.results += res
+    for s in chosen:
+        p, f = counts([r for r in res if r.suite == s.name])
+        print(f"    {s.name}: {p} passed, {f} failed{boot_note(outdir, s.name)}")
+    fails = [r.line()[:160] for r in res if r.verdict == "FAIL"]
+    for line in fails[:MAX_FAIL_LINES]:
+        print("    " + line)
+    if len(fails) > MAX_FAIL_LINES:
+        print(f"    ... {len(fails) - MAX_FAIL_LINES} more failures in {outdir}/")
+    p, f = counts(res)
+    t.layer(layer, p, f, f"{secs(t0)}, logs in {outdir}/")
+
+
+def deps(t, logs):
+    if sh(["bash", "ci/deps.sh"], os.path.join(logs, "deps.log")) != 0:
+        print("\n".join(text_of(os.path.join(logs, "deps.log")).split("\n")[-20:]))
+        t.layer("deps", 0, 1, f"ci/deps.sh failed, see {logs}/deps.log")
+        return False
+    return True
+
+
+def build(t, logs):
+    """Each component on its own: one broken piece does not hide the rest."""
+    t0, broken = time.monotonic(), []
+    for c in ("hypervisor", "driver", "tools", "configs", "inmates"):
+        if sh(["make", c], os.path.join(logs, f"build-{c}.log")) != 0:
+            broken.append(c)
+    note = secs(t0) + (f"; failed: {' '.join(broken)}, see {logs}/build-*.log" if broken else "")
+    t.layer("build", 0, len(broken), note)
+
+
+def unit(t, logs):
+    t0, log = time.monotonic(), os.path.join(logs, "unit.log")
+    rc = sh(["make", "unit"], log)
+    p, f = unit_counts(text_of(log))
+    if rc != 0 and f == 0:
+        t.layer("unit", p, 1, f"make unit failed (exit {rc}), see {log}")
+    else:
+        t.layer("unit", p, f, secs(t0))
+
+
+def pytest_layer(t, logs):
+    """Python tests of the tools and of this harness. Exit 5: nothing
+    collected."""
+    t0, log = time.monotonic(), os.path.join(logs, "pytest.log")
+    rc = sh(pytest_cmd(["tools/tests"]), log)
+    p, f = pytest_counts(text_of(log))
+    if rc == 5:
+        t.layer("pytest", 0, 0, "no tests collected")
+    elif rc != 0 and f == 0:
+        t.layer("pytest", p, 1, f"pytest exit {rc}, see {log}")
+    else:
+        t.layer("pytest", p, f, secs(t0))
+
+
+def fuzz_smoke(t, logs):
+    if subprocess.call(["make", "-n", "fuzz-smoke"], cwd=TOP, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL) != 0:
+        t.layer("fuzz-smoke", 0, 1, "no fuzz-smoke target in the Makefile")
+        return
+    t0, log = time.monotonic(), os.path.join(logs, "fuzz-smoke.log")
+    rc = sh(["make", "fuzz-smoke"], log)
+    # One case per fuzzer: ci/fuzz.sh ends with "N passed, M failed".
+    got = fuzz_counts(text_of(log))
+    if rc == 0 and got:
+        t.layer("fuzz-smoke", got[0], got[1], secs(t0))
+    else:
+        p, f = got or (0, 0)
+        t.layer("fuzz-smoke", p, max(f, 1), f"see {log}")
+
+
+def guarded(t, name, fn, *args):
+    """A layer that raises is one failure, and the run goes on."""
+    try:
+        return fn(t, *args)
+    except Exception as exc:  # noqa: BLE001 - any harness bug is a failure
+        t.layer(name, 0, 1, f"harness error: {exc!r}")
+        return None
+
+
+def finish(t, logs, t_start):
+    junit.write(os.path.join(logs, "junit.xml"), t.results)
+    print(f"total wall time: {secs(t_start)}")
+    print(f"{t.passed} passed, {t.failed} failed", flush=True)
+    return 0 if t.failed == 0 and t.passed > 0 else 1
+
+
+def main():
+    logs = os.path.join(build_dir(), "test")
+    os.makedirs(logs, exist_ok=True)
+    t, t_start = Totals(), time.monotonic()
+    if not guarded(t, "deps", deps, logs):
+        return finish(t, logs, t_start)
+    guarded(t, "build", build, logs)
+    guarded(t, "unit", unit, logs)
+    guarded(t, "pytest", pytest_layer, logs)
+    for layer in suites.LAYERS:
+        guarded(t, layer, boot_layer, layer, logs)
+    guarded(t, "fuzz-smoke", fuzz_smoke, logs)
+    return finish(t, logs, t_start)
