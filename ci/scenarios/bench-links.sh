@@ -26,20 +26,12 @@
 #     10 MiB root -> Linux cell over TCP (busybox nc), until the cell
 #     printed the sha256 of what it received
 . /scenarios/lib.sh
+. /scenarios/linux-lib.sh
 
 LT=/usr/sbin/jh-linktest
 STATS="total hvc psci mmio sysreg irq maintenance sgi smc other"
 BLOB_SUM=""
 LINK_KO=/lib/modules/link
-LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
-LC_DIR=/lib/firmware/linux
-
-ln_output() {
-	$JH console 2>/dev/null | tr -d '\r' |
-		awk 'index($0, "Started cell \"linux\"") { n = 0 }
-		/^\[linux\] / { l[n++] = substr($0, 9) }
-		END { for (i = 0; i < n; i++) print l[i] }'
-}
 
 # counters DIR: "k=v" for every exit counter under DIR/statistics.
 counters() {
@@ -98,14 +90,6 @@ pp_run() {
 	$JH cell destroy link-a >/dev/null
 	$JH cell destroy link-b >/dev/null
 	[ "$_ok" = 1 ] && [ -n "$_avg" ] && echo "$_ca|$_cb|$_avg"
-}
-
-ln_wait() {
-	_end=$(($(uptime_cs) + $2 * 100))
-	until ln_output | grep -q "LINKNET $1"; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
-		sleep 1
-	done
 }
 
 load_driver
@@ -211,9 +195,8 @@ fi
 insmod $LINK_KO/jailhouse_net.ko
 ip addr add 10.10.0.1/24 dev jhnet0
 ip link set jhnet0 up
-$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
-	-c "cma=0 loglevel=5 lc_net" >/tmp/bench-links.out 2>&1
-check_ok cell_ready ln_wait READY 600
+lc_start lc_net
+check_ok cell_ready lc_wait_line "LINKNET READY" 600
 ping_out=$(ping -c 10 10.10.0.2 2>&1)
 rtt=$(echo "$ping_out" | sed -n 's/.*min\/avg\/max = \([0-9.]*\)\/\([0-9.]*\)\/\([0-9.]*\) ms.*/min_ms=\1 avg_ms=\2 max_ms=\3/p')
 if [ -n "$rtt" ]; then
@@ -226,10 +209,10 @@ sum=$BLOB_SUM
 t0=$(uptime_cs)
 nc 10.10.0.2 5000 </tmp/blob >/dev/null 2>&1 &
 ncpid=$!
-ln_wait SHA 1200
+lc_wait_line "LINKNET SHA" 1200
 t1=$(uptime_cs)
 kill $ncpid 2>/dev/null
-got=$(ln_output | sed -n 's/.*LINKNET SHA \([0-9a-f]*\).*/\1/p' | tail -n 1)
+got=$(lc_output | sed -n 's/.*LINKNET SHA \([0-9a-f]*\).*/\1/p' | tail -n 1)
 if [ "$got" = "$sum" ]; then
 	pass tcp_10m
 	echo "BENCH link_net bytes=10485760 time_cs=$((t1 - t0)) kib_per_s=$((10240 * 100 / (t1 - t0 + 1)))"
