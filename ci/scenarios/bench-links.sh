@@ -92,6 +92,17 @@ pp_run() {
 	[ "$_ok" = 1 ] && [ -n "$_avg" ] && echo "$_ca|$_cb|$_avg"
 }
 
+# bench_or_fail CHECK VALUE LINE WHY: CHECK passes and "BENCH LINE" is
+# printed when the measurement gave a VALUE; else CHECK fails with WHY.
+bench_or_fail() {
+	if [ -n "$2" ]; then
+		pass "$1"
+		echo "BENCH $3"
+	else
+		fail "$1" "$4"
+	fi
+}
+
 load_driver
 check_ok enable $JH enable $JH_CELL
 insmod $LINK_KO/uio.ko
@@ -101,12 +112,8 @@ check_ok a_ready wait_console "\[link-a\] link-echo: ready" 1 60
 for size in 16 4080; do
 	out=$($LT echo pp0 1 200 $size 2>&1)
 	ns=$(echo "$out" | sed -n 's/^echo 200\/200 ok, \([0-9]*\) ns per round trip$/\1/p')
-	if [ -n "$ns" ]; then
-		pass "echo_$size"
-		echo "BENCH link_echo size=$size count=200 round_trip_ns=$ns"
-	else
-		fail "echo_$size" "$out"
-	fi
+	bench_or_fail "echo_$size" "$ns" \
+		"link_echo size=$size count=200 round_trip_ns=$ns" "$out"
 done
 
 # Exits per echo round trip: root (minus its idle rate) and link-a.
@@ -135,12 +142,7 @@ fi
 out=$($LT shm pp0 1 16 2>&1)
 for op in write read; do
 	l=$(echo "$out" | sed -n "s/^shm $op bytes \([0-9]*\) ns \([0-9]*\) mb_per_s \([0-9]*\)$/bytes=\1 ns=\2 mb_per_s=\3/p")
-	if [ -n "$l" ]; then
-		pass "shm_$op"
-		echo "BENCH link_shm op=$op $l"
-	else
-		fail "shm_$op" "$out"
-	fi
+	bench_or_fail "shm_$op" "$l" "link_shm op=$op $l" "$out"
 done
 check_ok destroy_a $JH cell destroy link-a
 rmmod jailhouse_uio
@@ -199,12 +201,7 @@ lc_start lc_net
 check_ok cell_ready lc_wait_line "LINKNET READY" 600
 ping_out=$(ping -c 10 10.10.0.2 2>&1)
 rtt=$(echo "$ping_out" | sed -n 's/.*min\/avg\/max = \([0-9.]*\)\/\([0-9.]*\)\/\([0-9.]*\) ms.*/min_ms=\1 avg_ms=\2 max_ms=\3/p')
-if [ -n "$rtt" ]; then
-	pass ping
-	echo "BENCH link_ping count=10 $rtt"
-else
-	fail ping "$ping_out"
-fi
+bench_or_fail ping "$rtt" "link_ping count=10 $rtt" "$ping_out"
 sum=$BLOB_SUM
 t0=$(uptime_cs)
 nc 10.10.0.2 5000 </tmp/blob >/dev/null 2>&1 &
