@@ -27,18 +27,11 @@
 #     printed the sha256 of what it received
 . /scenarios/lib.sh
 . /scenarios/linux-lib.sh
+. /scenarios/bench-lib.sh
 
 LT=/usr/sbin/jh-linktest
-STATS="total hvc psci mmio sysreg irq maintenance sgi smc other"
 BLOB_SUM=""
 LINK_KO=/lib/modules/link
-
-# counters DIR: "k=v" for every exit counter under DIR/statistics.
-counters() {
-	for _k in $STATS; do
-		printf '%s=%s ' "$_k" "$(rd "$1/statistics/exits_$_k")"
-	done
-}
 
 # per_op BEFORE AFTER COUNT [IDLE_BEFORE IDLE_AFTER]: exits_<k>=X per
 # operation, minus the idle run's delta when given (same window length).
@@ -54,36 +47,24 @@ per_op() {
 			printf "exits_%s=%.3f ", k, d / $3 } }'
 }
 
-# minus BEFORE AFTER: "k=v" with v = AFTER's minus BEFORE's counter.
-minus() {
-	for _k in $STATS; do
-		_b=$(echo "$1" | tr ' ' '\n' | sed -n "s/^$_k=//p")
-		_a=$(echo "$2" | tr ' ' '\n' | sed -n "s/^$_k=//p")
-		case $_a$_b in
-		''|*[!0-9]*) printf '%s=? ' "$_k";;
-		*) printf '%s=%s ' "$_k" $((_a - _b));;
-		esac
-	done
-}
-
 # pp_run TRIPS: link-pingpong between link-b (pong) and link-a (ping),
 # len 16; prints "<link-a exits>|<link-b exits>|<ping's avg line>". The
 # counters are per CPU and never reset: each cell's run is the delta from
 # its creation (its CPUs parked, no longer root's) to ping's end.
 pp_run() {
 	$JH cell create "$JH_CELLS/qemu-arm64-link-b.cell" >/dev/null || return 1
-	_b0=$(counters "$(cell_dir link-b)")
+	_b0=$(bench_counters "$(cell_dir link-b)")
 	$JH cell load link-b "$JH_INMATES/link-pingpong.bin" \
 		-s "role=pong peer=1 trips=$1" -a 0x1000 >/dev/null &&
 	$JH cell start link-b >/dev/null &&
 	$JH cell create "$JH_CELLS/qemu-arm64-link-a.cell" >/dev/null || return 1
-	_a0=$(counters "$(cell_dir link-a)")
+	_a0=$(bench_counters "$(cell_dir link-a)")
 	$JH cell load link-a "$JH_INMATES/link-pingpong.bin" \
 		-s "role=ping peer=2 trips=$1 len=16" -a 0x1000 >/dev/null &&
 	$JH cell start link-a >/dev/null &&
 	wait_since_start link-a "CELLTEST DONE link-ping " 300 || return 1
-	_ca=$(minus "$_a0" "$(counters "$(cell_dir link-a)")")
-	_cb=$(minus "$_b0" "$(counters "$(cell_dir link-b)")")
+	_ca=$(bench_delta "$_a0" "$(bench_counters "$(cell_dir link-a)")")
+	_cb=$(bench_delta "$_b0" "$(bench_counters "$(cell_dir link-b)")")
 	_avg=$($JH console 2>/dev/null | tr -d '\r' |
 		sed -n 's/.*link-ping: round trip len 16 avg \([0-9]*\) mticks \([0-9]*\) ns.*/avg_mticks=\1 avg_ns=\2/p' | tail -n 1)
 	_ok=$(seen_since_start link-a "CELLTEST DONE link-ping passed=9 failed=0")
@@ -119,17 +100,17 @@ done
 # Exits per echo round trip: root (minus its idle rate) and link-a.
 R=$JH_SYS/cells/0
 A=$(cell_dir link-a)
-r0=$(counters $R)
-a0=$(counters "$A")
+r0=$(bench_counters $R)
+a0=$(bench_counters "$A")
 out=$($LT echo pp0 1 1000 16 2>&1)
 ns=$(echo "$out" | sed -n 's/^echo 1000\/1000 ok, \([0-9]*\) ns per round trip$/\1/p')
-r1=$(counters $R)
-a1=$(counters "$A")
+r1=$(bench_counters $R)
+a1=$(bench_counters "$A")
 if [ -n "$ns" ]; then
 	win=$((ns * 1000))
-	i0=$(counters $R)
+	i0=$(bench_counters $R)
 	sleep "$(awk -v n=$win 'BEGIN { printf "%.6f", n / 1e9 }')"
-	i1=$(counters $R)
+	i1=$(bench_counters $R)
 	pass root_exits
 	echo "BENCH link_root_exits cell=root count=1000 window_ns=$win $(per_op "$r0" "$r1" 1000 "$i0" "$i1")"
 	echo "BENCH link_root_exits cell=link-a count=1000 window_ns=$win $(per_op "$a0" "$a1" 1000)"
