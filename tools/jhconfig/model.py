@@ -31,22 +31,30 @@ def _yaml(key, parse="num", table=None, default_from=None, **kwargs):
     return field(metadata=meta, **kwargs)
 
 
+@dataclass
 class Located:
-    """Mixin: where an item came from (file, and YAML lines when known)."""
+    """Where an item came from (file, and YAML lines when known); keyword
+    only, so it follows each type's own fields."""
+    lines: dict = field(default_factory=dict, compare=False, repr=False,
+                        kw_only=True)
 
     def line(self, key=None):
         return self.lines.get(key, self.lines.get(None))
 
 
 @dataclass
-class Region(Located):
+class Entry(Located):
+    """An entry of a list in a config (memory, irqs, links): its place."""
+    index: int = field(default=0, kw_only=True)
+
+
+@dataclass
+class Region(Entry):
     phys: int = _yaml("phys")
     virt: int = _yaml("virt", default_from="phys")
     size: int = _yaml("size")
     flags: int = _yaml("flags", "flags", MEM_FLAGS)
     name: str = _yaml("name", "text", default=None)
-    index: int = 0
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def label(self):
@@ -62,11 +70,9 @@ class Region(Located):
 
 
 @dataclass
-class IrqRange(Located):
+class IrqRange(Entry):
     first: int = _yaml("first")
     count: int = _yaml("count")
-    index: int = 0
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def label(self):
@@ -74,7 +80,7 @@ class IrqRange(Located):
 
 
 @dataclass
-class Link(Located):
+class Link(Entry):
     """An entry of the system link table (struct jh_link)."""
     name: str = _yaml("name", "text")
     phys: int = _yaml("address")
@@ -82,8 +88,6 @@ class Link(Located):
     out_size: int = _yaml("out_size")
     max_peers: int = _yaml("max_peers")
     flags: int = 0
-    index: int = 0
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def label(self):
@@ -96,15 +100,13 @@ class Link(Located):
 
 
 @dataclass
-class LinkMember(Located):
+class LinkMember(Entry):
     """A cell joining a link (struct jh_link_member)."""
     name: str = _yaml("name", "text")
     peer: int = _yaml("peer")
     shm: int = _yaml("address")    # defaulted by _Builder.member()
     reg: int = _yaml("registers")
     irq: int = _yaml("irq")
-    index: int = 0
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def label(self):
@@ -126,7 +128,6 @@ class Cell(Located):
     links: list = field(default_factory=list)
     path: str = None
     is_root: bool = False
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def label(self):
@@ -151,7 +152,6 @@ class System(Located):
     gits_size: int
     root: Cell
     links: list = field(default_factory=list)
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
