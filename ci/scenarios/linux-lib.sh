@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the scenarios that boot Linux in cell "linux" (linux-cell,
-# linux-panic, uboot-cell, link-net, bench-links, bench-linux). Source it
-# after lib.sh:
+# linux-panic, linux-virtio, uboot-cell, link-net, bench-links,
+# bench-linux). Source it after lib.sh:
 #     . /scenarios/linux-lib.sh
 # The cell's /init is ci/linux-cell-init.sh; words on the kernel command
 # line (lc_hold, lc_reboot, lc_panic, ...) choose what it does and it
