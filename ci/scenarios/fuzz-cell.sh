@@ -111,6 +111,17 @@ outcome() {
 	echo running
 }
 
+# start_victim CHECK CELL [ARGS]: fuzz-victim (a tick every 500 ms, ARGS
+# added to its command line) started in CELL as check CHECK, until its
+# second tick; CRC0 is then the crc of its pattern, which must not change.
+start_victim() {
+	check_ok "$1" cell_up "$2" "qemu-arm64-$2.cell" fuzz-victim.bin \
+		-s "period_ms=500${3:+ $3}" -a 0x1000
+	wait_since_start "$2" "fuzz-victim: tick 2 " 30
+	CRC0=$($JH console 2>/dev/null | grep -a "\[$2\] fuzz-victim: pattern " |
+		tail -n 1 | sed -n 's/.* crc \(0x[0-9a-f]*\).*/\1/p')
+}
+
 # a_load ARGS: load fuzz-cell into cell-a with this command line.
 a_load() {
 	$JH cell load cell-a "$JH_INMATES/fuzz-cell.bin" -s "$1" -a 0x1000 >/dev/null 2>&1
@@ -136,11 +147,7 @@ echo "fuzz-cell: a new cell-a finds: $GIC0"
 check_contains gicinfo_before "$GIC0" "gicinfo cfg1 "
 
 # ---- the victim ----
-check_ok victim_up cell_up cell-b qemu-arm64-cell-b.cell fuzz-victim.bin \
-	-s "period_ms=500" -a 0x1000
-wait_since_start cell-b "fuzz-victim: tick 2 " 30
-CRC0=$($JH console 2>/dev/null | grep -a '\[cell-b\] fuzz-victim: pattern ' |
-	tail -n 1 | sed -n 's/.* crc \(0x[0-9a-f]*\).*/\1/p')
+start_victim victim_up cell-b
 check_contains victim_crc "crc=$CRC0" "crc=0x"
 check_victim victim_ticks
 
@@ -270,11 +277,7 @@ case $PARTS in *3*)
 # being turned on again all the time; the victim moves to cell-a ----
 check_ok destroy_b $JH cell destroy cell-b
 check_eq swap_pool "$(pool_used)" "$base"
-check_ok smp_victim_up cell_up cell-a qemu-arm64-cell-a.cell fuzz-victim.bin \
-	-s "period_ms=500 spi=48" -a 0x1000
-wait_since_start cell-a "fuzz-victim: tick 2 " 30
-CRC0=$($JH console 2>/dev/null | grep -a '\[cell-a\] fuzz-victim: pattern ' |
-	tail -n 1 | sed -n 's/.* crc \(0x[0-9a-f]*\).*/\1/p')
+start_victim smp_victim_up cell-a "spi=48"
 VICTIM=cell-a FUZZ_CELL=cell-b
 check_victim smp_victim_before
 t0=$(uptime_cs)
