@@ -21,7 +21,8 @@
 #   /etc/jailhouse/links/*.cell  link test configs: build/configs/qemu-arm64
 #                                .cell, -link-a.cell, -link-b.cell
 #   /lib/firmware/linux/Image    the stock kernel of SERIES, uncompressed, and
-#   /lib/firmware/linux/initrd.cpio.gz  busybox + ci/linux-cell-init.sh + a
+#   /lib/firmware/linux/initrd.cpio.gz  what ci/linux-cell-initrd.list
+#                                lists: busybox + ci/linux-cell-init.sh + a
 #                                32-bit ARM hello (ci/mkarm32hello.py) +
 #                                Debian's armhf busybox as
 #                                /bin/busybox-armhf, the link modules,
@@ -112,6 +113,25 @@ optional() {
 	fi
 }
 
+# pack_stock_modules DIR [MODULE...]: the stock kernel's virtio-mmio and
+# virtio-blk modules (built as modules in Debian's kernels), or the given
+# ones (paths under kernel/, no suffix), uncompressed for busybox insmod
+# (6.12 ships them xz'd).
+pack_stock_modules() {
+	local m f dir=$1
+
+	shift
+	[ $# -gt 0 ] || set -- drivers/virtio/virtio_mmio drivers/block/virtio_blk
+	mkdir -p "$dir"
+	for m in "$@"; do
+		f=$(ls "$CACHE"/linux-$series/lib/modules/*/kernel/$m.ko* 2>/dev/null | head -n 1)
+		case $f in
+		"") echo "initramfs: note: $m.ko of $series missing, not packed" >&2;;
+		*.xz) xz -dc "$f" >"$dir/$(basename "${f%.xz}")";;
+		*) cp "$f" "$dir/";;
+		esac
+	done
+}
 optional "$BUILD/driver-$series/jailhouse.ko" "$stage/lib/modules/jailhouse.ko"
 optional "$BUILD/driver-$series/tests/jh_hostile.ko" "$stage/lib/modules/jh_hostile.ko"
 optional "$BUILD/tools/jailhouse" "$stage/usr/sbin/jailhouse"
@@ -122,12 +142,7 @@ optional "$BUILD/tools/jh-linktest" "$stage/usr/sbin/jh-linktest"
 mkdir -p "$stage/lib/modules/link"
 optional "$BUILD/driver-$series/link/jailhouse_uio.ko" "$stage/lib/modules/link/jailhouse_uio.ko"
 optional "$BUILD/driver-$series/link/jailhouse_net.ko" "$stage/lib/modules/link/jailhouse_net.ko"
-uio_ko=$(find "$CACHE/linux-$series/lib/modules" -name 'uio.ko*' 2>/dev/null | head -n 1)
-case $uio_ko in
-*.xz) xz -dc "$uio_ko" >"$stage/lib/modules/link/uio.ko";;
-?*) cp "$uio_ko" "$stage/lib/modules/link/uio.ko";;
-*) echo "initramfs: note: no uio.ko for $series, not packed" >&2;;
-esac
+pack_stock_modules "$stage/lib/modules/link" drivers/uio/uio
 [ -f "$stage/usr/sbin/jailhouse" ] && chmod 755 "$stage/usr/sbin/jailhouse"
 optional "$BUILD/hypervisor/jailhouse.bin" "$stage/lib/firmware/jailhouse.bin"
 if [ -f "$stage/lib/firmware/jailhouse.bin" ]; then
@@ -168,23 +183,42 @@ if [ ${#inmates[@]} -gt 0 ]; then
 else
 	echo "initramfs: note: build/inmates not built, no inmates packed" >&2
 fi
-# pack_virtio_modules DIR [MODULE...]: the stock kernel's virtio-mmio and
-# virtio-blk modules (built as modules in Debian's kernels), or the given
-# ones (paths under kernel/, no suffix), uncompressed for insmod.
-pack_virtio_modules() {
-	local m f dir=$1
+# list_word WORD: WORD of a stage list with its @NAME@ placeholders filled.
+list_word() {
+	local w=$1
 
-	shift
-	[ $# -gt 0 ] || set -- drivers/virtio/virtio_mmio drivers/block/virtio_blk
-	mkdir -p "$dir"
-	for m in "$@"; do
-		f=$(ls "$CACHE"/linux-$series/lib/modules/*/kernel/$m.ko* 2>/dev/null | head -n 1)
-		case $f in
-		"") echo "initramfs: note: $m.ko of $series missing, not packed" >&2;;
-		*.xz) xz -dc "$f" >"$dir/$(basename "${f%.xz}")";;
-		*) cp "$f" "$dir/";;
+	w=${w//@TOP@/$top}
+	w=${w//@BUILD@/$BUILD}
+	w=${w//@SERIES@/$series}
+	w=${w//@BUSYBOX32@/$BUSYBOX32}
+	w=${w//@BUSYBOX@/$busybox}
+	printf '%s' "$w"
+}
+# stage_list LIST DIR: DIR filled as LIST says (its format: the comment
+# at the top of ci/linux-cell-initrd.list).
+stage_list() {
+	local list=$1 dir=$2 kind path src mode
+
+	while read -r kind path src mode; do
+		case $kind in
+		''|'#'*) continue;;
+		virtio:*) [ "$virtio" = 1 ] || continue
+			kind=${kind#virtio:};;
 		esac
-	done
+		src=$(list_word "$src")
+		[ "$kind" = dir ] || mkdir -p "$(dirname "$dir$path")"
+		case $kind in
+		dir) mkdir -p "$dir$path";;
+		file) cp "$src" "$dir$path";;
+		opt) optional "$src" "$dir$path";;
+		kmod) pack_stock_modules "$dir$path" "$src";;
+		gen) "$PYTHON" "$top/ci/$src" "$dir$path";;
+		*) echo "initramfs: $list: unknown kind '$kind'" >&2; exit 2;;
+		esac
+		if [ -n "$mode" ] && [ -f "$dir$path" ]; then
+			chmod "$mode" "$dir$path"
+		fi
+	done <"$list"
 }
 # pack_linux_cell: the kernel and initrd a Linux cell boots.
 pack_linux_cell() {
@@ -197,21 +231,7 @@ pack_linux_cell() {
 	*) cp "$img" "$dir/Image";;
 	esac
 	cstage=$(mktemp -d "${TMPDIR:-/tmp}/jh-cellrd.XXXXXX")
-	mkdir -p "$cstage"/{bin,dev,proc,sys,tmp}
-	cp "$busybox" "$cstage/bin/busybox"
-	install -m 755 "$top/ci/linux-cell-init.sh" "$cstage/init"
-	"$PYTHON" "$top/ci/mkarm32hello.py" "$cstage/bin/hello32"
-	[ "$virtio" = 1 ] && pack_virtio_modules "$cstage/lib/modules"
-	chmod 755 "$cstage/bin/hello32"
-	mkdir -p "$cstage/lib/modules"
-	optional "$BUILD/driver-$series/link/jailhouse_net.ko" "$cstage/lib/modules/jailhouse_net.ko"
-	[ -f "$stage/lib/modules/link/uio.ko" ] && cp "$stage/lib/modules/link/uio.ko" "$cstage/lib/modules/"
-	optional "$BUILD/driver-$series/link/jailhouse_uio.ko" "$cstage/lib/modules/jailhouse_uio.ko"
-	mkdir -p "$cstage/usr/sbin"
-	optional "$BUILD/tools/jh-linktest" "$cstage/usr/sbin/jh-linktest"
-	install -m 755 "$top/ci/link-net-cell.sh" "$cstage/link-net.sh"
-	optional "$BUSYBOX32" "$cstage/bin/busybox-armhf"
-	[ -f "$cstage/bin/busybox-armhf" ] && chmod 755 "$cstage/bin/busybox-armhf"
+	stage_list "$top/ci/linux-cell-initrd.list" "$cstage"
 	"$PYTHON" "$top/ci/mkcpio.py" "$cstage" "$top/ci/initramfs.list" |
 		gzip -9 >"$dir/initrd.cpio.gz"
 	rm -rf "$cstage"
@@ -272,11 +292,11 @@ case " $scenarios " in
 *" installed "*) pack_installed;;
 esac
 case " $scenarios " in
-*" linux-virtio "*) virtio=1; pack_virtio_modules "$stage/lib/modules/virtio";;
+*" linux-virtio "*) virtio=1; pack_stock_modules "$stage/lib/modules/virtio";;
 esac
 # bench-links: root's virtio-net (ci/qemu.sh plugs it in), in load order.
 case " $scenarios " in
-*" bench-links "*) pack_virtio_modules "$stage/lib/modules/virtio-net" \
+*" bench-links "*) pack_stock_modules "$stage/lib/modules/virtio-net" \
 	drivers/virtio/virtio_mmio net/core/failover drivers/net/net_failover \
 	drivers/net/virtio_net;;
 esac

@@ -20,6 +20,7 @@
 #                         `cell start` has returned and root sleeps while
 #                         it measures
 . /scenarios/lib.sh
+. /scenarios/bench-lib.sh
 
 param() {
 	_v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^jhbench\.$1=//p" | tail -n 1)
@@ -29,27 +30,6 @@ param() {
 PERIOD_US=$(param period_us 1000)
 SAMPLES=$(param samples "100,1100,1100,100,100,100,100,100")
 WARMUP_US=$(param warmup_us 200000)
-STATS="total hvc psci mmio sysreg irq maintenance sgi smc other"
-
-# counters DIR: "k=v" for every exit counter of the cell (sum over its CPUs).
-counters() {
-	for _k in $STATS; do
-		printf '%s=%s ' "$_k" "$(rd "$1/statistics/exits_$_k")"
-	done
-}
-
-# delta "BEFORE" "AFTER": exits_<k>=<after - before> for every counter.
-delta() {
-	for _k in $STATS; do
-		_b=$(echo "$1" | tr ' ' '\n' | sed -n "s/^$_k=//p")
-		_a=$(echo "$2" | tr ' ' '\n' | sed -n "s/^$_k=//p")
-		case $_a$_b in
-		''|*[!0-9]*) printf 'exits_%s=? ' "$_k";;
-		*) printf 'exits_%s=%s ' "$_k" $((_a - _b));;
-		esac
-	done
-}
-
 # since_start: the hypervisor console from the last start of cell-a on.
 since_start() {
 	$JH console 2>/dev/null | tr -d '\r' | awk '
@@ -81,7 +61,7 @@ run() {
 	_d=$(cell_dir cell-a)
 	_secs=$(awk -v n="$_n" -v p="$PERIOD_US" -v w="$WARMUP_US" \
 		'BEGIN { print (w + n * p) / 1e6 + 0.01 }')
-	_before=$(counters "$_d")
+	_before=$(bench_counters "$_d")
 	if ! $JH cell start cell-a >/dev/null; then
 		fail "$_tag.start" "cell start failed"
 		return 1
@@ -95,9 +75,9 @@ run() {
 		fail "$_tag.finished" "cell state '$(cell_state cell-a)': $(since_start | tail -n 3)"
 		return 1
 	fi
-	_after=$(counters "$_d")
+	_after=$(bench_counters "$_d")
 	pass "$_tag.finished"
-	echo "BENCH cellrun $_tag samples=$_n period_us=$PERIOD_US warmup_us=$WARMUP_US $(delta "$_before" "$_after")"
+	echo "BENCH cellrun $_tag samples=$_n period_us=$PERIOD_US warmup_us=$WARMUP_US $(bench_delta "$_before" "$_after" exits_)"
 	since_start | sed "s/^/BENCH cellcon $_tag /"
 }
 
@@ -114,12 +94,12 @@ irq_total() {
 root_window() {
 	_tag=$1
 	shift
-	_b=$(counters $JH_SYS/cells/0)
+	_b=$(bench_counters $JH_SYS/cells/0)
 	_i0=$(irq_total)
 	"$@" >/dev/null 2>&1
 	_i1=$(irq_total)
-	_a=$(counters $JH_SYS/cells/0)
-	echo "BENCH root_$_tag interrupts=$((_i1 - _i0)) $(delta "$_b" "$_a")"
+	_a=$(bench_counters $JH_SYS/cells/0)
+	echo "BENCH root_$_tag interrupts=$((_i1 - _i0)) $(bench_delta "$_b" "$_a" exits_)"
 }
 
 load_driver

@@ -26,27 +26,12 @@
 #     10 MiB root -> Linux cell over TCP (busybox nc), until the cell
 #     printed the sha256 of what it received
 . /scenarios/lib.sh
+. /scenarios/linux-lib.sh
+. /scenarios/bench-lib.sh
 
 LT=/usr/sbin/jh-linktest
-STATS="total hvc psci mmio sysreg irq maintenance sgi smc other"
 BLOB_SUM=""
 LINK_KO=/lib/modules/link
-LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
-LC_DIR=/lib/firmware/linux
-
-ln_output() {
-	$JH console 2>/dev/null | tr -d '\r' |
-		awk 'index($0, "Started cell \"linux\"") { n = 0 }
-		/^\[linux\] / { l[n++] = substr($0, 9) }
-		END { for (i = 0; i < n; i++) print l[i] }'
-}
-
-# counters DIR: "k=v" for every exit counter under DIR/statistics.
-counters() {
-	for _k in $STATS; do
-		printf '%s=%s ' "$_k" "$(rd "$1/statistics/exits_$_k")"
-	done
-}
 
 # per_op BEFORE AFTER COUNT [IDLE_BEFORE IDLE_AFTER]: exits_<k>=X per
 # operation, minus the idle run's delta when given (same window length).
@@ -62,36 +47,24 @@ per_op() {
 			printf "exits_%s=%.3f ", k, d / $3 } }'
 }
 
-# minus BEFORE AFTER: "k=v" with v = AFTER's minus BEFORE's counter.
-minus() {
-	for _k in $STATS; do
-		_b=$(echo "$1" | tr ' ' '\n' | sed -n "s/^$_k=//p")
-		_a=$(echo "$2" | tr ' ' '\n' | sed -n "s/^$_k=//p")
-		case $_a$_b in
-		''|*[!0-9]*) printf '%s=? ' "$_k";;
-		*) printf '%s=%s ' "$_k" $((_a - _b));;
-		esac
-	done
-}
-
 # pp_run TRIPS: link-pingpong between link-b (pong) and link-a (ping),
 # len 16; prints "<link-a exits>|<link-b exits>|<ping's avg line>". The
 # counters are per CPU and never reset: each cell's run is the delta from
 # its creation (its CPUs parked, no longer root's) to ping's end.
 pp_run() {
 	$JH cell create "$JH_CELLS/qemu-arm64-link-b.cell" >/dev/null || return 1
-	_b0=$(counters "$(cell_dir link-b)")
+	_b0=$(bench_counters "$(cell_dir link-b)")
 	$JH cell load link-b "$JH_INMATES/link-pingpong.bin" \
 		-s "role=pong peer=1 trips=$1" -a 0x1000 >/dev/null &&
 	$JH cell start link-b >/dev/null &&
 	$JH cell create "$JH_CELLS/qemu-arm64-link-a.cell" >/dev/null || return 1
-	_a0=$(counters "$(cell_dir link-a)")
+	_a0=$(bench_counters "$(cell_dir link-a)")
 	$JH cell load link-a "$JH_INMATES/link-pingpong.bin" \
 		-s "role=ping peer=2 trips=$1 len=16" -a 0x1000 >/dev/null &&
 	$JH cell start link-a >/dev/null &&
 	wait_since_start link-a "CELLTEST DONE link-ping " 300 || return 1
-	_ca=$(minus "$_a0" "$(counters "$(cell_dir link-a)")")
-	_cb=$(minus "$_b0" "$(counters "$(cell_dir link-b)")")
+	_ca=$(bench_delta "$_a0" "$(bench_counters "$(cell_dir link-a)")")
+	_cb=$(bench_delta "$_b0" "$(bench_counters "$(cell_dir link-b)")")
 	_avg=$($JH console 2>/dev/null | tr -d '\r' |
 		sed -n 's/.*link-ping: round trip len 16 avg \([0-9]*\) mticks \([0-9]*\) ns.*/avg_mticks=\1 avg_ns=\2/p' | tail -n 1)
 	_ok=$(seen_since_start link-a "CELLTEST DONE link-ping passed=9 failed=0")
@@ -100,12 +73,15 @@ pp_run() {
 	[ "$_ok" = 1 ] && [ -n "$_avg" ] && echo "$_ca|$_cb|$_avg"
 }
 
-ln_wait() {
-	_end=$(($(uptime_cs) + $2 * 100))
-	until ln_output | grep -q "LINKNET $1"; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
-		sleep 1
-	done
+# bench_or_fail CHECK VALUE LINE WHY: CHECK passes and "BENCH LINE" is
+# printed when the measurement gave a VALUE; else CHECK fails with WHY.
+bench_or_fail() {
+	if [ -n "$2" ]; then
+		pass "$1"
+		echo "BENCH $3"
+	else
+		fail "$1" "$4"
+	fi
 }
 
 load_driver
@@ -117,28 +93,24 @@ check_ok a_ready wait_console "\[link-a\] link-echo: ready" 1 60
 for size in 16 4080; do
 	out=$($LT echo pp0 1 200 $size 2>&1)
 	ns=$(echo "$out" | sed -n 's/^echo 200\/200 ok, \([0-9]*\) ns per round trip$/\1/p')
-	if [ -n "$ns" ]; then
-		pass "echo_$size"
-		echo "BENCH link_echo size=$size count=200 round_trip_ns=$ns"
-	else
-		fail "echo_$size" "$out"
-	fi
+	bench_or_fail "echo_$size" "$ns" \
+		"link_echo size=$size count=200 round_trip_ns=$ns" "$out"
 done
 
 # Exits per echo round trip: root (minus its idle rate) and link-a.
 R=$JH_SYS/cells/0
 A=$(cell_dir link-a)
-r0=$(counters $R)
-a0=$(counters "$A")
+r0=$(bench_counters $R)
+a0=$(bench_counters "$A")
 out=$($LT echo pp0 1 1000 16 2>&1)
 ns=$(echo "$out" | sed -n 's/^echo 1000\/1000 ok, \([0-9]*\) ns per round trip$/\1/p')
-r1=$(counters $R)
-a1=$(counters "$A")
+r1=$(bench_counters $R)
+a1=$(bench_counters "$A")
 if [ -n "$ns" ]; then
 	win=$((ns * 1000))
-	i0=$(counters $R)
+	i0=$(bench_counters $R)
 	sleep "$(awk -v n=$win 'BEGIN { printf "%.6f", n / 1e9 }')"
-	i1=$(counters $R)
+	i1=$(bench_counters $R)
 	pass root_exits
 	echo "BENCH link_root_exits cell=root count=1000 window_ns=$win $(per_op "$r0" "$r1" 1000 "$i0" "$i1")"
 	echo "BENCH link_root_exits cell=link-a count=1000 window_ns=$win $(per_op "$a0" "$a1" 1000)"
@@ -151,12 +123,7 @@ fi
 out=$($LT shm pp0 1 16 2>&1)
 for op in write read; do
 	l=$(echo "$out" | sed -n "s/^shm $op bytes \([0-9]*\) ns \([0-9]*\) mb_per_s \([0-9]*\)$/bytes=\1 ns=\2 mb_per_s=\3/p")
-	if [ -n "$l" ]; then
-		pass "shm_$op"
-		echo "BENCH link_shm op=$op $l"
-	else
-		fail "shm_$op" "$out"
-	fi
+	bench_or_fail "shm_$op" "$l" "link_shm op=$op $l" "$out"
 done
 check_ok destroy_a $JH cell destroy link-a
 rmmod jailhouse_uio
@@ -211,25 +178,19 @@ fi
 insmod $LINK_KO/jailhouse_net.ko
 ip addr add 10.10.0.1/24 dev jhnet0
 ip link set jhnet0 up
-$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
-	-c "cma=0 loglevel=5 lc_net" >/tmp/bench-links.out 2>&1
-check_ok cell_ready ln_wait READY 600
+lc_start lc_net
+check_ok cell_ready lc_wait_line "LINKNET READY" 600
 ping_out=$(ping -c 10 10.10.0.2 2>&1)
 rtt=$(echo "$ping_out" | sed -n 's/.*min\/avg\/max = \([0-9.]*\)\/\([0-9.]*\)\/\([0-9.]*\) ms.*/min_ms=\1 avg_ms=\2 max_ms=\3/p')
-if [ -n "$rtt" ]; then
-	pass ping
-	echo "BENCH link_ping count=10 $rtt"
-else
-	fail ping "$ping_out"
-fi
+bench_or_fail ping "$rtt" "link_ping count=10 $rtt" "$ping_out"
 sum=$BLOB_SUM
 t0=$(uptime_cs)
 nc 10.10.0.2 5000 </tmp/blob >/dev/null 2>&1 &
 ncpid=$!
-ln_wait SHA 1200
+lc_wait_line "LINKNET SHA" 1200
 t1=$(uptime_cs)
 kill $ncpid 2>/dev/null
-got=$(ln_output | sed -n 's/.*LINKNET SHA \([0-9a-f]*\).*/\1/p' | tail -n 1)
+got=$(lc_output | sed -n 's/.*LINKNET SHA \([0-9a-f]*\).*/\1/p' | tail -n 1)
 if [ "$got" = "$sum" ]; then
 	pass tcp_10m
 	echo "BENCH link_net bytes=10485760 time_cs=$((t1 - t0)) kib_per_s=$((10240 * 100 / (t1 - t0 + 1)))"

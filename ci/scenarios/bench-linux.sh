@@ -15,20 +15,11 @@
 #     counted from their timekeeping start, so comparable
 # Parameter: jhbench.linux_idle_s=N (default 10).
 . /scenarios/lib.sh
+. /scenarios/linux-lib.sh
 
-LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
-LC_DIR=/lib/firmware/linux
 STATS="total hvc psci mmio sysreg irq maintenance sgi smc other"
 IDLE_S=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^jhbench\.linux_idle_s=//p' | tail -n 1)
 IDLE_S=${IDLE_S:-10}
-
-# lc_output: the cell's console lines since its latest start.
-lc_output() {
-	$JH console 2>/dev/null | tr -d '\r' |
-		awk 'index($0, "Started cell \"linux\"") { n = 0 }
-		/^\[linux\] / { l[n++] = substr($0, 9) }
-		END { for (i = 0; i < n; i++) print l[i] }'
-}
 
 # counters DIR: "reason=N ..." of the cell's statistics, and per CPU.
 counters() {
@@ -59,11 +50,7 @@ check_ok enable "$JH" enable "$JH_CELL" || { scenario_done; exit 0; }
 echo "BENCH linux_root_init_s $(dmesg | sed -n 's/^\[ *\([0-9.]*\)\] Run \/init as init process.*/\1/p' | head -n 1)"
 check_ok cell_linux "$JH" cell linux "$LC_CFG" "$LC_DIR/Image" \
 	-i "$LC_DIR/initrd.cpio.gz" -c "cma=0 lc_bench"
-end=$(($(uptime_cs) + 300 * 100))
-until lc_output | grep -q "LINUXCELL INIT OK"; do
-	[ "$(uptime_cs)" -gt "$end" ] && break
-	sleep 1
-done
+lc_wait_line "LINUXCELL INIT OK" 300
 check_contains init_marker "$(lc_output)" "LINUXCELL INIT OK"
 echo "BENCH linux_cell_init_s $(lc_output | sed -n 's/^\[ *\([0-9.]*\)\] Run \/init as init process.*/\1/p' | head -n 1)"
 # Let the boot's tail (deferred work) settle, then an idle window in which

@@ -111,6 +111,30 @@ outcome() {
 	echo running
 }
 
+# start_victim CHECK CELL [ARGS]: fuzz-victim (a tick every 500 ms, ARGS
+# added to its command line) started in CELL as check CHECK, until its
+# second tick; CRC0 is then the crc of its pattern, which must not change.
+start_victim() {
+	check_ok "$1" cell_up "$2" "qemu-arm64-$2.cell" fuzz-victim.bin \
+		-s "period_ms=500${3:+ $3}" -a 0x1000
+	wait_since_start "$2" "fuzz-victim: tick 2 " 30
+	CRC0=$($JH console 2>/dev/null | grep -a "\[$2\] fuzz-victim: pattern " |
+		tail -n 1 | sed -n 's/.* crc \(0x[0-9a-f]*\).*/\1/p')
+}
+
+# stream_end WHAT CELL COUNTS N: until the fuzz stream in CELL ended (at
+# most 600 s); sets res (outcome), out (CELL's fuzz lines since cell-a's
+# latest start) and done_line, and logs them with the last N lines
+# matching COUNTS (a grep pattern). Times from t0.
+stream_end() {
+	res=$(outcome 600)
+	t1=$(uptime_cs)
+	out=$(since_start_a | grep -a "\[$2\] .*fuzz: ")
+	done_line=$(echo "$out" | grep -a 'fuzz: done ' | tail -n 1)
+	echo "fuzz-cell: $1 stream ended '$res' after $(((t1 - t0) / 100)) s: $done_line"
+	echo "$out" | grep -a "$3" | tail -n "$4"
+}
+
 # a_load ARGS: load fuzz-cell into cell-a with this command line.
 a_load() {
 	$JH cell load cell-a "$JH_INMATES/fuzz-cell.bin" -s "$1" -a 0x1000 >/dev/null 2>&1
@@ -136,11 +160,7 @@ echo "fuzz-cell: a new cell-a finds: $GIC0"
 check_contains gicinfo_before "$GIC0" "gicinfo cfg1 "
 
 # ---- the victim ----
-check_ok victim_up cell_up cell-b qemu-arm64-cell-b.cell fuzz-victim.bin \
-	-s "period_ms=500" -a 0x1000
-wait_since_start cell-b "fuzz-victim: tick 2 " 30
-CRC0=$($JH console 2>/dev/null | grep -a '\[cell-b\] fuzz-victim: pattern ' |
-	tail -n 1 | sed -n 's/.* crc \(0x[0-9a-f]*\).*/\1/p')
+start_victim victim_up cell-b
 check_contains victim_crc "crc=$CRC0" "crc=0x"
 check_victim victim_ticks
 
@@ -149,12 +169,7 @@ case $PARTS in *1*)
 t0=$(uptime_cs)
 check_ok fuzz_up cell_up cell-a qemu-arm64-cell-a.cell fuzz-cell.bin \
 	-s "seed=$SEED ops=$OPS" -a 0x1000
-res=$(outcome 600)
-t1=$(uptime_cs)
-out=$(since_start_a | grep -a '\[cell-a\] .*fuzz: ')
-done_line=$(echo "$out" | grep -a 'fuzz: done ' | tail -n 1)
-echo "fuzz-cell: safe stream ended '$res' after $(((t1 - t0) / 100)) s: $done_line"
-echo "$out" | grep -a 'fuzz: counts' | tail -n 2
+stream_end safe cell-a 'fuzz: counts' 2
 check_eq safe_done "$res" done
 check_contains safe_ops "$done_line" "ops=$OPS "
 check_contains safe_no_errors "$done_line" " errors=0 "
@@ -270,11 +285,7 @@ case $PARTS in *3*)
 # being turned on again all the time; the victim moves to cell-a ----
 check_ok destroy_b $JH cell destroy cell-b
 check_eq swap_pool "$(pool_used)" "$base"
-check_ok smp_victim_up cell_up cell-a qemu-arm64-cell-a.cell fuzz-victim.bin \
-	-s "period_ms=500 spi=48" -a 0x1000
-wait_since_start cell-a "fuzz-victim: tick 2 " 30
-CRC0=$($JH console 2>/dev/null | grep -a '\[cell-a\] fuzz-victim: pattern ' |
-	tail -n 1 | sed -n 's/.* crc \(0x[0-9a-f]*\).*/\1/p')
+start_victim smp_victim_up cell-a "spi=48"
 VICTIM=cell-a FUZZ_CELL=cell-b
 check_victim smp_victim_before
 t0=$(uptime_cs)
@@ -298,12 +309,7 @@ case $(since_start_a) in *"fuzz: done "*) st=finished;; *) st="still running";; 
 echo "fuzz-cell: $((i - 1)) cell-a cycles next to the fuzzer in" \
 	"$((($(uptime_cs) - t0) / 100)) s; fuzzer $st"
 check_eq churn_cycles "$bad" ""
-res=$(outcome 600)
-t1=$(uptime_cs)
-out=$(since_start_a | grep -a '\[cell-b\] .*fuzz: ')
-done_line=$(echo "$out" | grep -a 'fuzz: done ' | tail -n 1)
-echo "fuzz-cell: SMP stream ended '$res' after $(((t1 - t0) / 100)) s: $done_line"
-echo "$out" | grep -a 'fuzz: CPU \|fuzz: counts' | tail -n 4
+stream_end SMP cell-b 'fuzz: CPU \|fuzz: counts' 4
 check_eq smp_done "$res" done
 check_contains smp_no_errors "$done_line" " errors=0 "
 check_eq smp_no_error_lines "$(echo "$out" | grep -a 'fuzz: ERROR' | head -n 3)" ""

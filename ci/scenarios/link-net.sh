@@ -10,33 +10,19 @@
 # Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=31
 . /scenarios/lib.sh
+. /scenarios/linux-lib.sh
 
-LC_CFG=$JH_CELLS/qemu-arm64-linux.cell
-LC_DIR=/lib/firmware/linux
-LC_OUT=/tmp/link-net.out
-LC_BOOT_S=${LINUX_CELL_BOOT_S:-240}
 NET_KO=/lib/modules/link/jailhouse_net.ko
 CARRIER=/sys/class/net/jhnet0/carrier
 
-# ln_output: the cell's console lines since its latest start.
-ln_output() {
-	$JH console 2>/dev/null | awk 'index($0, "Started cell \"linux\"") { n = 0 }
-		/^\[linux\] / { l[n++] = substr($0, 9) }
-		END { for (i = 0; i < n; i++) print l[i] }'
-}
-
 # ln_value KEY: what follows "LINKNET KEY " in the cell's latest output.
 ln_value() {
-	ln_output | tr -d '\r' | sed -n "s/.*LINKNET $1 \([^ ]*\).*/\1/p" | tail -n 1
+	lc_output | sed -n "s/.*LINKNET $1 \([^ ]*\).*/\1/p" | tail -n 1
 }
 
 # ln_wait KEY SECONDS: until the cell printed "LINKNET KEY".
 ln_wait() {
-	_end=$(($(uptime_cs) + $2 * 100))
-	until ln_output | grep -q "LINKNET $1"; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
-		sleep 1
-	done
+	lc_wait_line "LINKNET $1" "$2"
 }
 
 # wait_carrier VALUE SECONDS
@@ -59,12 +45,10 @@ check_eq carrier_alone "$(cat $CARRIER 2>/dev/null)" 0
 # ln_boot MARKER ARGS: start the cell (ci/link-net-cell.sh) until it
 # printed "LINKNET MARKER"; sets why (empty: fine).
 ln_boot() {
-	why=""
-	$JH cell linux "$LC_CFG" "$LC_DIR/Image" -i "$LC_DIR/initrd.cpio.gz" \
-		-c "cma=0 loglevel=5 $2" >"$LC_OUT" 2>&1 ||
-		why="cell linux failed: $(tail -n 2 $LC_OUT)"
+	lc_start "$2"
+	why=$lc_why
 	[ -z "$why" ] && ! ln_wait "$1" "$LC_BOOT_S" &&
-		why="no $1 within $LC_BOOT_S s (state $(cell_state linux)): $(ln_output | tail -n 3)"
+		why="no $1 within $LC_BOOT_S s (state $(cell_state linux)): $(lc_output | tail -n 3)"
 }
 
 ln_boot READY lc_net

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the scenarios that boot Linux in cell "linux" (linux-cell,
-# linux-panic). Source it after lib.sh:
+# linux-panic, linux-virtio, uboot-cell, link-net, bench-links,
+# bench-linux). Source it after lib.sh:
 #     . /scenarios/linux-lib.sh
 # The cell's /init is ci/linux-cell-init.sh; words on the kernel command
 # line (lc_hold, lc_reboot, lc_panic, ...) choose what it does and it
@@ -12,9 +13,10 @@ LC_OUT=/tmp/linux-cell.out
 LC_BOOT_S=${LINUX_CELL_BOOT_S:-240}
 
 # lc_output: what the cell printed since its latest start: the "[linux]"
-# lines of the hypervisor console (the emulated PL011 copies them there).
+# lines of the hypervisor console (the emulated PL011 copies them there),
+# without the CRs of the cell's CRLF line ends.
 lc_output() {
-	$JH console 2>/dev/null | awk 'index($0, "Started cell \"linux\"") { n = 0 }
+	$JH console 2>/dev/null | tr -d '\r' | awk 'index($0, "Started cell \"linux\"") { n = 0 }
 		/^\[linux\] / { l[n++] = substr($0, 9) }
 		END { for (i = 0; i < n; i++) print l[i] }'
 }

@@ -15,12 +15,10 @@
 # Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=36
 . /scenarios/lib.sh
+. /scenarios/linux-lib.sh
 
 LV_CFG=$JH_CELLS/qemu-arm64-linux-virtio.cell
 LC_PLAIN_CFG=$JH_CELLS/qemu-arm64-linux.cell
-LC_DIR=/lib/firmware/linux
-LV_OUT=/tmp/linux-virtio.out
-LV_BOOT_S=${LINUX_CELL_BOOT_S:-240}
 VIRTIO_DRV=/sys/bus/platform/drivers/virtio-mmio
 CELL_DEV=a003e00.virtio_mmio
 ROOT_DEV=a003c00.virtio_mmio
@@ -70,24 +68,9 @@ devmem_rc() {
 	[ $_rc = 0 ] && echo "$_o" || echo "$_rc"
 }
 
-# lv_output: the "[linux]" console lines since the cell's latest start.
-lv_output() {
-	$JH console 2>/dev/null | awk 'index($0, "Started cell \"linux\"") { n = 0 }
-		/^\[linux\] / { l[n++] = substr($0, 9) }
-		END { for (i = 0; i < n; i++) print l[i] }'
-}
-
 # lv_value KEY: the word after "LINUXCELL KEY " in the cell's output.
 lv_value() {
-	lv_output | sed -n "s/.*LINUXCELL $1 \([^ ]*\).*/\1/p" | tail -n 1
-}
-
-lv_wait_line() {
-	_end=$(($(uptime_cs) + $2 * 100))
-	until lv_output | grep -q -- "$1"; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
-		sleep 1
-	done
+	lc_output | sed -n "s/.*LINUXCELL $1 \([^ ]*\).*/\1/p" | tail -n 1
 }
 
 for m in virtio_mmio virtio_blk; do
@@ -109,14 +92,14 @@ fatal0=$(console_count FATAL)
 check_ok cell_linux $JH cell linux "$LV_CFG" "$LC_DIR/Image" \
 	-i "$LC_DIR/initrd.cpio.gz" -c "cma=0 loglevel=5 lc_virtio" \
 	-w /tmp/lv-virtio.dtb
-if lv_wait_line "LINUXCELL VIRTIO READY" "$LV_BOOT_S"; then
+if lc_wait_line "LINUXCELL VIRTIO READY" "$LC_BOOT_S"; then
 	pass cell_ready
 else
-	fail cell_ready "no READY within $LV_BOOT_S s (state $(cell_state linux)): $(lv_output | tail -n 5)"
+	fail cell_ready "no READY within $LC_BOOT_S s (state $(cell_state linux)): $(lc_output | tail -n 5)"
 fi
 check_eq cell_disk_md5 "$(lv_value VIRTIO_MD5)" "$WANT_CELL"
 check_eq cell_disk_write "$(lv_value VIRTIO_WROTE)" ok
-check_eq cell_no_insmod_error "$(lv_output | grep -c VIRTIO_INSMOD)" 0
+check_eq cell_no_insmod_error "$(lc_output | grep -c VIRTIO_INSMOD)" 0
 # Root's side of the page while the cell owns its window.
 check_eq root_disk_same_page "$(read_md5 "$rblk")" "$WANT_ROOT"
 # /dev/mem refuses a page with a driver's registers (IO_STRICT_DEVMEM in
@@ -131,11 +114,11 @@ root_alive root_alive_with_cell "$ONLINE_WITHOUT_CELL"
 if wait_state linux failed 120; then
 	pass cell_stray_fails
 else
-	fail cell_stray_fails "state '$(cell_state linux)': $(lv_output | tail -n 3)"
+	fail cell_stray_fails "state '$(cell_state linux)': $(lc_output | tail -n 3)"
 fi
 check_console stray_reported \
 	"cell linux: read of 4 bytes at IPA 0xa003c00 is outside its sub-page windows" 1 10
-check_eq stray_not_survived "$(lv_output | grep -c 'STRAY SURVIVED')" 0
+check_eq stray_not_survived "$(lc_output | grep -c 'STRAY SURVIVED')" 0
 check_eq one_fatal "$(console_count FATAL)" $((fatal0 + 1))
 check_ok destroy $JH cell destroy linux
 check_eq pool_back "$(pool_used)" "$base"
@@ -156,10 +139,10 @@ check_ok d_cell_linux $JH cell linux "$LV_CFG" "$LC_DIR/Image" \
 	-i "$LC_DIR/initrd.cpio.gz" -c "cma=0 loglevel=5 lc_virtio" \
 	-d /tmp/lv-plain.dtb -w /tmp/lv-d.dtb
 check_eq d_dtb_has_virtio "$(grep -a -c virtio,mmio /tmp/lv-d.dtb)" 1
-if lv_wait_line "LINUXCELL VIRTIO READY" "$LV_BOOT_S"; then
+if lc_wait_line "LINUXCELL VIRTIO READY" "$LC_BOOT_S"; then
 	pass d_cell_ready
 else
-	fail d_cell_ready "no READY within $LV_BOOT_S s (state $(cell_state linux)): $(lv_output | tail -n 5)"
+	fail d_cell_ready "no READY within $LC_BOOT_S s (state $(cell_state linux)): $(lc_output | tail -n 5)"
 fi
 check_eq d_cell_disk_md5 "$(lv_value VIRTIO_MD5)" "$WANT_WRITTEN"
 check_ok d_destroy $JH cell destroy linux

@@ -38,21 +38,29 @@ ub_wait() {
 	done
 }
 
-# ub_run: load U-Boot and its DT, start, wait for the marker and the
-# shut-down state; sets ub_why when something is missing.
-ub_run() {
+# ub_boot WHAT MARKER SECONDS LOAD_ARGS...: `jailhouse cell load uboot
+# LOAD_ARGS` (image -a address pairs), start it, wait for MARKER
+# (named WHAT in the reason) and the shut-down state its poweroff leaves;
+# sets ub_why when something is missing.
+ub_boot() {
+	_what=$1 _marker=$2 _secs=$3
+	shift 3
 	ub_why=""
-	$JH cell load uboot "$UB_DIR/u-boot.bin" -a 0 \
-		"$UB_DIR/uboot.dtb" -a 0x40000000 >/dev/null 2>&1 ||
-		ub_why="load failed"
+	! $JH cell load uboot "$@" >/tmp/uboot-load.out 2>&1 &&
+		ub_why="load failed: $(tail -n 2 /tmp/uboot-load.out)"
 	[ -z "$ub_why" ] && ! $JH cell start uboot >/dev/null 2>&1 &&
 		ub_why="start failed"
-	[ -z "$ub_why" ] &&
-		! ub_wait "UBOOT BOOTCMD OK" "$UB_BOOT_S" &&
-		ub_why="no bootcmd marker within $UB_BOOT_S s (state $(cell_state uboot)): $($JH console | tail -n 4)"
+	[ -z "$ub_why" ] && ! ub_wait "$_marker" "$_secs" &&
+		ub_why="no $_what within $_secs s (state $(cell_state uboot)): $($JH console | tail -n 4)"
 	[ -z "$ub_why" ] && ! wait_state uboot "shut down" 30 &&
 		ub_why="state '$(cell_state uboot)' after poweroff"
 	[ -z "$ub_why" ]
+}
+
+# ub_run: U-Boot with its own DT, until the bootcmd marker and poweroff.
+ub_run() {
+	ub_boot "bootcmd marker" "UBOOT BOOTCMD OK" "$UB_BOOT_S" \
+		"$UB_DIR/u-boot.bin" -a 0 "$UB_DIR/uboot.dtb" -a 0x40000000
 }
 
 UB_LINUX_DTB=/tmp/uboot-linux.dtb
@@ -69,22 +77,14 @@ ub_linux_dt() {
 # ub_booti: U-Boot with the booti bootcmd (ci/initramfs.sh), the kernel,
 # initrd and DT where it expects them; until the cell's /init powered off.
 ub_booti() {
-	ub_why=""
-	read -r _k _i _f <"$UB_DIR/booti-addresses" ||
+	if ! read -r _k _i _f <"$UB_DIR/booti-addresses"; then
 		ub_why="no $UB_DIR/booti-addresses"
-	[ -z "$ub_why" ] && ! $JH cell load uboot "$UB_DIR/u-boot.bin" -a 0 \
-		"$UB_DIR/uboot-booti.dtb" -a 0x40000000 "$LC_DIR/Image" -a "$_k" \
-		"$LC_DIR/initrd.cpio.gz" -a "$_i" "$UB_LINUX_DTB" -a "$_f" \
-		>/tmp/uboot-load.out 2>&1 &&
-		ub_why="load failed: $(tail -n 2 /tmp/uboot-load.out)"
-	[ -z "$ub_why" ] && ! $JH cell start uboot >/dev/null 2>&1 &&
-		ub_why="start failed"
-	[ -z "$ub_why" ] &&
-		! ub_wait "LINUXCELL POWEROFF" "$LC_BOOT_S" &&
-		ub_why="no Linux poweroff within $LC_BOOT_S s (state $(cell_state uboot)): $($JH console | tail -n 4)"
-	[ -z "$ub_why" ] && ! wait_state uboot "shut down" 30 &&
-		ub_why="state '$(cell_state uboot)' after poweroff"
-	[ -z "$ub_why" ]
+		return 1
+	fi
+	ub_boot "Linux poweroff" "LINUXCELL POWEROFF" "$LC_BOOT_S" \
+		"$UB_DIR/u-boot.bin" -a 0 "$UB_DIR/uboot-booti.dtb" -a 0x40000000 \
+		"$LC_DIR/Image" -a "$_k" "$LC_DIR/initrd.cpio.gz" -a "$_i" \
+		"$UB_LINUX_DTB" -a "$_f"
 }
 
 if [ ! -f "$UB_DIR/u-boot.bin" ]; then

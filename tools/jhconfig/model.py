@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """In-memory configuration model, and its construction from a YAML tree."""
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 from .findings import ConfigError, Finding
 from .units import UnitError, parse_int
@@ -20,22 +20,41 @@ MAX_CPUS = 256
 DEFAULT_MAINTENANCE_IRQ = 25
 
 
+def _yaml(key, parse="num", table=None, default_from=None, **kwargs):
+    """A field _Builder.item() reads from YAML key KEY: a number ("num";
+    when absent 0, or the value of field DEFAULT_FROM), flag names looked
+    up in TABLE ("flags") or a string ("text"). Flags and strings are
+    required unless the field has a default (then absent flags are none,
+    an absent string the default)."""
+    meta = {"key": key, "parse": parse, "table": table,
+            "default_from": default_from}
+    return field(metadata=meta, **kwargs)
+
+
+@dataclass
 class Located:
-    """Mixin: where an item came from (file, and YAML lines when known)."""
+    """Where an item came from (file, and YAML lines when known); keyword
+    only, so it follows each type's own fields."""
+    lines: dict = field(default_factory=dict, compare=False, repr=False,
+                        kw_only=True)
 
     def line(self, key=None):
         return self.lines.get(key, self.lines.get(None))
 
 
 @dataclass
-class Region(Located):
-    phys: int
-    virt: int
-    size: int
-    flags: int
-    name: str = None
-    index: int = 0
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
+class Entry(Located):
+    """An entry of a list in a config (memory, irqs, links): its place."""
+    index: int = field(default=0, kw_only=True)
+
+
+@dataclass
+class Region(Entry):
+    phys: int = _yaml("phys")
+    virt: int = _yaml("virt", default_from="phys")
+    size: int = _yaml("size")
+    flags: int = _yaml("flags", "flags", MEM_FLAGS)
+    name: str = _yaml("name", "text", default=None)
 
     @property
     def label(self):
@@ -51,11 +70,9 @@ class Region(Located):
 
 
 @dataclass
-class IrqRange(Located):
-    first: int
-    count: int
-    index: int = 0
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
+class IrqRange(Entry):
+    first: int = _yaml("first")
+    count: int = _yaml("count")
 
     @property
     def label(self):
@@ -63,16 +80,14 @@ class IrqRange(Located):
 
 
 @dataclass
-class Link(Located):
+class Link(Entry):
     """An entry of the system link table (struct jh_link)."""
-    name: str
-    phys: int
-    rw_size: int
-    out_size: int
-    max_peers: int
+    name: str = _yaml("name", "text")
+    phys: int = _yaml("address")
+    rw_size: int = _yaml("rw_size")
+    out_size: int = _yaml("out_size")
+    max_peers: int = _yaml("max_peers")
     flags: int = 0
-    index: int = 0
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def label(self):
@@ -85,15 +100,13 @@ class Link(Located):
 
 
 @dataclass
-class LinkMember(Located):
+class LinkMember(Entry):
     """A cell joining a link (struct jh_link_member)."""
-    name: str
-    peer: int
-    shm: int
-    reg: int
-    irq: int
-    index: int = 0
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
+    name: str = _yaml("name", "text")
+    peer: int = _yaml("peer")
+    shm: int = _yaml("address")    # defaulted by _Builder.member()
+    reg: int = _yaml("registers")
+    irq: int = _yaml("irq")
 
     @property
     def label(self):
@@ -102,12 +115,12 @@ class LinkMember(Located):
 
 @dataclass
 class Cell(Located):
-    name: str
-    cpus: frozenset
-    flags: int = 0
-    entry: int = 0
-    comm_region: int = 0
-    shutdown_timeout_ms: int = 0
+    name: str = _yaml("name", "text")
+    cpus: frozenset             # _Builder.cpus()
+    flags: int = _yaml("flags", "flags", CELL_FLAGS, default=0)
+    entry: int = _yaml("entry", default=0)
+    comm_region: int = _yaml("comm_region", default=0)
+    shutdown_timeout_ms: int = _yaml("shutdown_timeout_ms", default=0)
     uart_base: int = 0
     uart_irq: int = 0
     regions: list = field(default_factory=list)
@@ -115,7 +128,6 @@ class Cell(Located):
     links: list = field(default_factory=list)
     path: str = None
     is_root: bool = False
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def label(self):
@@ -140,7 +152,6 @@ class System(Located):
     gits_size: int
     root: Cell
     links: list = field(default_factory=list)
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -225,28 +236,27 @@ class _Builder:
                        "use Linux CPU numbers as in /sys/devices/system/cpu")
         return frozenset(cpu for cpu in value if cpu < MAX_CPUS)
 
-    def region(self, mapping, index):
-        phys = self.num(mapping, "phys")
-        region = Region(phys=phys, virt=self.num(mapping, "virt", phys),
-                        size=self.num(mapping, "size"),
-                        flags=flags_value(mapping["flags"], MEM_FLAGS),
-                        name=mapping.get("name"), index=index)
-        region.lines = _lines(mapping)
-        return region
+    def item(self, cls, mapping, **given):
+        """A CLS from MAPPING: GIVEN, and every field declared with
+        _yaml() read in declaration order (the order of the findings)."""
+        values = dict(given)
+        for f in fields(cls):
+            if "key" in f.metadata and f.name not in values:
+                values[f.name] = self.value(mapping, f, values)
+        item = cls(**values)
+        item.lines = _lines(mapping)
+        return item
 
-    def irq(self, mapping, index):
-        irq = IrqRange(first=self.num(mapping, "first"),
-                       count=self.num(mapping, "count"), index=index)
-        irq.lines = _lines(mapping)
-        return irq
-
-    def link(self, mapping, index):
-        link = Link(name=mapping["name"], phys=self.num(mapping, "address"),
-                    rw_size=self.num(mapping, "rw_size"),
-                    out_size=self.num(mapping, "out_size"),
-                    max_peers=self.num(mapping, "max_peers"), index=index)
-        link.lines = _lines(mapping)
-        return link
+    def value(self, mapping, f, values):
+        key, parse = f.metadata["key"], f.metadata["parse"]
+        if parse == "num":
+            src = f.metadata["default_from"]
+            return self.num(mapping, key, values[src] if src else 0)
+        absent = [] if parse == "flags" else f.default
+        raw = mapping[key] if f.default is MISSING else mapping.get(key, absent)
+        if parse == "flags":
+            return flags_value(raw, f.metadata["table"])
+        return raw
 
     def member(self, mapping, index, links):
         """Root sees link memory at its physical address, so its 'address'
@@ -262,30 +272,22 @@ class _Builder:
                        "(where the cell sees the link memory) is missing",
                        "only the root cell may leave it out (it defaults "
                        "to the link's address)")
-        member = LinkMember(name=name, peer=self.num(mapping, "peer"),
-                            shm=shm, reg=self.num(mapping, "registers"),
-                            irq=self.num(mapping, "irq"), index=index)
-        member.lines = _lines(mapping)
-        return member
+        return self.item(LinkMember, mapping, name=name, shm=shm,
+                         index=index)
 
     def cell(self, mapping, is_root, links=None):
-        cell = Cell(name=mapping["name"], cpus=self.cpus(mapping),
-                    flags=flags_value(mapping.get("flags", []), CELL_FLAGS),
-                    entry=self.num(mapping, "entry"),
-                    comm_region=self.num(mapping, "comm_region"),
-                    shutdown_timeout_ms=self.num(mapping, "shutdown_timeout_ms"),
-                    path=self.path, is_root=is_root)
+        cell = self.item(Cell, mapping, cpus=self.cpus(mapping),
+                         path=self.path, is_root=is_root)
         uart = mapping.get("uart")
         if uart:
             cell.uart_base = self.num(uart, "address")
             cell.uart_irq = self.num(uart, "irq")
-        cell.regions = [self.region(m, i)
+        cell.regions = [self.item(Region, m, index=i)
                         for i, m in enumerate(mapping.get("memory", []))]
-        cell.irqs = [self.irq(m, i)
+        cell.irqs = [self.item(IrqRange, m, index=i)
                      for i, m in enumerate(mapping.get("irqs", []))]
         cell.links = [self.member(m, i, links)
                       for i, m in enumerate(mapping.get("links", []))]
-        cell.lines = _lines(mapping)
         if uart:
             cell.lines.update({f"uart.{k}": v
                                for k, v in uart.key_lines.items()})
@@ -296,7 +298,7 @@ class _Builder:
         con = mapping.get("debug_console")
         gic = mapping["platform"]["gic"]
         con_type = CONSOLE_TYPES[con["type"]] if con else 0
-        links = [self.link(m, i)
+        links = [self.item(Link, m, index=i)
                  for i, m in enumerate(mapping.get("links", []))]
         system = System(
             hv_phys=self.num(hv, "phys"), hv_size=self.num(hv, "size"),

@@ -131,7 +131,7 @@ def m_root_irqs(rng, s, c):
         irqs[0].count = rng.choice([0, 1, 16, 256, 988, 989])
     else:
         irqs.append(IrqRange(rng.choice([40, 300, 900]),
-                             rng.choice([1, 8]), len(irqs)))
+                             rng.choice([1, 8]), index=len(irqs)))
 
 
 # Around the links' memory hole 0x7380_0000-0x7400_0000 and the MMIO hole
@@ -273,7 +273,7 @@ def m_cell_add(rng, s, c):
         "subpage-ram": (0x7090_0200, 0x7090_0200, 0x200,
                         sub & ~F["io"]),
     }[kind]
-    regions.append(Region(phys, virt, size, flags, None, len(regions)))
+    regions.append(Region(phys, virt, size, flags, None, index=len(regions)))
 
 
 def m_cell_drop(rng, s, c):
@@ -308,7 +308,7 @@ def m_cell_irqs(rng, s, c):
         irqs[0].first = rng.choice([27, 32, 48, 287, 288, 1019, 1020])
         irqs[0].count = rng.choice([0, 1, 2])
     else:
-        irqs.append(IrqRange(rng.choice([48, 49, 60, 300]), 1, len(irqs)))
+        irqs.append(IrqRange(rng.choice([48, 49, 60, 300]), 1, index=len(irqs)))
 
 
 def m_cell_uart(rng, s, c):
@@ -337,7 +337,7 @@ def m_cell_member_add(rng, s, c):
                                         0x0b00_0000]),
                             rng.choice([48, 143, 145]), index=len(links)))
     if rng.random() < 0.5:
-        c.cell.irqs.append(IrqRange(links[-1].irq, 1, len(c.cell.irqs)))
+        c.cell.irqs.append(IrqRange(links[-1].irq, 1, index=len(c.cell.irqs)))
 
 
 CELL_MUTATIONS = [m_cell_phys, m_cell_virt, m_cell_size, m_cell_flags,

@@ -112,6 +112,18 @@ def _named(change):
     return sys_cfg, cell_cfg
 
 
+def _hvcheck(tmp_path, sys_cfg, cell_cfg):
+    """build/unit/hvcheck on the two configs, encoded as the driver
+    passes them."""
+    from jhconfig import binfmt
+    paths = []
+    for name, cfg in (("sys", sys_cfg), ("cell", cell_cfg)):
+        paths.append(tmp_path / f"{name}.cell")
+        paths[-1].write_bytes(binfmt.encode(cfg))
+    return subprocess.run([HVCHECK] + [str(p) for p in paths],
+                          capture_output=True, text=True)
+
+
 def _io(phys, size, virt=None, flags=0x13):
     from jhconfig.model import Region
     return Region(phys, phys if virt is None else virt, size, flags)
@@ -137,12 +149,11 @@ def _comm_over_gicd(s, c):
     c.cell.regions[1].virt = c.cell.comm_region = 0x0800_0000
 
 
-def _comm_shared(s, c):
-    c.cell.regions[1].flags |= 0x80
-
-
-def _comm_loadable(s, c):
-    c.cell.regions[1].flags |= 0x40
+def _comm_flag(bit):
+    """cell-a's comm region (regions[1]) with memory flag BIT added."""
+    def change(s, c):
+        c.cell.regions[1].flags |= bit
+    return change
 
 
 def _dma_remapped(s, c):
@@ -180,20 +191,18 @@ def _link_on_root(s, c):
     s.system.links[1].phys = 0x7400_0000
 
 
-def _unknown_link(s, c):
-    from jhconfig.model import IrqRange, LinkMember
-    c.cell.links.append(LinkMember("nope", 1, 0x8020_0000, 0x8010_0000, 143))
-    c.cell.irqs.append(IrqRange(143, 1))
+def _join(link, peer):
+    """cell-a joins LINK as PEER, its doorbell SPI 143 granted."""
+    def change(s, c):
+        from jhconfig.model import IrqRange, LinkMember
+        c.cell.links.append(LinkMember(link, peer, 0x8020_0000,
+                                       0x8010_0000, 143))
+        c.cell.irqs.append(IrqRange(143, 1))
+    return change
 
 
 def _link_peers(s, c):
     s.system.links[0].max_peers = 17
-
-
-def _peer_past_max(s, c):
-    from jhconfig.model import IrqRange, LinkMember
-    c.cell.links.append(LinkMember("pp0", 3, 0x8020_0000, 0x8010_0000, 143))
-    c.cell.irqs.append(IrqRange(143, 1))
 
 
 NAMED = {
@@ -211,32 +220,26 @@ NAMED = {
                                                 flags=0x113)), -1),
     "cell region over link memory": (_region_on_link, -98),
     "link memory over a root region": (_link_on_root, -98),
-    "unknown link": (_unknown_link, -2),
+    "unknown link": (_join("nope", 1), -2),
     "link max_peers 17": (_link_peers, -22),
-    "peer past max_peers": (_peer_past_max, -22),
+    "peer past max_peers": (_join("pp0", 3), -22),
     "gicd in a cell": (_gicd, -22),
     "gicr at a cell's guest address": (_gicr_guest, -22),
     "linux ram": (_linux_ram, -98),
     "hypervisor memory too small": (_hv_small, -12),
     "comm region over the emulated gicd": (_comm_over_gicd, -22),
-    "comm region rootshared": (_comm_shared, -22),
-    "comm region loadable": (_comm_loadable, -22),
+    "comm region rootshared": (_comm_flag(0x80), -22),
+    "comm region loadable": (_comm_flag(0x40), -22),
     "dma virt != phys with a device": (_dma_remapped, -22),
 }
 
 
 @pytest.mark.parametrize("what", sorted(NAMED))
 def test_named_rules(what, tmp_path):
-    from jhconfig import binfmt
     change, errno = NAMED[what]
     sys_cfg, cell_cfg = _named(change)
     assert python_verdict(sys_cfg, cell_cfg), f"{what}: checker accepts"
-    paths = []
-    for name, cfg in (("sys", sys_cfg), ("cell", cell_cfg)):
-        paths.append(tmp_path / f"{name}.cell")
-        paths[-1].write_bytes(binfmt.encode(cfg))
-    res = subprocess.run([HVCHECK] + [str(p) for p in paths],
-                         capture_output=True, text=True)
+    res = _hvcheck(tmp_path, sys_cfg, cell_cfg)
     assert res.returncode == 1, f"{what}: C validator accepts: {res.stdout}"
     assert res.stdout.startswith(f"rejected {errno}:"), res.stdout
 
@@ -252,27 +255,15 @@ ACCEPTED = {
 @pytest.mark.parametrize("what", sorted(ACCEPTED))
 def test_named_accepted(what, tmp_path):
     """The other side of the dma and subpage rules: both accept."""
-    from jhconfig import binfmt
     sys_cfg, cell_cfg = _named(ACCEPTED[what])
     assert not python_verdict(sys_cfg, cell_cfg), what
-    paths = []
-    for name, cfg in (("sys", sys_cfg), ("cell", cell_cfg)):
-        paths.append(tmp_path / f"{name}.cell")
-        paths[-1].write_bytes(binfmt.encode(cfg))
-    res = subprocess.run([HVCHECK] + [str(p) for p in paths],
-                         capture_output=True, text=True)
+    res = _hvcheck(tmp_path, sys_cfg, cell_cfg)
     assert res.returncode == 0, f"{what}: {res.stdout}"
 
 
 def test_named_rules_base_is_valid(tmp_path):
     """Each case above is one change away from a config both accept."""
-    from jhconfig import binfmt
     sys_cfg, cell_cfg = _named(lambda s, c: None)
     assert not python_verdict(sys_cfg, cell_cfg)
-    paths = []
-    for name, cfg in (("sys", sys_cfg), ("cell", cell_cfg)):
-        paths.append(tmp_path / f"{name}.cell")
-        paths[-1].write_bytes(binfmt.encode(cfg))
-    res = subprocess.run([HVCHECK] + [str(p) for p in paths],
-                         capture_output=True, text=True)
+    res = _hvcheck(tmp_path, sys_cfg, cell_cfg)
     assert res.returncode == 0, res.stdout
