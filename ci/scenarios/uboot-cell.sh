@@ -9,7 +9,7 @@
 # and the device tree `jailhouse cell linux -n -w` makes for cell linux
 # (whose CPUs cell uboot has too), to the cell's /init on both CPUs and
 # its poweroff. Destroy gives the pool pages and the CPUs back.
-# Checks this scenario runs (ci/run-scenarios.sh fails missing ones).
+# Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
 PLAN=22
 . /scenarios/lib.sh
 . /scenarios/linux-lib.sh
