@@ -253,7 +253,9 @@ static struct trap_verdict handle_iabt(struct per_cpu *cpu,
 /*
  * The GIC, sub-page windows (root's accesses next to a cell's window
  * too), link register pages, then a cell's emulated UART (not for cells
- * without one).
+ * without one). A cell's address that is no window or link page of its
+ * config is "not mine" before any global lock (mmio_subpage.c,
+ * link_mmio.c), so its UART accesses pay none.
  */
 static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 {
@@ -299,7 +301,7 @@ static struct trap_verdict handle_dabt(struct per_cpu *cpu,
 	unsigned int srt = (esr >> 16) & 0x1f, size = 1U << ((esr >> 22) & 3);
 	struct mmio_access a;
 
-	if (!(esr & ESR_ISV))		/* no syndrome: pair, exclusive... */
+	if (!(esr & ESR_ISV))	/* no syndrome: pair, exclusive... */
 		return not_handled;
 	a.addr = f->ipa;
 	a.size = size;

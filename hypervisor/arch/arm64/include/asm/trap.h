@@ -32,7 +32,7 @@ enum trap_outcome {
 /* Why a trap is fatal: selects the FATAL line of the report. */
 enum trap_reason {
 	TRAP_REASON_UNHANDLED,		/* no handler, no emulation */
-	TRAP_REASON_SYSREG,		/* system register we do not emulate */
+	TRAP_REASON_SYSREG,		/* a system register not emulated */
 	TRAP_REASON_SERROR,		/* asynchronous external abort */
 	TRAP_REASON_GUEST_PANIC,	/* JH_HC_GUEST_PANIC hypercall */
 };
