@@ -94,12 +94,32 @@ static void reg_write(struct link *l, struct link_peer *p, u64 off, u32 v)
 	}
 }
 
+/*
+ * Is @addr in one of the register pages @cell's config names? Read
+ * without link_lock: the memberships of a cell come from its config,
+ * which does not change while the cell exists (root's neither), so an
+ * address outside them is never the cell's whatever joins or leaves on
+ * other CPUs. Other trapped accesses (a UART) take no global lock.
+ */
+static bool in_member_page(const struct cell *cell, u64 addr)
+{
+	const struct jh_link_member *m = jh_cell_links(cell->desc);
+	unsigned int n;
+
+	for (n = 0; n < cell->desc->num_links; n++)
+		if (addr - m[n].reg_ipa < JH_LINK_REG_SIZE)
+			return true;
+	return false;
+}
+
 int link_mmio(struct cell *cell, struct mmio_access *a)
 {
 	struct link_peer *p;
 	struct link *l;
 	u64 off;
 
+	if (!in_member_page(cell, a->addr))
+		return LINK_NOT_MINE;
 	spin_lock(&link_lock);
 	p = peer_at(cell, a->addr);
 	if (!p) {

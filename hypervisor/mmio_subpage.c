@@ -162,12 +162,37 @@ static int root_access(struct mmio_access *a)
 	return own ? access(a, a->addr, own->flags) : MMIO_ERROR;
 }
 
+/*
+ * Could page @page hold a window of @cell (not root)? Read without
+ * subpage_lock, safe because a cell's windows are only ever made from the
+ * subpage regions of its own config (subpage_claim() copies them) and
+ * that config does not change while the cell exists: no subpage region
+ * in the page means the table cannot hold a window of the cell there,
+ * whatever other CPUs claim or release meanwhile. So the trapped accesses
+ * of a cell to anything else (its UART, a link page) take no global lock.
+ */
+static bool cell_has_window_page(const struct cell *cell, u64 page)
+{
+	const struct jh_memory_region *r = jh_cell_regions(cell->desc);
+	unsigned int n;
+
+	for (n = 0; n < cell->desc->num_memory_regions; n++, r++)
+		if ((r->flags & JH_MEM_SUBPAGE) &&
+		    (r->virt_start & PAGE_MASK) == page)
+			return true;
+	return false;
+}
+
 int subpage_mmio(struct cell *cell, struct mmio_access *a)
 {
 	int ret;
 
 	/* Device registers are accessed naturally aligned, or not at all. */
 	if (a->addr & (a->size - 1))
+		return SUBPAGE_NOT_MINE;
+	/* Root's claimed pages come and go with other cells: always look. */
+	if (cell != &root_cell &&
+	    !cell_has_window_page(cell, a->addr & PAGE_MASK))
 		return SUBPAGE_NOT_MINE;
 	spin_lock(&subpage_lock);
 	ret = cell == &root_cell ? root_access(a) : cell_access(cell, a);

@@ -854,6 +854,39 @@ static void test_subpage_cell(void **state)
 	assert_same(&before);
 }
 
+/*
+ * A cell's access outside its windows' pages (its UART) is "not mine"
+ * without subpage_lock; its window, and every access of root, take it.
+ */
+static void test_subpage_not_mine_takes_no_lock(void **state)
+{
+	struct mmio_access a = acc(0x09000000, 4, true, 'x');
+	unsigned long locks;
+
+	(void)state;
+	make_cell();
+	win_ok(&cell_cfg->cell);
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	locks = fake_lock_count;
+	assert_int_equal(subpage_mmio(cells[1], &a), SUBPAGE_NOT_MINE);
+	a = acc(WIN_PAGE - 0x1000, 4, false, 0);
+	assert_int_equal(subpage_mmio(cells[1], &a), SUBPAGE_NOT_MINE);
+	assert_int_equal(fake_lock_count, locks);
+	a = acc(WIN + 0x70, 4, true, 0xf);
+	assert_int_equal(subpage_mmio(cells[1], &a), MMIO_HANDLED);
+	assert_int_equal(fake_mmio_last.phys, WIN + 0x70);
+	assert_int_equal(fake_lock_count, locks + 1);
+	a = acc(WIN - 0x200, 4, false, 0);
+	assert_int_equal(subpage_mmio(&root_cell, &a), MMIO_HANDLED);
+	assert_int_equal(fake_lock_count, locks + 2);
+	/* Its page, not its window: looked up (the report locks too). */
+	a = acc(WIN_PAGE, 4, true, 1);
+	assert_int_equal(subpage_mmio(cells[1], &a), MMIO_ERROR);
+	assert_true(fake_lock_count > locks + 2);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+}
+
 /* Two cells, two windows of one page: the page returns with the last. */
 static void test_subpage_shared_page(void **state)
 {
@@ -932,6 +965,7 @@ int main(void)
 		T(test_subpage_window_math),
 		T(test_subpage_refusals),
 		T(test_subpage_cell),
+		T(test_subpage_not_mine_takes_no_lock),
 		T(test_subpage_shared_page),
 		T(test_dma_identity_accepted),
 	};

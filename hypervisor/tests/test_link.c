@@ -281,6 +281,34 @@ static void test_registers(void **state)
 	assert_int_equal(cell_destroy(cell), 0);
 }
 
+/*
+ * An access outside the cell's register pages (its UART, root's page)
+ * is answered "not mine" without link_lock; its own page still takes it.
+ */
+static void test_not_mine_takes_no_lock(void **state)
+{
+	struct mmio_access a = { 0x09000000, 0, 4, false };
+	unsigned long locks;
+	struct cell *cell;
+
+	(void)state;
+	assert_int_equal(create(), 1);
+	cell = cells[1];
+	locks = fake_lock_count;
+	assert_int_equal(link_mmio(cell, &a), LINK_NOT_MINE);
+	assert_int_equal(link_mmio(&root_cell, &a), LINK_NOT_MINE);
+	a.addr = ROOT_REGS;
+	assert_int_equal(link_mmio(cell, &a), LINK_NOT_MINE);
+	a.addr = CELL_REGS - 4;
+	assert_int_equal(link_mmio(cell, &a), LINK_NOT_MINE);
+	assert_int_equal(fake_lock_count, locks);
+	assert_int_equal(rd(cell, CELL_REGS, JH_LINK_REG_ID), 1);
+	assert_int_equal(fake_lock_count, locks + 1);
+	assert_int_equal(rd(&root_cell, ROOT_REGS, JH_LINK_REG_ID), 0);
+	assert_int_equal(fake_lock_count, locks + 2);
+	assert_int_equal(cell_destroy(cell), 0);
+}
+
 static void test_doorbells(void **state)
 {
 	struct cell *cell;
@@ -549,6 +577,7 @@ int main(void)
 		T(test_root_member),
 		T(test_cell_sections),
 		T(test_registers),
+		T(test_not_mine_takes_no_lock),
 		T(test_doorbells),
 		T(test_doorbells_dropped_per_cpu),
 		T(test_state_and_leave),

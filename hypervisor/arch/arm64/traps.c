@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Trap dispatch by exception class. Anything a guest does that we do not
- * handle parks that CPU with a report saying what the guest did; the
- * hypervisor itself never goes down because of a guest.
+ * Trap dispatch by exception class. A handler only returns a verdict;
+ * trap_conclude() acts on it. Anything a guest does that we do not handle
+ * parks that CPU with a report saying what the guest did (trap_report.c);
+ * the hypervisor itself never goes down because of a guest.
  */
 #include <hv/cell.h>
 #include <hv/control.h>
@@ -41,36 +42,17 @@
 #define SPSR_PAN		(1UL << 22)
 #define SCTLR_SPAN		(1UL << 23)
 
-typedef void (*trap_handler)(struct per_cpu *cpu, struct trap_context *ctx,
-			     u64 esr);
+typedef struct trap_verdict (*trap_handler)(struct per_cpu *cpu,
+					    struct trap_context *ctx,
+					    struct trap_fault *f);
 
-static const char *const ec_names[EC_MAX + 1] = {
-	[EC_UNKNOWN] = "undefined instruction",
-	[EC_WFX] = "WFI/WFE",
-	[0x03] = "MCR/MRC CP15 (AArch32)",
-	[0x04] = "MCRR/MRRC CP15 (AArch32)",
-	[0x05] = "MCR/MRC CP14 (AArch32)",
-	[0x06] = "LDC/STC CP14 (AArch32)",
-	[0x07] = "FP/SIMD access",
-	[0x08] = "VMRS (AArch32)",
-	[0x0c] = "MRRC CP14 (AArch32)",
-	[0x0e] = "illegal execution state",
-	[0x11] = "SVC (AArch32)",
-	[0x12] = "HVC (AArch32)",
-	[0x13] = "SMC (AArch32)",
-	[EC_HVC64] = "HVC",
-	[EC_SMC64] = "SMC",
-	[EC_SYS64] = "system register access",
-	[EC_IABT_LOW] = "instruction abort (stage 2)",
-	[0x22] = "PC alignment fault",
-	[EC_DABT_LOW] = "data abort (stage 2)",
-	[0x26] = "SP alignment fault",
-	[0x30] = "breakpoint",
-	[0x32] = "software step",
-	[0x34] = "watchpoint",
-	[0x38] = "BKPT (AArch32)",
-	[0x3c] = "BRK instruction",
-};
+static const struct trap_verdict handled = { TRAP_HANDLED, 0 };
+static const struct trap_verdict not_handled = { TRAP_NOT_HANDLED, 0 };
+
+static struct trap_verdict fatal(enum trap_reason reason)
+{
+	return (struct trap_verdict){ TRAP_FATAL, reason };
+}
 
 /*
  * Skip the trapped instruction: ESR.IL says 32 bits, or 16 (a T32
@@ -81,77 +63,30 @@ static void skip_insn(struct trap_context *ctx, u64 esr)
 	ctx->elr += (esr & ESR_IL) ? 4 : 2;
 }
 
-static void dump_regs(const struct trap_context *ctx)
+/* The one place a guest trap ends fatally: report, mark, park. */
+static void __noreturn trap_fail(struct per_cpu *cpu,
+				 struct trap_context *ctx,
+				 struct trap_fault *f, enum trap_reason reason)
 {
-	unsigned int n;
-
-	for (n = 0; n < 30; n += 2)
-		printk(" x%-2u 0x%016llx  x%-2u 0x%016llx\n", n, ctx->x[n],
-		       n + 1, ctx->x[n + 1]);
-	printk(" x30 0x%016llx  sp_el1 0x%016lx\n", ctx->x[30],
-	       read_sysreg(sp_el1));
-}
-
-static void describe_abort(u64 esr)
-{
-	u64 far = read_sysreg(far_el2);
-	u64 ipa = (read_sysreg(hpfar_el2) >> 4) << 12 | (far & 0xfff);
-
-	if (ESR_EC(esr) == EC_DABT_LOW && (esr & (1 << 24)))
-		printk(" guest %s of %u bytes at IPA 0x%llx (VA 0x%llx)\n",
-		       (esr & (1 << 6)) ? "write" : "read",
-		       1U << ((esr >> 22) & 3), ipa, far);
-	else
-		printk(" guest access at IPA 0x%llx (VA 0x%llx), ISS 0x%llx\n",
-		       ipa, far, ESR_ISS(esr));
-}
-
-/* Report, mark the CPU failed and park it for good. */
-static void __noreturn guest_fatal(struct per_cpu *cpu,
-				   struct trap_context *ctx, u64 esr,
-				   const char *what)
-{
-	unsigned int ec = ESR_EC(esr);
-
-	printk("FATAL: CPU %u, cell \"%s\": %s: EC 0x%x (%s), ESR 0x%llx\n",
-	       cpu->cpu_id, cpu->cell->desc->name, what, ec,
-	       ec_names[ec] ? ec_names[ec] : "unknown", esr);
-	printk(" PC 0x%016llx SPSR 0x%llx\n", ctx->elr, ctx->spsr);
-	if (ec == EC_DABT_LOW || ec == EC_IABT_LOW)
-		describe_abort(esr);
-	dump_regs(ctx);
-	printk("CPU %u parked, cell \"%s\" failed\n", cpu->cpu_id,
-	       cpu->cell->desc->name);
+	f->sp_el1 = read_sysreg(sp_el1);
+	trap_report_fatal(cpu->cpu_id, cpu->cell->desc->name, reason, f,
+			  ctx);
 	cpu->state = CPU_FAILED;
 	cell_mark_failed(cpu->cell);
 	cpu_park(cpu);
 }
 
-/* JH_HC_GUEST_PANIC: the guest reports an exception it cannot handle. */
-static void __noreturn guest_panic(struct per_cpu *cpu,
-				   struct trap_context *ctx)
+static struct trap_verdict handle_hvc(struct per_cpu *cpu,
+				      struct trap_context *ctx,
+				      struct trap_fault *f)
 {
-	printk("FATAL: CPU %u, cell \"%s\": guest panic: ESR 0x%llx "
-	       "ELR 0x%llx FAR 0x%llx\n", cpu->cpu_id, cpu->cell->desc->name,
-	       ctx->x[1], ctx->x[2], ctx->x[3]);
-	dump_regs(ctx);
-	printk("CPU %u parked, cell \"%s\" failed\n", cpu->cpu_id,
-	       cpu->cell->desc->name);
-	cpu->state = CPU_FAILED;
-	cell_mark_failed(cpu->cell);
-	cpu_park(cpu);
-}
-
-static void handle_hvc(struct per_cpu *cpu, struct trap_context *ctx, u64 esr)
-{
+	bool root = cpu->cell == &root_cell;
 	bool leave;
 
-	bool root = cpu->cell == &root_cell;
-
-	switch (esr & 0xffff) {
+	switch (f->esr & 0xffff) {
 	case JH_HVC_IMM:
 		if (!root && ctx->x[0] == JH_HC_GUEST_PANIC)
-			guest_panic(cpu, ctx);
+			return fatal(TRAP_REASON_GUEST_PANIC);
 		ctx->x[0] = (u64)hypercall(cpu, ctx->x[0], ctx->x[1],
 					   ctx->x[2], &leave);
 		if (leave)
@@ -169,21 +104,26 @@ static void handle_hvc(struct per_cpu *cpu, struct trap_context *ctx, u64 esr)
 	default:
 		ctx->x[0] = SMCCC_NOT_SUPPORTED;
 	}
+	return handled;
 }
 
-static void handle_smc(struct per_cpu *cpu, struct trap_context *ctx,
-		       u64 esr)
+static struct trap_verdict handle_smc(struct per_cpu *cpu,
+				      struct trap_context *ctx,
+				      struct trap_fault *f)
 {
 	cpu->stats[JH_CPU_STAT_EXITS_SMC]++;
 	/* A trapped SMC reports the address of the SMC itself. */
-	skip_insn(ctx, esr);
+	skip_insn(ctx, f->esr);
 	psci_handle(cpu, ctx);
+	return handled;
 }
 
 /* Trapped system register accesses: only the SGI registers of cells. */
-static void handle_sysreg(struct per_cpu *cpu, struct trap_context *ctx,
-			  u64 esr)
+static struct trap_verdict handle_sysreg(struct per_cpu *cpu,
+					 struct trap_context *ctx,
+					 struct trap_fault *f)
 {
+	u64 esr = f->esr;
 	unsigned int op0 = (esr >> 20) & 3, op2 = (esr >> 17) & 7;
 	unsigned int op1 = (esr >> 14) & 7, crn = (esr >> 10) & 0xf;
 	unsigned int crm = (esr >> 1) & 0xf, rt = (esr >> 5) & 0x1f;
@@ -191,15 +131,14 @@ static void handle_sysreg(struct per_cpu *cpu, struct trap_context *ctx,
 	u64 val = rt == 31 ? 0 : ctx->x[rt];
 
 	cpu->stats[JH_CPU_STAT_EXITS_SYSREG]++;
-	if (op0 == 3 && op1 == 0 && crn == 12 && crm == 11 && !read &&
-	    (op2 == 5 || op2 == 6 || op2 == 7)) {
-		/* ICC_SGI1R_EL1; ASGI1R and SGI0R have no meaning here. */
-		if (op2 == 5 && cpu->cell != &root_cell)
-			gicv3_guest_sgi(cpu, val);
-		skip_insn(ctx, esr);
-		return;
-	}
-	guest_fatal(cpu, ctx, esr, "unhandled system register access");
+	if (op0 != 3 || op1 != 0 || crn != 12 || crm != 11 || read ||
+	    (op2 != 5 && op2 != 6 && op2 != 7))
+		return fatal(TRAP_REASON_SYSREG);
+	/* ICC_SGI1R_EL1; ASGI1R and SGI0R have no meaning here. */
+	if (op2 == 5 && cpu->cell != &root_cell)
+		gicv3_guest_sgi(cpu, val);
+	skip_insn(ctx, esr);
+	return handled;
 }
 
 /* Where an exception to EL1 enters, from VBAR_EL1 (Arm ARM D1.10.2). */
@@ -235,18 +174,19 @@ static u64 el1_entry_pan(u64 spsr)
  * error: Linux then kills the user process (SIGBUS) or reports its own
  * bug, and the CPU stays Linux's.
  */
-static void inject_root_sea(struct trap_context *ctx, u64 esr)
+static void inject_root_sea(struct trap_context *ctx,
+			    const struct trap_fault *f)
 {
-	bool iabt = ESR_EC(esr) == EC_IABT_LOW;
+	bool iabt = ESR_EC(f->esr) == EC_IABT_LOW;
 	bool from_el1 = !(ctx->spsr & SPSR_M_AARCH32) &&
 			(ctx->spsr & SPSR_M_MASK) != SPSR_M_EL0T;
 	u64 ec = iabt ? EC_IABT_LOW : EC_DABT_LOW;
-	u64 iss = FSC_SEA | (iabt ? 0 : (esr & ESR_WNR));
+	u64 iss = FSC_SEA | (iabt ? 0 : (f->esr & ESR_WNR));
 
 	if (from_el1)
 		ec = iabt ? EC_IABT_CUR : EC_DABT_CUR;
 	write_sysreg(ec << ESR_EC_SHIFT | ESR_IL | iss, esr_el1);
-	write_sysreg(read_sysreg(far_el2), far_el1);
+	write_sysreg(f->far, far_el1);
 	write_sysreg(ctx->elr, elr_el1);
 	write_sysreg(ctx->spsr, spsr_el1);
 	ctx->elr = read_sysreg(vbar_el1) + el1_sync_vector(ctx->spsr);
@@ -259,43 +199,62 @@ static void inject_root_sea(struct trap_context *ctx, u64 esr)
  * Parking the CPU instead would take it from Linux for good.
  */
 static void root_abort(struct per_cpu *cpu, struct trap_context *ctx,
-		       u64 esr)
+		       const struct trap_fault *f)
 {
-	u64 far = read_sysreg(far_el2);
-	u64 ipa = (read_sysreg(hpfar_el2) >> 4) << 12 | (far & 0xfff);
-	bool iabt = ESR_EC(esr) == EC_IABT_LOW;
-	struct cell *owner = cell_owning_phys(ipa);
+	bool iabt = ESR_EC(f->esr) == EC_IABT_LOW;
+	struct cell *owner = cell_owning_phys(f->ipa);
 
 	printk("root CPU %u: %s at IPA 0x%llx (PC 0x%llx, EL%llu) %s%s%s: "
 	       "external abort injected\n", cpu->cpu_id,
-	       iabt ? "instruction fetch" : (esr & ESR_WNR) ? "write" : "read",
-	       ipa, ctx->elr,
+	       iabt ? "instruction fetch" :
+	       (f->esr & ESR_WNR) ? "write" : "read",
+	       f->ipa, ctx->elr,
 	       (ctx->spsr & SPSR_M_AARCH32) ? 0 : (ctx->spsr >> 2) & 3,
 	       owner ? "in memory of cell \"" : "not mapped for root",
 	       owner ? owner->desc->name : "", owner ? "\"" : "");
-	inject_root_sea(ctx, esr);
+	inject_root_sea(ctx, f);
 }
 
-/* An abort no emulation handles: root gets it back, other cells fail. */
-static void unhandled_abort(struct per_cpu *cpu, struct trap_context *ctx,
-			    u64 esr)
+static bool is_abort(const struct trap_fault *f)
 {
-	if (cpu->cell != &root_cell)
-		guest_fatal(cpu, ctx, esr, "unhandled trap");
-	root_abort(cpu, ctx, esr);
+	return ESR_EC(f->esr) == EC_DABT_LOW || ESR_EC(f->esr) == EC_IABT_LOW;
 }
 
-static void handle_iabt(struct per_cpu *cpu, struct trap_context *ctx,
-			u64 esr)
+/*
+ * Act on a handler's verdict, the only place that does: an abort nothing
+ * emulates goes back to root as an external abort; anything else that is
+ * not handled fails the CPU's cell, root's included (root_abort() cannot
+ * describe it to Linux).
+ */
+static void trap_conclude(struct per_cpu *cpu, struct trap_context *ctx,
+			  struct trap_fault *f, struct trap_verdict v)
+{
+	if (v.outcome == TRAP_HANDLED)
+		return;
+	if (v.outcome == TRAP_NOT_HANDLED) {
+		if (cpu->cell == &root_cell && is_abort(f)) {
+			root_abort(cpu, ctx, f);
+			return;
+		}
+		v.reason = TRAP_REASON_UNHANDLED;
+	}
+	trap_fail(cpu, ctx, f, v.reason);
+}
+
+static struct trap_verdict handle_iabt(struct per_cpu *cpu,
+				       struct trap_context *ctx __unused,
+				       struct trap_fault *f __unused)
 {
 	cpu->stats[JH_CPU_STAT_EXITS_OTHER]++;
-	unhandled_abort(cpu, ctx, esr);
+	return not_handled;
 }
 
 /*
  * The GIC, sub-page windows (root's accesses next to a cell's window
  * too), link register pages, then a cell's emulated UART (not for cells
- * without one).
+ * without one). A cell's address that is no window or link page of its
+ * config is "not mine" before any global lock (mmio_subpage.c,
+ * link_mmio.c), so its UART accesses pay none.
  */
 static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 {
@@ -317,47 +276,53 @@ static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 	return ret;
 }
 
-/* Stage-2 data abort: emulated MMIO (the GIC, a UART), or a guest bug. */
-static void handle_dabt(struct per_cpu *cpu, struct trap_context *ctx,
-			u64 esr)
+/* A load's value into its register: sign extension, 32-bit views. */
+static void dabt_load_result(struct trap_context *ctx, u64 esr, u64 val)
 {
 	unsigned int srt = (esr >> 16) & 0x1f, size = 1U << ((esr >> 22) & 3);
-	struct mmio_access a;
-	u64 val;
 
-	if (!(esr & ESR_ISV)) {		/* no syndrome: pair, exclusive... */
-		unhandled_abort(cpu, ctx, esr);
+	if (srt == 31)
 		return;
-	}
-	a.addr = (read_sysreg(hpfar_el2) >> 4) << 12 |
-		 (read_sysreg(far_el2) & 0xfff);
+	if ((esr & (1UL << 21)) && size < 8 &&
+	    (val & (1UL << (size * 8 - 1))))	/* sign extend */
+		val |= ~((1UL << (size * 8)) - 1);
+	if (!(esr & (1UL << 15)))		/* 32-bit register */
+		val &= 0xffffffffUL;
+	ctx->x[srt] = val;
+}
+
+/* Stage-2 data abort: emulated MMIO (the GIC, a UART), or a guest bug. */
+static struct trap_verdict handle_dabt(struct per_cpu *cpu,
+				       struct trap_context *ctx,
+				       struct trap_fault *f)
+{
+	u64 esr = f->esr;
+	unsigned int srt = (esr >> 16) & 0x1f, size = 1U << ((esr >> 22) & 3);
+	struct mmio_access a;
+
+	if (!(esr & ESR_ISV))	/* no syndrome: pair, exclusive... */
+		return not_handled;
+	a.addr = f->ipa;
 	a.size = size;
-	a.is_write = esr & (1UL << 6);
+	a.is_write = esr & ESR_WNR;
 	a.value = srt == 31 ? 0 : ctx->x[srt];
 	if (size < 8)
 		a.value &= (1UL << (size * 8)) - 1;
-	if (dabt_emulate(cpu, &a) != MMIO_HANDLED) {
-		unhandled_abort(cpu, ctx, esr);
-		return;
-	}
+	if (dabt_emulate(cpu, &a) != MMIO_HANDLED)
+		return not_handled;
 	cpu->stats[JH_CPU_STAT_EXITS_MMIO]++;
-	if (!a.is_write && srt != 31) {
-		val = a.value;
-		if ((esr & (1UL << 21)) && size < 8 &&
-		    (val & (1UL << (size * 8 - 1))))	/* sign extend */
-			val |= ~((1UL << (size * 8)) - 1);
-		if (!(esr & (1UL << 15)))		/* 32-bit register */
-			val &= 0xffffffffUL;
-		ctx->x[srt] = val;
-	}
+	if (!a.is_write)
+		dabt_load_result(ctx, esr, a.value);
 	skip_insn(ctx, esr);
+	return handled;
 }
 
-static void handle_unknown(struct per_cpu *cpu, struct trap_context *ctx,
-			   u64 esr)
+static struct trap_verdict handle_unknown(struct per_cpu *cpu,
+					  struct trap_context *ctx __unused,
+					  struct trap_fault *f __unused)
 {
 	cpu->stats[JH_CPU_STAT_EXITS_OTHER]++;
-	guest_fatal(cpu, ctx, esr, "unhandled trap");
+	return not_handled;
 }
 
 static const trap_handler trap_handlers[EC_MAX + 1] = {
@@ -368,14 +333,28 @@ static const trap_handler trap_handlers[EC_MAX + 1] = {
 	[EC_DABT_LOW] = handle_dabt,
 };
 
+/* The syndrome, and for a stage-2 abort where it happened. */
+static void trap_read_fault(struct trap_fault *f)
+{
+	f->esr = read_sysreg(esr_el2);
+	f->far = f->ipa = f->sp_el1 = 0;
+	if (!is_abort(f))
+		return;
+	f->far = read_sysreg(far_el2);
+	f->ipa = (read_sysreg(hpfar_el2) >> 4) << 12 | (f->far & 0xfff);
+}
+
 void arch_handle_sync(struct trap_context *ctx)
 {
 	struct per_cpu *cpu = this_cpu();
-	u64 esr = read_sysreg(esr_el2);
-	trap_handler handler = trap_handlers[ESR_EC(esr)];
+	struct trap_fault f;
+	trap_handler handler;
 
+	trap_read_fault(&f);
+	handler = trap_handlers[ESR_EC(f.esr)];
 	cpu->stats[JH_CPU_STAT_EXITS_TOTAL]++;
-	(handler ? handler : handle_unknown)(cpu, ctx, esr);
+	trap_conclude(cpu, ctx, &f,
+		      (handler ? handler : handle_unknown)(cpu, ctx, &f));
 }
 
 void arch_handle_irq(struct trap_context *ctx __unused)
@@ -391,8 +370,11 @@ void arch_handle_irq(struct trap_context *ctx __unused)
 void arch_handle_serror(struct trap_context *ctx)
 {
 	struct per_cpu *cpu = this_cpu();
+	struct trap_fault f;
 
-	guest_fatal(cpu, ctx, read_sysreg(esr_el2), "SError");
+	/* SError's EC is not an abort one: no FAR, no IPA in the report. */
+	trap_read_fault(&f);
+	trap_conclude(cpu, ctx, &f, fatal(TRAP_REASON_SERROR));
 }
 
 /* An exception taken at EL2 is a hypervisor bug: report and park. */
@@ -400,7 +382,7 @@ void arch_handle_el2_fault(struct trap_context *ctx)
 {
 	printk("PANIC: exception at EL2: ESR 0x%lx ELR 0x%llx FAR 0x%lx\n",
 	       read_sysreg(esr_el2), ctx->elr, read_sysreg(far_el2));
-	dump_regs(ctx);
+	trap_dump_regs(ctx, read_sysreg(sp_el1));
 	this_cpu()->state = CPU_FAILED;
 	arch_park();
 }

@@ -37,6 +37,9 @@ void fake_uart_reset(void);
 #define FAKE_PTE_ADDR_MASK	0x000ffffffffff000ULL
 extern const struct paging_format fake_format;
 
+/* spin_lock() calls so far: which paths take no lock at all. */
+extern unsigned long fake_lock_count;
+
 /* Knobs of the fake arch hooks and what they saw. */
 extern unsigned int fake_s2_root_level, fake_s2_root_pages;
 extern int fake_init_early_ret, fake_cpu_init_ret;
