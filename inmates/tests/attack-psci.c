@@ -120,7 +120,7 @@ static void test_own_cpu(void)
 	timer_irq_init(timer_irq);
 	timer_set_cval(timer_ticks() + timer_us_to_ticks(2000));
 	sus = call(true, CPU_SUSPEND_64, 0, (u64)payload, 0);
-	ct_irq_window(CT_QUIET_US);
+	ct_irq_window_until(&timer_hits, 1);
 	TEST_CHECK(sus == PSCI_SUCCESS && timer_hits == 1,
 		   "cpu_suspend_standby_returns",
 		   "CPU_SUSPEND %ld, timer interrupts %u", sus, timer_hits);

@@ -186,6 +186,21 @@ static inline void ct_irq_window(u64 us)
 }
 
 /*
+ * Like ct_irq_window(), but for an interrupt a host timer raises: wait up
+ * to CT_TIMEOUT_US for *@p to reach @want, then CT_QUIET_US more for any
+ * extra arrival. Under TCG the guest's timer follows host wall time and
+ * QEMU's timer thread may be starved on a loaded host, so a fixed 20 ms
+ * window was seen closing before the interrupt came.
+ */
+static inline void ct_irq_window_until(volatile u32 *p, u32 want)
+{
+	irq_enable();
+	ct_wait_at_least(p, want, CT_TIMEOUT_US);
+	delay_us(CT_QUIET_US);
+	irq_disable();
+}
+
+/*
  * Helper CPU (index 1): runs jobs posted by CPU 0 and otherwise spins with
  * IRQs unmasked, so that interrupts aimed at it are handled at once.
  */
