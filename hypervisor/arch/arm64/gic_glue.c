@@ -117,18 +117,13 @@ bool vgic_cell_owns_spi(const struct cell *cell, unsigned int intid)
 /* IROUTER's affinity fields sit where MPIDR has them. */
 struct per_cpu *vgic_cell_cpu_by_affinity(const struct cell *cell, u64 aff)
 {
-	return psci_cpu_by_mpidr(cell, aff);
+	return cell_cpu_by_mpidr(cell, aff);
 }
 
 /* The CPU whose redistributor is @frame, or NULL. */
 static struct per_cpu *frame_cpu(unsigned int frame)
 {
-	unsigned int n;
-
-	for (n = 0; n < hv_max_cpus && frame < vgic_num_frames; n++)
-		if (per_cpu(n)->cell && per_cpu(n)->mpidr == frame_aff[frame])
-			return per_cpu(n);
-	return NULL;
+	return frame < vgic_num_frames ? cpu_by_mpidr(frame_aff[frame]) : NULL;
 }
 
 struct cell *vgic_frame_owner(unsigned int frame)

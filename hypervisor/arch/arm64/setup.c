@@ -69,7 +69,7 @@ int arch_cpu_init(struct per_cpu *cpu)
 	struct cell *cell = cpu->cell;
 
 	write_sysreg(cpu, tpidr_el2);
-	cpu->mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffUL;
+	cpu->mpidr = read_sysreg(mpidr_el1) & ARCH_MPIDR_ID_MASK;
 	write_sysreg(hv_vectors, vbar_el2);
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(read_sysreg(mpidr_el1), vmpidr_el2);
