@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-ARCH_SRCS := gic_glue.c gicv3.c mmio.c mmu.c psci.c psci_cell.c setup.c \
-	spinlock.c traps.c uart.c vgic.c
+ARCH_SRCS := gicv3.c irqchip.c irqchip_cpu.c irqchip_mmio.c mmio.c mmu.c \
+	psci.c psci_cell.c setup.c spinlock.c traps.c uart.c vgic.c
 ARCH_ASM := entry.S vectors.S
 # No FP/SIMD at EL2 (guest registers are not saved), strict alignment for
 # the code that runs with the MMU off, no out-of-line atomics (no libgcc).
