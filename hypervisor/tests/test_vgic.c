@@ -731,20 +731,25 @@ static void test_frame_out_of_range(void **state)
 
 /* ---------------------------------------------------- foreign interrupts */
 
+static bool is_cells(unsigned int intid)
+{
+	return vgic_irq_is_cells(&ops, &guest, intid);
+}
+
 static void test_irq_is_cells(void **state)
 {
 	(void)state;
-	assert_true(vgic_irq_is_cells(&ops, &guest, 27));	/* its CPU's timer */
-	assert_true(vgic_irq_is_cells(&ops, &guest, 16));
-	assert_true(vgic_irq_is_cells(&ops, &guest, 64));
-	assert_true(vgic_irq_is_cells(&ops, &guest, 97));
-	assert_false(vgic_irq_is_cells(&ops, &guest, 96));	/* root's */
-	assert_false(vgic_irq_is_cells(&ops, &guest, 33));	/* root's UART */
-	assert_false(vgic_irq_is_cells(&ops, &guest, 200));	/* nobody's */
-	assert_false(vgic_irq_is_cells(&ops, &guest, VGIC_SGI_HV));
-	assert_false(vgic_irq_is_cells(&ops, &guest, VGIC_MAINT_IRQ_DEFAULT));
-	assert_false(vgic_irq_is_cells(&ops, &guest, 3));
-	assert_false(vgic_irq_is_cells(&ops, &guest, 1020));
+	assert_true(is_cells(27));	/* its CPU's timer */
+	assert_true(is_cells(16));
+	assert_true(is_cells(64));
+	assert_true(is_cells(97));
+	assert_false(is_cells(96));	/* root's */
+	assert_false(is_cells(33));	/* root's UART */
+	assert_false(is_cells(200));	/* nobody's */
+	assert_false(is_cells(VGIC_SGI_HV));
+	assert_false(is_cells(VGIC_MAINT_IRQ_DEFAULT));
+	assert_false(is_cells(3));
+	assert_false(is_cells(1020));
 }
 
 /* A foreign SPI taken on a cell CPU goes to root's CPU, pending again. */
@@ -753,7 +758,8 @@ static void test_spi_to_root(void **state)
 	(void)state;
 	set_hw_d(IROUTER(40), 2, 8);
 	set_hw_d(ISPENDR + 4, 0, 4);
-	vgic_spi_to_root(&ops, 40, 0x80000000ULL | 0x0);	/* IRM never set */
+	/* Root's affinity 0 with IRM: IRM is never set. */
+	vgic_spi_to_root(&ops, 40, 0x80000000ULL | 0x0);
 	assert_int_equal(hw_d(IROUTER(40), 8), 0);
 	assert_int_equal(hw_d(ISPENDR + 4, 4), BIT(40 - 32));
 	nr_writes = 0;
@@ -803,7 +809,7 @@ static void test_policy_passed_in(void **state)
 	dwrite(&guest, ISENABLER + 4, 0xffffffff, 4);
 	assert_int_equal(hw_d(ISENABLER + 4, 4), 0xffffffff);
 	assert_int_equal(dread(&root, ISENABLER + 4, 4), 0);
-	assert_true(vgic_irq_is_cells(&ops, &guest, 33));
+	assert_true(is_cells(33));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, NULL)

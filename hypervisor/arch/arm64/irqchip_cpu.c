@@ -69,11 +69,14 @@ static void inject(struct per_cpu *cpu, u32 intid)
 
 static void refill(struct per_cpu *cpu)
 {
-	unsigned int n = 0, left = 0;
+	unsigned int n, left = 0;
+	u16 intid;
 
-	for (; n < cpu->arch.queued; n++)
-		if (!lr_inject(cpu, cpu->arch.queue[n], cpu->arch.queue[n] >= 16))
-			cpu->arch.queue[left++] = cpu->arch.queue[n];
+	for (n = 0; n < cpu->arch.queued; n++) {
+		intid = cpu->arch.queue[n];
+		if (!lr_inject(cpu, intid, intid >= 16))
+			cpu->arch.queue[left++] = intid;
+	}
 	cpu->arch.queued = left;
 	if (!left)
 		gicv3_vif_underflow_irq(false);

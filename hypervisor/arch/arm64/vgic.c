@@ -330,8 +330,9 @@ static u64 vgic_rd_read(const struct vgic_ctx *ctx, u32 off, unsigned int size)
 }
 
 /*
- * RD_base: the cell's own frame reads through (minus LPI state); only the root cell may
- * write it (Linux programs LPIs and WAKER when it brings a CPU online).
+ * RD_base: the cell's own frame reads through (minus LPI state); only
+ * the root cell may write it (Linux programs LPIs and WAKER when it
+ * brings a CPU online).
  */
 static int vgic_rd_access(const struct vgic_ctx *ctx, u32 off,
 			  struct mmio_access *a)

@@ -133,7 +133,7 @@ static NO_COVERAGE bool cpu_exists(unsigned int cpu)
 	return cpu < vgic_num_frames && frame_owner[cpu] != FV_NOBODY;
 }
 
-/* ------------------------------------------------ ownership (glue) */
+/* ------------------------------- ownership (the policy passed in) */
 
 static bool fv_owns_spi(const struct cell *cell, unsigned int intid)
 {
