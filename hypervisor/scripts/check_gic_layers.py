@@ -11,8 +11,9 @@ usage: check_gic_layers.py --src ARCH_DIR [--objs OBJ_DIR --nm NM]
 --src checks the sources (includes, names used outside comments).
 --objs also checks the compiled objects with nm: vgic.o and gicv3.o may
 not reference any symbol defined elsewhere, so not even a new call through
-a declaration someone added later slips through. Exit 1 and one line per
-violation if the layering is broken.
+a declaration someone added later slips through, and the policy files
+call only down their own order (irqchip_mmio -> irqchip_cpu -> irqchip).
+Exit 1 and one line per violation if the layering is broken.
 """
 import argparse
 import os
@@ -49,6 +50,8 @@ SYSREG_OWNER = "gicv3.c"
 
 # Objects that must not reference any symbol from elsewhere.
 LEAF_OBJECTS = ["vgic.o", "gicv3.o"]
+# Top to bottom: each may use only symbols of the objects after it.
+OBJECT_ORDER = ["irqchip_mmio.o", "irqchip_cpu.o", "irqchip.o"] + LEAF_OBJECTS
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
 COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
@@ -110,22 +113,39 @@ def check_sources(src):
     return errors
 
 
-def undefined_symbols(nm, obj):
-    out = subprocess.run([nm, "-u", obj], check=True, capture_output=True,
+def symbols(nm, obj):
+    """(defined, undefined) global symbol names of @obj."""
+    out = subprocess.run([nm, obj], check=True, capture_output=True,
                          text=True).stdout
-    return [line.split()[-1] for line in out.splitlines() if line.strip()]
+    defined, undefined = set(), set()
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and fields[-2] == "U":
+            undefined.add(fields[-1])
+        elif len(fields) == 3 and fields[1].isupper():
+            defined.add(fields[2])
+    return defined, undefined
 
 
 def check_objects(objs, nm):
-    errors = []
-    for name in LEAF_OBJECTS:
+    errors, syms = [], {}
+    for name in OBJECT_ORDER:
         path = os.path.join(objs, name)
-        if not os.path.exists(path):
+        if os.path.exists(path):
+            syms[name] = symbols(nm, path)
+        else:
             errors.append(f"{name}: not built")
-            continue
-        for sym in undefined_symbols(nm, path):
+    for name in LEAF_OBJECTS:
+        for sym in sorted(syms.get(name, (set(), set()))[1]):
             errors.append(f"{name}: references {sym} (must call nothing "
                           "outside itself)")
+    for i, name in enumerate(OBJECT_ORDER):
+        if name not in syms:
+            continue
+        for above in OBJECT_ORDER[:i]:
+            for sym in sorted(syms[name][1] & syms.get(above, (set(),))[0]):
+                errors.append(f"{name}: references {sym} of {above}, "
+                              "which is above it")
     return errors
 
 

@@ -98,36 +98,72 @@ def test_comments_may_name_anything(tree):
     assert r.returncode == 0, r.stderr
 
 
-def fake_nm(tmp_path, undefined):
-    """An nm that reports @undefined for vgic.o and nothing for the rest."""
+# What each object defines (T) and uses (U) in the fake nm's answers.
+LAYERED = {
+    "irqchip_mmio.o": ["T irqchip_mmio", "U irqchip_post_sgis",
+                       "U irqchip_lock", "U vgic_dist_access",
+                       "U gicv3_gicd_base"],
+    "irqchip_cpu.o": ["T irqchip_post_sgis", "U irqchip_foreign_spi",
+                      "U gicv3_ack", "U vgic_irq_is_cells"],
+    "irqchip.o": ["T irqchip_foreign_spi", "B irqchip_lock",
+                  "U gicv3_dist_read", "U vgic_spi_to_root", "U per_cpu"],
+    "vgic.o": ["T vgic_dist_access", "T vgic_irq_is_cells",
+               "T vgic_spi_to_root"],
+    "gicv3.o": ["T gicv3_ack", "T gicv3_dist_read", "T gicv3_gicd_base"],
+}
+
+
+def fake_nm(tmp_path, extra=None, missing=()):
+    """An nm printing LAYERED (plus @extra lines) per object."""
+    table = {k: list(v) for k, v in LAYERED.items()}
+    for obj, line in (extra or {}).items():
+        table[obj].append(line)
+    cases = "".join(
+        f"*/{obj}) printf '"
+        + "".join(f"0000000000000000 {l}\\n" if l[0] != "U" else
+                  f"                 {l}\\n" for l in lines)
+        + "';;\n" for obj, lines in table.items())
     nm = tmp_path / "nm"
-    nm.write_text("#!/bin/sh\ncase \"$2\" in\n*/vgic.o) printf '"
-                  + "".join(f"                 U {s}\\n" for s in undefined)
-                  + "';;\nesac\n")
+    nm.write_text(f"#!/bin/sh\ncase \"$1\" in\n{cases}esac\n")
     nm.chmod(nm.stat().st_mode | stat.S_IXUSR)
     objs = tmp_path / "objs"
     objs.mkdir()
-    for name in ("vgic.o", "gicv3.o"):
-        (objs / name).write_bytes(b"")
+    for obj in table:
+        if obj not in missing:
+            (objs / obj).write_bytes(b"")
     return nm, objs
 
 
-def test_objects_without_outside_symbols_pass(tmp_path):
-    nm, objs = fake_nm(tmp_path, [])
-    r = check("--src", ARM64, "--objs", objs, "--nm", nm)
+def check_objs(tmp_path, **kw):
+    nm, objs = fake_nm(tmp_path, **kw)
+    return check("--src", ARM64, "--objs", objs, "--nm", nm)
+
+
+def test_objects_in_order_pass(tmp_path):
+    r = check_objs(tmp_path)
     assert r.returncode == 0, r.stderr
 
 
-def test_object_referencing_outside_symbol_caught(tmp_path):
-    nm, objs = fake_nm(tmp_path, ["cell_owns_irq"])
-    r = check("--src", ARM64, "--objs", objs, "--nm", nm)
+def test_leaf_referencing_outside_symbol_caught(tmp_path):
+    r = check_objs(tmp_path, extra={"vgic.o": "U cell_owns_irq"})
     assert r.returncode == 1
     assert "vgic.o: references cell_owns_irq" in r.stderr
 
 
+def test_emulation_calling_driver_caught(tmp_path):
+    r = check_objs(tmp_path, extra={"vgic.o": "U gicv3_dist_read"})
+    assert r.returncode == 1
+    assert "vgic.o: references gicv3_dist_read" in r.stderr
+
+
+def test_policy_calling_up_caught(tmp_path):
+    r = check_objs(tmp_path, extra={"irqchip.o": "U irqchip_post_sgis"})
+    assert r.returncode == 1
+    assert ("irqchip.o: references irqchip_post_sgis of irqchip_cpu.o"
+            in r.stderr)
+
+
 def test_missing_object_caught(tmp_path):
-    nm, objs = fake_nm(tmp_path, [])
-    (objs / "gicv3.o").unlink()
-    r = check("--src", ARM64, "--objs", objs, "--nm", nm)
+    r = check_objs(tmp_path, missing=("gicv3.o",))
     assert r.returncode == 1
     assert "gicv3.o: not built" in r.stderr
