@@ -39,16 +39,8 @@ struct cell {
 	bool root;
 };
 
-struct per_cpu {
-	unsigned int id;
-};
-
 static struct cell root = { "root", 32, 63, 0, 0, 1, true };
 static struct cell guest = { "cell", 64, 95, 1, 2, 3, false };
-static struct per_cpu cpus[NR_FRAMES] = { { 0 }, { 1 }, { 2 }, { 3 } };
-
-unsigned int vgic_num_frames = NR_FRAMES;
-unsigned int vgic_maint_irq = VGIC_MAINT_IRQ_DEFAULT;
 
 static u8 gicd_regs[GICD_SIZE];
 static u8 gicr_regs[NR_FRAMES][GICR_FRAME_SIZE];
@@ -63,27 +55,25 @@ struct phys_write {
 static struct phys_write wlog[64];
 static unsigned int nr_writes;
 
-bool vgic_cell_owns_spi(const struct cell *cell, unsigned int intid)
+static bool fake_owns_spi(const struct cell *cell, unsigned int intid)
 {
 	if (intid >= 96 && intid < 128)
 		return intid % 2 == cell->parity;
 	return intid >= cell->spi_first && intid <= cell->spi_last;
 }
 
-struct per_cpu *vgic_cell_cpu_by_affinity(const struct cell *cell, u64 aff)
+static bool fake_has_cpu(const struct cell *cell, u64 aff)
 {
-	if (aff < cell->frame_first || aff > cell->frame_last)
-		return NULL;
-	return &cpus[aff];
+	return aff >= cell->frame_first && aff <= cell->frame_last;
 }
 
-struct cell *vgic_frame_owner(unsigned int frame)
+static const struct cell *fake_frame_owner(unsigned int frame)
 {
 	assert_true(frame < NR_FRAMES);
 	return frame <= root.frame_last ? &root : &guest;
 }
 
-bool vgic_cell_is_root(const struct cell *cell)
+static bool fake_is_root(const struct cell *cell)
 {
 	return cell->root;
 }
@@ -141,20 +131,20 @@ static void log_write(int frame, u32 off, u64 value, unsigned int size)
 	wlog[nr_writes++] = (struct phys_write){ frame, off, value, size };
 }
 
-u64 gicd_read(u32 offset, unsigned int size)
+static u64 gicd_read(u32 offset, unsigned int size)
 {
 	check_phys(offset, size, GICD_SIZE);
 	return block_read(gicd_regs, offset, size);
 }
 
-void gicd_write(u32 offset, u64 value, unsigned int size)
+static void gicd_write(u32 offset, u64 value, unsigned int size)
 {
 	check_phys(offset, size, GICD_SIZE);
 	log_write(-1, offset, value, size);
 	block_write(gicd_regs, true, offset, value, size);
 }
 
-u64 gicr_read(unsigned int frame, u32 offset, unsigned int size)
+static u64 gicr_read(unsigned int frame, u32 offset, unsigned int size)
 {
 	assert_true(frame < NR_FRAMES);
 	check_phys(offset, size, GICR_FRAME_SIZE);
@@ -164,7 +154,8 @@ u64 gicr_read(unsigned int frame, u32 offset, unsigned int size)
 			  offset - GICR_SGI_BASE, size);
 }
 
-void gicr_write(unsigned int frame, u32 offset, u64 value, unsigned int size)
+static void gicr_write(unsigned int frame, u32 offset, u64 value,
+		       unsigned int size)
 {
 	assert_true(frame < NR_FRAMES);
 	check_phys(offset, size, GICR_FRAME_SIZE);
@@ -175,6 +166,19 @@ void gicr_write(unsigned int frame, u32 offset, u64 value, unsigned int size)
 		block_write(gicr_regs[frame] + GICR_SGI_BASE, false,
 			    offset - GICR_SGI_BASE, value, size);
 }
+
+/* All the emulation knows of the machine and the cells. */
+static struct vgic_ops ops = {
+	.dist_read = gicd_read,
+	.dist_write = gicd_write,
+	.redist_read = gicr_read,
+	.redist_write = gicr_write,
+	.owns_spi = fake_owns_spi,
+	.has_cpu = fake_has_cpu,
+	.frame_owner = fake_frame_owner,
+	.is_root = fake_is_root,
+	.num_frames = NR_FRAMES,
+};
 
 /* Raw hardware state, bypassing the emulation and the write log. */
 static u64 hw_d(u32 off, unsigned int size)
@@ -208,8 +212,8 @@ static int try_access(struct cell *c, bool dist, u64 addr, u64 *value,
 		.addr = addr, .value = write ? *value : POISON,
 		.size = size, .is_write = write,
 	};
-	int ret = dist ? vgic_dist_access(c, GICD_BASE, &a) :
-			 vgic_redist_access(c, GICR_BASE, &a);
+	int ret = dist ? vgic_dist_access(&ops, c, GICD_BASE, &a) :
+			 vgic_redist_access(&ops, c, GICR_BASE, &a);
 
 	if (!write)
 		*value = a.value;
@@ -274,7 +278,8 @@ static int setup(void **state)
 	memset(gicd_regs, 0, sizeof(gicd_regs));
 	memset(gicr_regs, 0, sizeof(gicr_regs));
 	nr_writes = 0;
-	vgic_maint_irq = VGIC_MAINT_IRQ_DEFAULT;
+	ops.maint_irq = VGIC_MAINT_IRQ_DEFAULT;
+	ops.owns_spi = fake_owns_spi;
 	return 0;
 }
 
@@ -589,7 +594,7 @@ static void test_hv_irqs_protected(void **state)
 static void test_maint_irq_variable(void **state)
 {
 	(void)state;
-	vgic_maint_irq = 20;
+	ops.maint_irq = 20;
 	set_hw_r(1, SGI(ISENABLER), 0, 4);
 	rwrite(&root, 1, SGI(ISENABLER), 0xffffffff, 4);
 	assert_int_equal(hw_r(1, SGI(ISENABLER), 4),
@@ -726,20 +731,25 @@ static void test_frame_out_of_range(void **state)
 
 /* ---------------------------------------------------- foreign interrupts */
 
+static bool is_cells(unsigned int intid)
+{
+	return vgic_irq_is_cells(&ops, &guest, intid);
+}
+
 static void test_irq_is_cells(void **state)
 {
 	(void)state;
-	assert_true(vgic_irq_is_cells(&guest, 27));	/* its CPU's timer */
-	assert_true(vgic_irq_is_cells(&guest, 16));
-	assert_true(vgic_irq_is_cells(&guest, 64));
-	assert_true(vgic_irq_is_cells(&guest, 97));
-	assert_false(vgic_irq_is_cells(&guest, 96));	/* root's */
-	assert_false(vgic_irq_is_cells(&guest, 33));	/* root's UART */
-	assert_false(vgic_irq_is_cells(&guest, 200));	/* nobody's */
-	assert_false(vgic_irq_is_cells(&guest, VGIC_SGI_HV));
-	assert_false(vgic_irq_is_cells(&guest, VGIC_MAINT_IRQ_DEFAULT));
-	assert_false(vgic_irq_is_cells(&guest, 3));
-	assert_false(vgic_irq_is_cells(&guest, 1020));
+	assert_true(is_cells(27));	/* its CPU's timer */
+	assert_true(is_cells(16));
+	assert_true(is_cells(64));
+	assert_true(is_cells(97));
+	assert_false(is_cells(96));	/* root's */
+	assert_false(is_cells(33));	/* root's UART */
+	assert_false(is_cells(200));	/* nobody's */
+	assert_false(is_cells(VGIC_SGI_HV));
+	assert_false(is_cells(VGIC_MAINT_IRQ_DEFAULT));
+	assert_false(is_cells(3));
+	assert_false(is_cells(1020));
 }
 
 /* A foreign SPI taken on a cell CPU goes to root's CPU, pending again. */
@@ -748,12 +758,13 @@ static void test_spi_to_root(void **state)
 	(void)state;
 	set_hw_d(IROUTER(40), 2, 8);
 	set_hw_d(ISPENDR + 4, 0, 4);
-	vgic_spi_to_root(40, 0x80000000ULL | 0x0);	/* IRM never set */
+	/* Root's affinity 0 with IRM: IRM is never set. */
+	vgic_spi_to_root(&ops, 40, 0x80000000ULL | 0x0);
 	assert_int_equal(hw_d(IROUTER(40), 8), 0);
 	assert_int_equal(hw_d(ISPENDR + 4, 4), BIT(40 - 32));
 	nr_writes = 0;
-	vgic_spi_to_root(20, 0);
-	vgic_spi_to_root(VGIC_MAX_IRQS, 0);
+	vgic_spi_to_root(&ops, 20, 0);
+	vgic_spi_to_root(&ops, VGIC_MAX_IRQS, 0);
 	assert_int_equal(nr_writes, 0);
 }
 
@@ -769,7 +780,7 @@ static void test_retarget_foreign(void **state)
 	set_hw_d(IROUTER(97), 2, 8);		/* the cell's own */
 	set_hw_d(IROUTER(127), 0x100000003ULL, 8); /* Aff3 1: nobody's CPU */
 	set_hw_d(IROUTER(200), 2, 8);		/* beyond the lines */
-	assert_int_equal(vgic_retarget_foreign(&guest, 1), 2);
+	assert_int_equal(vgic_retarget_foreign(&ops, &guest, 1), 2);
 	assert_int_equal(hw_d(IROUTER(40), 8), 1);
 	assert_int_equal(hw_d(IROUTER(41), 8), 1);
 	assert_int_equal(hw_d(IROUTER(96), 8), 1);
@@ -778,6 +789,27 @@ static void test_retarget_foreign(void **state)
 	assert_int_equal(hw_d(IROUTER(127), 8), 0x100000003ULL);
 	assert_int_equal(hw_d(IROUTER(200), 8), 2);
 	assert_int_equal(nr_writes, 2);
+}
+
+/*
+ * Ownership is whatever the caller's policy says, asked on every access:
+ * swap the policy and the same register word changes hands.
+ */
+static bool all_spis_guests(const struct cell *cell, unsigned int intid)
+{
+	return cell == &guest && intid >= 32;
+}
+
+static void test_policy_passed_in(void **state)
+{
+	(void)state;
+	dwrite(&guest, ISENABLER + 4, 0xffffffff, 4);	/* 32..63: root's */
+	assert_int_equal(hw_d(ISENABLER + 4, 4), 0);
+	ops.owns_spi = all_spis_guests;
+	dwrite(&guest, ISENABLER + 4, 0xffffffff, 4);
+	assert_int_equal(hw_d(ISENABLER + 4, 4), 0xffffffff);
+	assert_int_equal(dread(&root, ISENABLER + 4, 4), 0);
+	assert_true(is_cells(33));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, NULL)
@@ -807,6 +839,7 @@ int main(void)
 		T(test_irq_is_cells),
 		T(test_spi_to_root),
 		T(test_retarget_foreign),
+		T(test_policy_passed_in),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

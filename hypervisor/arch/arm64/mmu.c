@@ -11,9 +11,9 @@
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <asm/gicv3.h>
+#include <asm/irqchip.h>
 #include <asm/mmu.h>
 #include <asm/sysreg.h>
-#include <asm/vgic.h>
 #include <jailhouse/config.h>
 
 #define PTE_VALID	(1UL << 0)
@@ -210,8 +210,8 @@ static int map_devices(const struct jh_system *sys)
 		err = identity_map(sys->console.address, PAGE_SIZE,
 				   PAGE_DEFAULT | PAGE_DEVICE);
 	if (!err && gic->gic_version == 3) {
-		gicv3_init(gic->gicd_base, gic->gicr_base,
-			   gic->maintenance_irq);
+		irqchip_init(gic->gicd_base, gic->gicr_base,
+			     gic->maintenance_irq);
 		err = identity_map(gic->gicd_base, GICD_SIZE,
 				   PAGE_DEFAULT | PAGE_DEVICE);
 		if (!err)

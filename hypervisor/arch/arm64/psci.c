@@ -34,19 +34,9 @@ u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3, u64 *res)
 	return x0;
 }
 
-struct per_cpu *psci_cpu_by_mpidr(const struct cell *cell, u64 mpidr)
-{
-	unsigned long n;
-
-	for_each_cell_cpu(n, cell)
-		if (per_cpu(n)->mpidr == (mpidr & 0xff00ffffffUL))
-			return per_cpu(n);
-	return NULL;
-}
-
 static u64 cpu_on(struct per_cpu *cpu, u64 mpidr, u64 pc, u64 ctx)
 {
-	struct per_cpu *target = psci_cpu_by_mpidr(cpu->cell, mpidr);
+	struct per_cpu *target = cell_cpu_by_mpidr(cpu->cell, mpidr);
 	u64 ret;
 
 	if (!target)

@@ -16,7 +16,7 @@
 
 static u64 cpu_on(struct per_cpu *cpu, u64 mpidr, u64 pc, u64 arg)
 {
-	struct per_cpu *target = psci_cpu_by_mpidr(cpu->cell, mpidr);
+	struct per_cpu *target = cell_cpu_by_mpidr(cpu->cell, mpidr);
 	struct cell *cell = cpu->cell;
 	u64 ret = PSCI_SUCCESS;
 
@@ -37,7 +37,7 @@ static u64 cpu_on(struct per_cpu *cpu, u64 mpidr, u64 pc, u64 arg)
 
 static u64 affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
 {
-	struct per_cpu *target = psci_cpu_by_mpidr(cpu->cell, mpidr);
+	struct per_cpu *target = cell_cpu_by_mpidr(cpu->cell, mpidr);
 
 	if (!target || level)
 		return PSCI_INVALID_PARAMETERS;

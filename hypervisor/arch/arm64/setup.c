@@ -11,13 +11,12 @@
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
-#include <asm/gicv3.h>
+#include <asm/irqchip.h>
 #include <asm/mmu.h>
 #include <asm/psci.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>
 #include <asm/trap.h>
-#include <asm/vgic.h>
 
 #define CPTR_EL2_DEFAULT	0x33ff
 /* Physical counter/timer for guests; an event stream (every 2^11 ticks)
@@ -69,7 +68,7 @@ int arch_cpu_init(struct per_cpu *cpu)
 	struct cell *cell = cpu->cell;
 
 	write_sysreg(cpu, tpidr_el2);
-	cpu->mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffUL;
+	cpu->mpidr = read_sysreg(mpidr_el1) & ARCH_MPIDR_ID_MASK;
 	write_sysreg(hv_vectors, vbar_el2);
 	write_sysreg(read_sysreg(midr_el1), vpidr_el2);
 	write_sysreg(read_sysreg(mpidr_el1), vmpidr_el2);
@@ -77,7 +76,7 @@ int arch_cpu_init(struct per_cpu *cpu)
 	write_sysreg(0, hstr_el2);
 	write_sysreg(CNTHCTL_EL2_VALUE, cnthctl_el2);
 	if (gic_v3())
-		gicv3_cpu_init(cpu);
+		irqchip_cpu_init(cpu);
 	write_sysreg(arch_vtcr(), vtcr_el2);
 	write_sysreg(arch_vttbr(cell), vttbr_el2);
 	write_sysreg(cell_hcr(cell), hcr_el2);
@@ -206,7 +205,7 @@ void __noreturn arch_cpu_enter_guest(struct per_cpu *cpu, u64 pc, u64 arg)
 {
 	reset_el1();
 	if (gic_v3())
-		gicv3_cpu_reset(cpu);
+		irqchip_cpu_reset(cpu);
 	/* The cell's code may be new: no stale instructions. */
 	asm volatile("ic iallu\n dsb nsh\n isb" ::: "memory");
 	arch_enter_el1(pc, arg);
@@ -219,13 +218,13 @@ void arch_cpu_quiesce(struct per_cpu *cpu)
 	/* Timers and PMU off (no interrupt left asserted), no data left. */
 	clear_el1_data();
 	if (gic_v3())
-		gicv3_cpu_quiesce(cpu);
+		irqchip_cpu_quiesce(cpu);
 }
 
 void arch_cpu_kick(struct per_cpu *cpu)
 {
 	if (gic_v3())
-		gicv3_send_sgi(cpu, VGIC_SGI_HV);
+		irqchip_cpu_kick(cpu);
 }
 
 int arch_cpu_power_on(struct per_cpu *cpu)
@@ -242,10 +241,8 @@ int arch_cpu_power_on(struct per_cpu *cpu)
 
 void __noreturn arch_cpu_power_off(struct per_cpu *cpu)
 {
-	if (gic_v3()) {
-		gicv3_cpu_exit(cpu);
-		write_sysreg(0, ICH_HCR_EL2);
-	}
+	if (gic_v3())
+		irqchip_cpu_exit(cpu);
 	hv_cpu_leave(cpu);
 	arch_send_event();
 	smc_call(PSCI_CPU_OFF, 0, 0, 0, NULL);

@@ -14,7 +14,7 @@
 #include <hv/percpu.h>
 #include <hv/printk.h>
 #include <hv/vuart.h>
-#include <asm/gicv3.h>
+#include <asm/irqchip.h>
 #include <asm/psci.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>
@@ -136,7 +136,7 @@ static struct trap_verdict handle_sysreg(struct per_cpu *cpu,
 		return fatal(TRAP_REASON_SYSREG);
 	/* ICC_SGI1R_EL1; ASGI1R and SGI0R have no meaning here. */
 	if (op2 == 5 && cpu->cell != &root_cell)
-		gicv3_guest_sgi(cpu, val);
+		irqchip_guest_sgi(cpu, val);
 	skip_insn(ctx, esr);
 	return handled;
 }
@@ -259,7 +259,7 @@ static struct trap_verdict handle_iabt(struct per_cpu *cpu,
 static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 {
 	struct vuart *v = cpu->cell->vuart;
-	int ret = gicv3_mmio(cpu, a);
+	int ret = irqchip_mmio(cpu, a);
 
 	if (ret == GIC_MMIO_NOT_MINE)
 		ret = subpage_mmio(cpu->cell, a);
@@ -270,7 +270,7 @@ static int dabt_emulate(struct per_cpu *cpu, struct mmio_access *a)
 	ret = vuart_mmio(cpu->cell, a);
 	if (ret == MMIO_HANDLED && a->is_write) {
 		spin_lock(&v->lock);
-		gicv3_vuart_update(cpu);
+		irqchip_vuart_update(cpu);
 		spin_unlock(&v->lock);
 	}
 	return ret;
@@ -364,7 +364,7 @@ void arch_handle_irq(struct trap_context *ctx __unused)
 	/* Only non-root CPUs route interrupts to EL2 (HCR_EL2.IMO). */
 	cpu->stats[JH_CPU_STAT_EXITS_TOTAL]++;
 	cpu->stats[JH_CPU_STAT_EXITS_IRQ]++;
-	gicv3_handle_irq(cpu);
+	irqchip_handle_irq(cpu);
 }
 
 void arch_handle_serror(struct trap_context *ctx)

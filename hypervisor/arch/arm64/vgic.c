@@ -9,34 +9,16 @@
  * interrupts the cell owns, and only those bits are read or written.
  * Everything the table does not describe reads as zero and ignores
  * writes. Serialising accesses (for read-modify-write) is the caller's job.
+ *
+ * Hardware access and every ownership question go through the caller's
+ * struct vgic_ops: this file depends on nothing but its own header.
  */
 #include <hv/types.h>
 #include <hv/mmio.h>
 #include <asm/vgic.h>
 
-/* Distributor registers outside the per-interrupt arrays. */
-#define GICD_SETSPI_NSR		0x0040
-#define GICD_CLRSPI_NSR		0x0048
+/* INTID field of GICD_SETSPI_NSR / GICD_CLRSPI_NSR. */
 #define GICD_SPI_INTID_MASK	0x1fff
-
-#define GICD_IROUTER_IRM	(1ULL << 31)
-/* Aff3 (39:32), Aff2 (23:16), Aff1 (15:8), Aff0 (7:0). */
-#define GICD_IROUTER_AFF_MASK	0xff00ffffffULL
-
-/* Redistributor RD_base registers that foreign cells may read. */
-#define GICR_IIDR		0x0004
-#define GICR_CTLR		0x0000
-#define GICR_TYPER		0x0008
-#define GICR_PROPBASER		0x0070
-#define GICR_PENDBASER		0x0078
-#define GICR_PIDR2		0xffe8
-
-/* LPI support bits a non-root cell must not see (it gets no LPIs). */
-#define GICD_TYPER		0x0004
-#define GICD_TYPER_LPIS		(1U << 17)
-#define GICR_CTLR_ENABLE_LPIS	(1U << 0)
-#define GICR_TYPER_PLPIS	(1U << 0)
-#define GICR_TYPER_DIRECTLPI	(1U << 3)
 
 /* Access sizes a register accepts, as a mask of BIT(size in bytes). */
 #define SZ_4			BIT(4)
@@ -103,6 +85,7 @@ static const struct vgic_reg vgic_sgi_regs[] = {
 
 /* Who is accessing which register block. */
 struct vgic_ctx {
+	const struct vgic_ops *ops;
 	const struct cell *cell;
 	bool redist;		/* SGI_base of redistributor @frame */
 	bool own_frame;		/* ... which belongs to @cell */
@@ -111,29 +94,31 @@ struct vgic_ctx {
 
 static bool vgic_owns(const struct vgic_ctx *ctx, unsigned int intid)
 {
-	if (intid == VGIC_SGI_HV || intid == vgic_maint_irq)
+	if (intid == VGIC_SGI_HV || intid == ctx->ops->maint_irq)
 		return false;
 	if (ctx->redist)
 		return ctx->own_frame && intid < 32;
 	return intid >= 32 && intid < VGIC_MAX_IRQS &&
-		vgic_cell_owns_spi(ctx->cell, intid);
+		ctx->ops->owns_spi(ctx->cell, intid);
 }
 
 static u64 vgic_phys_read(const struct vgic_ctx *ctx, u32 off,
 			  unsigned int size)
 {
 	if (ctx->redist)
-		return gicr_read(ctx->frame, GICR_SGI_BASE + off, size);
-	return gicd_read(off, size);
+		return ctx->ops->redist_read(ctx->frame, GICR_SGI_BASE + off,
+					     size);
+	return ctx->ops->dist_read(off, size);
 }
 
 static void vgic_phys_write(const struct vgic_ctx *ctx, u32 off, u64 value,
 			    unsigned int size)
 {
 	if (ctx->redist)
-		gicr_write(ctx->frame, GICR_SGI_BASE + off, value, size);
+		ctx->ops->redist_write(ctx->frame, GICR_SGI_BASE + off, value,
+				       size);
 	else
-		gicd_write(off, value, size);
+		ctx->ops->dist_write(off, value, size);
 }
 
 static u64 vgic_size_mask(unsigned int size)
@@ -187,8 +172,7 @@ static void vgic_route_write(const struct vgic_ctx *ctx, u32 off, u64 value,
 
 	if (route & GICD_IROUTER_IRM)
 		return;
-	if (!vgic_cell_cpu_by_affinity(ctx->cell,
-				       route & GICD_IROUTER_AFF_MASK))
+	if (!ctx->ops->has_cpu(ctx->cell, route & GICD_IROUTER_AFF_MASK))
 		return;
 	vgic_phys_write(ctx, off, value, size);
 }
@@ -227,7 +211,7 @@ static u64 vgic_reg_read(const struct vgic_ctx *ctx,
 	u64 mask;
 
 	if (reg->kind == VGIC_ID && !ctx->redist && off == GICD_TYPER &&
-	    !vgic_cell_is_root(ctx->cell))
+	    !ctx->ops->is_root(ctx->cell))
 		return vgic_phys_read(ctx, off, size) & ~GICD_TYPER_LPIS;
 	if (reg->kind == VGIC_ID)
 		return vgic_phys_read(ctx, off, size);
@@ -280,9 +264,10 @@ static bool vgic_access_valid(const struct mmio_access *a)
 		a->size == 8) && IS_ALIGNED(a->addr, a->size);
 }
 
-int vgic_dist_access(struct cell *cell, u64 gicd_base, struct mmio_access *a)
+int vgic_dist_access(const struct vgic_ops *ops, const struct cell *cell,
+		     u64 gicd_base, struct mmio_access *a)
 {
-	struct vgic_ctx ctx = { .cell = cell };
+	struct vgic_ctx ctx = { .ops = ops, .cell = cell };
 	u64 off = a->addr - gicd_base;
 
 	if (!vgic_access_valid(a))
@@ -323,12 +308,11 @@ static bool vgic_rd_reg_public(u32 off)
  * registers would hand the cell root's physical addresses, and the LPI
  * support bits would invite it to use tables it cannot have.
  */
-static u64 vgic_rd_read(const struct cell *cell, unsigned int frame, u32 off,
-			unsigned int size)
+static u64 vgic_rd_read(const struct vgic_ctx *ctx, u32 off, unsigned int size)
 {
-	u64 value = gicr_read(frame, off, size);
+	u64 value = ctx->ops->redist_read(ctx->frame, off, size);
 
-	if (vgic_cell_is_root(cell))
+	if (ctx->ops->is_root(ctx->cell))
 		return value;
 	switch (off) {
 	case GICR_CTLR:
@@ -346,43 +330,46 @@ static u64 vgic_rd_read(const struct cell *cell, unsigned int frame, u32 off,
 }
 
 /*
- * RD_base: the cell's own frame reads through (minus LPI state); only the root cell may
- * write it (Linux programs LPIs and WAKER when it brings a CPU online).
+ * RD_base: the cell's own frame reads through (minus LPI state); only
+ * the root cell may write it (Linux programs LPIs and WAKER when it
+ * brings a CPU online).
  */
-static int vgic_rd_access(struct cell *cell, unsigned int frame, bool own,
-			  u32 off, struct mmio_access *a)
+static int vgic_rd_access(const struct vgic_ctx *ctx, u32 off,
+			  struct mmio_access *a)
 {
 	if (a->size != 4 && !(a->size == 8 && vgic_rd_reg_is_64bit(off)))
 		return MMIO_ERROR;
 	if (a->is_write) {
-		if (own && vgic_cell_is_root(cell))
-			gicr_write(frame, off,
-				   a->value & vgic_size_mask(a->size), a->size);
+		if (ctx->own_frame && ctx->ops->is_root(ctx->cell))
+			ctx->ops->redist_write(ctx->frame, off,
+					       a->value &
+					       vgic_size_mask(a->size),
+					       a->size);
 		return MMIO_HANDLED;
 	}
-	if (own || vgic_rd_reg_public(off))
-		a->value = vgic_rd_read(cell, frame, off, a->size);
+	if (ctx->own_frame || vgic_rd_reg_public(off))
+		a->value = vgic_rd_read(ctx, off, a->size);
 	else
 		a->value = 0;
 	return MMIO_HANDLED;
 }
 
-int vgic_redist_access(struct cell *cell, u64 gicr_base,
-		       struct mmio_access *a)
+int vgic_redist_access(const struct vgic_ops *ops, const struct cell *cell,
+		       u64 gicr_base, struct mmio_access *a)
 {
-	struct vgic_ctx ctx = { .cell = cell, .redist = true };
+	struct vgic_ctx ctx = { .ops = ops, .cell = cell, .redist = true };
 	u64 rel = a->addr - gicr_base;
 	u32 off = rel % GICR_FRAME_SIZE;
 
 	if (!vgic_access_valid(a))
 		return MMIO_ERROR;
-	if (a->addr < gicr_base || rel / GICR_FRAME_SIZE >= vgic_num_frames)
+	if (a->addr < gicr_base || rel / GICR_FRAME_SIZE >= ops->num_frames)
 		return vgic_raz_wi(a);
 
 	ctx.frame = rel / GICR_FRAME_SIZE;
-	ctx.own_frame = vgic_frame_owner(ctx.frame) == cell;
+	ctx.own_frame = ops->frame_owner(ctx.frame) == cell;
 	if (off < GICR_SGI_BASE)
-		return vgic_rd_access(cell, ctx.frame, ctx.own_frame, off, a);
+		return vgic_rd_access(&ctx, off, a);
 	/* In a foreign frame every mask is empty: RAZ/WI after size checks. */
 	return vgic_block_access(&ctx, vgic_sgi_regs,
 				 ARRAY_SIZE(vgic_sgi_regs),
@@ -391,17 +378,14 @@ int vgic_redist_access(struct cell *cell, u64 gicr_base,
 
 /* ---- interrupts arriving where they do not belong ---- */
 
-#define GICD_ISPENDR		0x0200
-#define GICD_IROUTER		0x6000
-#define GICD_TYPER_LINES(t)	((((t) & 0x1f) + 1) * 32)
-
-bool vgic_irq_is_cells(const struct cell *cell, unsigned int intid)
+bool vgic_irq_is_cells(const struct vgic_ops *ops, const struct cell *cell,
+		       unsigned int intid)
 {
-	if (intid == VGIC_SGI_HV || intid == vgic_maint_irq)
+	if (intid == VGIC_SGI_HV || intid == ops->maint_irq)
 		return false;
 	if (intid < 32)
 		return intid >= 16;	/* PPIs of the CPU that took them */
-	return intid < VGIC_MAX_IRQS && vgic_cell_owns_spi(cell, intid);
+	return intid < VGIC_MAX_IRQS && ops->owns_spi(cell, intid);
 }
 
 /*
@@ -411,31 +395,32 @@ bool vgic_irq_is_cells(const struct cell *cell, unsigned int intid)
  * more than needed, never more than once per arrival on the cell CPU,
  * which after the new route cannot happen again.
  */
-void vgic_spi_to_root(unsigned int intid, u64 root_aff)
+void vgic_spi_to_root(const struct vgic_ops *ops, unsigned int intid,
+		      u64 root_aff)
 {
 	if (intid < 32 || intid >= VGIC_MAX_IRQS)
 		return;
-	gicd_write(GICD_IROUTER + intid * 8, root_aff & GICD_IROUTER_AFF_MASK,
-		   8);
-	gicd_write(GICD_ISPENDR + intid / 32 * 4, 1U << (intid % 32), 4);
+	ops->dist_write(GICD_IROUTER + intid * 8,
+			root_aff & GICD_IROUTER_AFF_MASK, 8);
+	ops->dist_write(GICD_ISPENDR + intid / 32 * 4, 1U << (intid % 32), 4);
 }
 
-unsigned int vgic_retarget_foreign(const struct cell *cell, u64 root_aff)
+unsigned int vgic_retarget_foreign(const struct vgic_ops *ops,
+				   const struct cell *cell, u64 root_aff)
 {
-	unsigned int lines = GICD_TYPER_LINES(gicd_read(GICD_TYPER, 4));
+	unsigned int lines = GICD_TYPER_LINES(ops->dist_read(GICD_TYPER, 4));
 	unsigned int n, moved = 0;
 	u64 route;
 
 	for (n = 32; n < lines && n < VGIC_MAX_IRQS; n++) {
-		if (vgic_cell_owns_spi(cell, n))
+		if (ops->owns_spi(cell, n))
 			continue;
-		route = gicd_read(GICD_IROUTER + n * 8, 8);
+		route = ops->dist_read(GICD_IROUTER + n * 8, 8);
 		if (!(route & GICD_IROUTER_IRM) &&
-		    !vgic_cell_cpu_by_affinity(cell,
-					       route & GICD_IROUTER_AFF_MASK))
+		    !ops->has_cpu(cell, route & GICD_IROUTER_AFF_MASK))
 			continue;
-		gicd_write(GICD_IROUTER + n * 8,
-			   root_aff & GICD_IROUTER_AFF_MASK, 8);
+		ops->dist_write(GICD_IROUTER + n * 8,
+				root_aff & GICD_IROUTER_AFF_MASK, 8);
 		moved++;
 	}
 	return moved;

@@ -47,5 +47,15 @@ struct per_cpu *per_cpu(unsigned int cpu);
 struct per_cpu *this_cpu(void);
 extern unsigned int hv_max_cpus;
 
+/*
+ * The CPU whose MPIDR is @mpidr, compared on the bits the architecture
+ * says identify a CPU (ARCH_MPIDR_ID_MASK, asm/percpu.h), so a guest's
+ * value with flag bits set still matches. cell_cpu_by_mpidr() looks only
+ * at the CPUs of @cell; cpu_by_mpidr() at every CPU that belongs to a
+ * cell (the others have not entered and hold no MPIDR yet). NULL if none.
+ */
+struct per_cpu *cell_cpu_by_mpidr(const struct cell *cell, u64 mpidr);
+struct per_cpu *cpu_by_mpidr(u64 mpidr);
+
 #endif
 #endif

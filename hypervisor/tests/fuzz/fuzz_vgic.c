@@ -52,15 +52,11 @@ struct cell {
 	unsigned int idx;
 };
 
-struct per_cpu {
-	unsigned int id;
-};
-
-unsigned int vgic_num_frames = 1;
-unsigned int vgic_maint_irq = VGIC_MAINT_IRQ_DEFAULT;
+/* The machine of the current input (passed in through fv_ops). */
+static unsigned int vgic_num_frames = 1;
+static unsigned int vgic_maint_irq = VGIC_MAINT_IRQ_DEFAULT;
 
 static struct cell fv_cells[FV_CELLS] = { { 0 }, { 1 }, { 2 }, { 3 } };
-static struct per_cpu fv_cpus[FV_MAX_FRAMES];
 static u8 spi_owner[NR_INTIDS];		/* cell index or FV_NOBODY */
 static u8 frame_owner[FV_MAX_FRAMES];	/* cell index or FV_NOBODY */
 
@@ -137,33 +133,33 @@ static NO_COVERAGE bool cpu_exists(unsigned int cpu)
 	return cpu < vgic_num_frames && frame_owner[cpu] != FV_NOBODY;
 }
 
-/* ------------------------------------------------ ownership (glue) */
+/* ------------------------------- ownership (the policy passed in) */
 
-bool vgic_cell_owns_spi(const struct cell *cell, unsigned int intid)
+static bool fv_owns_spi(const struct cell *cell, unsigned int intid)
 {
 	return intid >= FIRST_SPI && intid < NR_INTIDS &&
 	       spi_owner[intid] == cell->idx;
 }
 
-struct per_cpu *vgic_cell_cpu_by_affinity(const struct cell *cell, u64 aff)
+static bool fv_has_cpu(const struct cell *cell, u64 aff)
 {
 	unsigned int n;
 
 	for (n = 0; n < FV_MAX_FRAMES; n++)
 		if (cpu_exists(n) && frame_owner[n] == cell->idx &&
 		    cpu_affinity(n) == (aff & IROUTER_AFF))
-			return &fv_cpus[n];
-	return NULL;
+			return true;
+	return false;
 }
 
-struct cell *vgic_frame_owner(unsigned int frame)
+static const struct cell *fv_frame_owner(unsigned int frame)
 {
 	if (!cpu_exists(frame))
 		return NULL;
 	return &fv_cells[frame_owner[frame]];
 }
 
-bool vgic_cell_is_root(const struct cell *cell)
+static bool fv_is_root(const struct cell *cell)
 {
 	return cell->idx == 0;
 }
@@ -332,7 +328,7 @@ static bool is_setclr(int frame, u32 off)
 	return off >= 0x100 && off < 0x400;
 }
 
-u64 gicd_read(u32 offset, unsigned int size)
+static u64 gicd_read(u32 offset, unsigned int size)
 {
 	check_phys(-1, offset, size, false);
 	if (offset == SETSPI || offset == CLRSPI)
@@ -341,7 +337,7 @@ u64 gicd_read(u32 offset, unsigned int size)
 		    size);
 }
 
-u64 gicr_read(unsigned int frame, u32 offset, unsigned int size)
+static u64 gicr_read(unsigned int frame, u32 offset, unsigned int size)
 {
 	check_phys(frame, offset, size, false);
 	return load(gicr[frame] + (is_setclr(frame, offset) ?
@@ -391,7 +387,7 @@ static void setclr_write(int frame, u32 off, u64 value, unsigned int size)
 	change(frame, state, size, off & 0x80 ? now & ~value : now | value);
 }
 
-void gicd_write(u32 offset, u64 value, unsigned int size)
+static void gicd_write(u32 offset, u64 value, unsigned int size)
 {
 	u32 intid = value & 0x1fff;
 	u32 reg = ISPENDR_OFF + intid / 32 * 4;
@@ -415,7 +411,8 @@ void gicd_write(u32 offset, u64 value, unsigned int size)
 	}
 }
 
-void gicr_write(unsigned int frame, u32 offset, u64 value, unsigned int size)
+static void gicr_write(unsigned int frame, u32 offset, u64 value,
+		       unsigned int size)
 {
 	check_phys(frame, offset, size, true);
 	cur.nr_writes++;
@@ -424,6 +421,19 @@ void gicr_write(unsigned int frame, u32 offset, u64 value, unsigned int size)
 	else
 		change(frame, offset, size, value);
 }
+
+/* Everything the emulation may use; the frame count and maintenance
+ * INTID of the current input are copied in before each access. */
+static struct vgic_ops fv_ops = {
+	.dist_read = gicd_read,
+	.dist_write = gicd_write,
+	.redist_read = gicr_read,
+	.redist_write = gicr_write,
+	.owns_spi = fv_owns_spi,
+	.has_cpu = fv_has_cpu,
+	.frame_owner = fv_frame_owner,
+	.is_root = fv_is_root,
+};
 
 /* ------------------------------------------------------------- world */
 
@@ -525,7 +535,6 @@ static NO_COVERAGE void setup_world(const u8 *h)
 		frame_owner[n] = (h[2 + n / 4] >> (n % 4 * 2)) & 3;
 		if (h[4] & (1U << n))
 			frame_owner[n] = FV_NOBODY;
-		fv_cpus[n].id = n;
 	}
 	for (i = 0; i < NR_INTIDS; i++)
 		spi_owner[i] = i < FIRST_SPI || i >= END_SPI ? FV_NOBODY :
@@ -610,8 +619,12 @@ static void one_access(const u8 *rec)
 	cur.cell = FV_CELL(rec[0]);
 	cur.write = a.is_write;
 	cur.active = true;
-	ret = redist ? vgic_redist_access(&fv_cells[cur.cell], GICR_BASE, &a) :
-		       vgic_dist_access(&fv_cells[cur.cell], GICD_BASE, &a);
+	fv_ops.num_frames = vgic_num_frames;
+	fv_ops.maint_irq = vgic_maint_irq;
+	ret = redist ? vgic_redist_access(&fv_ops, &fv_cells[cur.cell],
+					  GICR_BASE, &a) :
+		       vgic_dist_access(&fv_ops, &fv_cells[cur.cell], GICD_BASE,
+					&a);
 	cur.active = false;
 
 	valid = (a.size == 1 || a.size == 2 || a.size == 4 || a.size == 8) &&

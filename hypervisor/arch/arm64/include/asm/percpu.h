@@ -11,6 +11,10 @@ struct el2_state {
 
 #define IRQ_QUEUE_LEN	16
 
+/* MPIDR_EL1 Aff3 (39:32) and Aff2..Aff0 (23:0): what names a CPU; the
+ * MT, U and RES1 bits do not (the core's cpu_by_mpidr() masks with it). */
+#define ARCH_MPIDR_ID_MASK	0xff00ffffffUL
+
 struct arch_per_cpu {
 	struct el2_state saved;
 	bool cold;		/* entered through PSCI CPU_ON, not the stub */

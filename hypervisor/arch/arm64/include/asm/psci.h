@@ -41,7 +41,6 @@ struct cell;
 void psci_handle(struct per_cpu *cpu, struct trap_context *ctx);
 /* PSCI of non-root cells (psci_cell.c). */
 void psci_cell(struct per_cpu *cpu, struct trap_context *ctx, u64 fn);
-struct per_cpu *psci_cpu_by_mpidr(const struct cell *cell, u64 mpidr);
 u64 smc_call(u64 fn, u64 a1, u64 a2, u64 a3, u64 *res);
 
 #endif
