@@ -6,14 +6,15 @@ build or run counts as one failure and the run goes on. The boot layers
 (systest, incell, attacks, root-panic) run as pytest items (boots.py) and
 count their checks, not their items. The last line is exactly
 "N passed, N failed"; the exit status is non-zero if anything failed or
-nothing passed. Logs: build/test/; JUnit XML of every boot check:
-build/test/junit.xml."""
+nothing passed. Logs: build/test/. build/test/junit.xml holds one
+testcase per counted case of every layer; finish() checks that its
+passed/failed cases equal the printed totals."""
 import os
 import re
 import subprocess
 import time
 
-from . import junit, suites
+from . import junit, layercases, suites
 from .paths import PYTHON, TOP, build_dir, child_env
 from .results import Result, counts, read_jsonl
 
@@ -26,15 +27,21 @@ def pytest_cmd(paths):
 
 
 class Totals:
+    """The printed totals and, apart from them, the cases of the XML:
+    a layer's counts come from its summary lines, its cases from its
+    per-case lines, so check_xml() can compare the two."""
     def __init__(self):
         self.passed = self.failed = 0
         self.results = []
+        self.layers = []
 
-    def layer(self, name, p, f, note=""):
+    def layer(self, name, p, f, note="", cases=()):
         print("%-14s %4d passed, %4d failed%s" % (name + ":", p, f,
                                                   f"  ({note})" if note else ""), flush=True)
         self.passed += p
         self.failed += f
+        self.layers.append((name, p, f, list(cases)))
+        self.results += cases
 
 
 def sh(cmd, log, env=None):
@@ -106,7 +113,6 @@ def boot_layer(t, layer, logs):
     sh(pytest_cmd([os.path.join(TOP, "ci", "jhtest", "boots.py")]),
        os.path.join(logs, layer + ".log"), env)
     res = with_missing(read_jsonl(sink), chosen)
-    t.results += res
     for s in chosen:
         p, f = counts([r for r in res if r.suite == s.name])
         print(f"    {s.name}: {p} passed, {f} failed{boot_note(outdir, s.name)}")
@@ -116,13 +122,14 @@ def boot_layer(t, layer, logs):
     if len(fails) > MAX_FAIL_LINES:
         print(f"    ... {len(fails) - MAX_FAIL_LINES} more failures in {outdir}/")
     p, f = counts(res)
-    t.layer(layer, p, f, f"{secs(t0)}, logs in {outdir}/")
+    t.layer(layer, p, f, f"{secs(t0)}, logs in {outdir}/", res)
 
 
 def deps(t, logs):
     if sh(["bash", "ci/deps.sh"], os.path.join(logs, "deps.log")) != 0:
         print("\n".join(text_of(os.path.join(logs, "deps.log")).split("\n")[-20:]))
-        t.layer("deps", 0, 1, f"ci/deps.sh failed, see {logs}/deps.log")
+        why = f"ci/deps.sh failed, see {logs}/deps.log"
+        t.layer("deps", 0, 1, why, [Result("deps", "deps", "FAIL", why)])
         return False
     return True
 
@@ -134,47 +141,61 @@ def build(t, logs):
         if sh(["make", c], os.path.join(logs, f"build-{c}.log")) != 0:
             broken.append(c)
     note = secs(t0) + (f"; failed: {' '.join(broken)}, see {logs}/build-*.log" if broken else "")
-    t.layer("build", 0, len(broken), note)
+    t.layer("build", 0, len(broken), note,
+            [Result("build", c, "FAIL", f"make {c} failed, see {logs}/build-{c}.log")
+             for c in broken])
 
 
 def unit(t, logs):
     t0, log = time.monotonic(), os.path.join(logs, "unit.log")
     rc = sh(["make", "unit"], log)
-    p, f = unit_counts(text_of(log))
+    text = text_of(log)
+    p, f = unit_counts(text)
+    cases = layercases.unit_cases(text)
     if rc != 0 and f == 0:
-        t.layer("unit", p, 1, f"make unit failed (exit {rc}), see {log}")
+        why = f"make unit failed (exit {rc}), see {log}"
+        t.layer("unit", p, 1, why, cases + [Result("unit", "make", "FAIL", why)])
     else:
-        t.layer("unit", p, f, secs(t0))
+        t.layer("unit", p, f, secs(t0), cases)
 
 
 def pytest_layer(t, logs):
     """Python tests of the tools and of this harness. Exit 5: nothing
     collected."""
     t0, log = time.monotonic(), os.path.join(logs, "pytest.log")
-    rc = sh(pytest_cmd(["tools/tests"]), log)
+    xml = os.path.join(logs, "pytest-junit.xml")
+    if os.path.exists(xml):
+        os.remove(xml)
+    rc = sh(pytest_cmd(["--junitxml", xml, "tools/tests"]), log)
     p, f = pytest_counts(text_of(log))
+    cases = layercases.pytest_cases(xml)
     if rc == 5:
-        t.layer("pytest", 0, 0, "no tests collected")
+        t.layer("pytest", 0, 0, "no tests collected", cases)
     elif rc != 0 and f == 0:
-        t.layer("pytest", p, 1, f"pytest exit {rc}, see {log}")
+        why = f"pytest exit {rc}, see {log}"
+        t.layer("pytest", p, 1, why, cases + [Result("pytest", "run", "FAIL", why)])
     else:
-        t.layer("pytest", p, f, secs(t0))
+        t.layer("pytest", p, f, secs(t0), cases)
 
 
 def fuzz_smoke(t, logs):
     if subprocess.call(["make", "-n", "fuzz-smoke"], cwd=TOP, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL) != 0:
-        t.layer("fuzz-smoke", 0, 1, "no fuzz-smoke target in the Makefile")
+        why = "no fuzz-smoke target in the Makefile"
+        t.layer("fuzz-smoke", 0, 1, why, [Result("fuzz-smoke", "target", "FAIL", why)])
         return
     t0, log = time.monotonic(), os.path.join(logs, "fuzz-smoke.log")
     rc = sh(["make", "fuzz-smoke"], log)
     # One case per fuzzer: ci/fuzz.sh ends with "N passed, M failed".
-    got = fuzz_counts(text_of(log))
+    text = text_of(log)
+    got, cases = fuzz_counts(text), layercases.fuzz_cases(text)
     if rc == 0 and got:
-        t.layer("fuzz-smoke", got[0], got[1], secs(t0))
+        t.layer("fuzz-smoke", got[0], got[1], secs(t0), cases)
     else:
         p, f = got or (0, 0)
-        t.layer("fuzz-smoke", p, max(f, 1), f"see {log}")
+        why = f"make fuzz-smoke exit {rc}" + ("" if got else ", no counts line") + f", see {log}"
+        extra = [] if f else [Result("fuzz-smoke", "run", "FAIL", why)]
+        t.layer("fuzz-smoke", p, max(f, 1), f"see {log}", cases + extra)
 
 
 def guarded(t, name, fn, *args):
@@ -182,11 +203,28 @@ def guarded(t, name, fn, *args):
     try:
         return fn(t, *args)
     except Exception as exc:  # noqa: BLE001 - any harness bug is a failure
-        t.layer(name, 0, 1, f"harness error: {exc!r}")
+        why = f"harness error: {exc!r}"
+        t.layer(name, 0, 1, why, [Result(name, "harness", "FAIL", why)])
         return None
 
 
+def check_xml(t):
+    """The XML must hold exactly the counted cases. Counts and cases are
+    read apart, so a parser that loses or invents a case shows up here as
+    one failure naming the layers that disagree (its own case keeps the
+    difference as it was)."""
+    got = counts(t.results)
+    if got == (t.passed, t.failed):
+        return
+    bad = ["%s %d/%d counted, %d/%d in the XML" % ((name, p, f) + counts(cases))
+           for name, p, f, cases in t.layers if counts(cases) != (p, f)]
+    why = (f"totals {t.passed} passed, {t.failed} failed, junit.xml {got[0]} passed, "
+           f"{got[1]} failed: " + ("; ".join(bad) or "no layer recorded"))
+    t.layer("junit", 0, 1, why, [Result("junit", "counts", "FAIL", why)])
+
+
 def finish(t, logs, t_start):
+    guarded(t, "junit", check_xml)
     junit.write(os.path.join(logs, "junit.xml"), t.results)
     print(f"total wall time: {secs(t_start)}")
     print(f"{t.passed} passed, {t.failed} failed", flush=True)

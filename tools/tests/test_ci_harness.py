@@ -7,7 +7,7 @@ import contextlib
 import os
 import xml.etree.ElementTree as ET
 
-from jhtest_helpers import plan_of, scenario_list
+from jhtest_helpers import fake_sh, fuzz_log, plan_of, scenario_list, unit_log
 from jhtest import cli, junit, maketest, qemu, runner, suites  # noqa: E402
 from jhtest.results import Result, counts, parse_line  # noqa: E402
 
@@ -127,7 +127,9 @@ def test_layer_that_breaks_is_one_failure_and_the_total_line():
 def test_finish_line_and_status(tmp_path):
     for p, f, status in ((5, 0, 0), (5, 1, 1), (0, 0, 1)):
         t = maketest.Totals()
-        t.passed, t.failed = p, f
+        with contextlib.redirect_stdout(io.StringIO()):
+            t.layer("unit", p, f, "", [Result("u", f"p{i}", "PASS") for i in range(p)]
+                    + [Result("u", f"f{i}", "FAIL") for i in range(f)])
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             assert maketest.finish(t, str(tmp_path), 0) == status
@@ -181,24 +183,10 @@ def test_boot_note(tmp_path):
 def test_make_test_flow(tmp_path, monkeypatch):
     """maketest.main over fake commands: every layer runs, each boot's
     checks (not its pytest item) count, the last line sums them all."""
-    canned = {"unit.log": "[  PASSED  ] 7 test(s).\n", "pytest.log": "9 passed in 1s\n",
-              "fuzz-smoke.log": "3 passed, 0 failed\n"}
     ran = []
-
-    def fake_sh(cmd, log, env=None):
-        ran.append(os.path.basename(log))
-        with open(log, "w") as out:
-            out.write(canned.get(os.path.basename(log), ""))
-        if env and env.get("JHTEST_RESULTS"):
-            names = env["JHTEST_SUITES"].split()
-            res = [Result(n, "c", "PASS") for n in names if n != "kvm-6.12"]
-            res.append(Result(names[0], "d", "FAIL", "boom"))
-            from jhtest.results import write_jsonl
-            write_jsonl(env["JHTEST_RESULTS"], res)
-        return 0
-
+    fake = fake_sh(unit_log([f"t{i}" for i in range(7)]), (9, 0), fuzz_log(3), ran)
     monkeypatch.setenv("BUILD", str(tmp_path))
-    monkeypatch.setattr(maketest, "sh", fake_sh)
+    monkeypatch.setattr(maketest, "sh", fake)
     monkeypatch.setattr(maketest.subprocess, "call", lambda *a, **k: 0)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -212,7 +200,7 @@ def test_make_test_flow(tmp_path, monkeypatch):
     assert ran[:7] == ["deps.log"] + [f"build-{c}.log" for c in
                                       ("hypervisor", "driver", "tools", "configs", "inmates")] + ["unit.log"]
     root = ET.parse(tmp_path / "test" / "junit.xml").getroot()
-    assert root.get("tests") == str(n_boots + len(suites.LAYERS))
+    assert root.get("tests") == str(7 + 9 + n_boots + len(suites.LAYERS) + 3)
 
 
 def test_missing_fuzz_smoke_target_fails(monkeypatch, tmp_path):
