@@ -61,6 +61,54 @@ def test_unit_cases_from_cmocka_output():
     assert counts(cases) == maketest.unit_counts(text) == (4, 1)
 
 
+# Real cmocka 1.1.5 output (Debian 12): pass, assertion failure, skip(),
+# failed setup. Its "listed below" line counts 1 failure, its own
+# "2 FAILED TEST(S)" two: the setup error is not in the counted total.
+CMOCKA_115 = "\n".join([
+    '=== test_demo',
+    '[==========] Running 4 test(s).',
+    '[ RUN      ] test_ok',
+    '[       OK ] test_ok',
+    '[ RUN      ] test_bad',
+    '[  ERROR   ] --- 0x1 != 0x2',
+    '[   LINE   ] --- t.c:7: error: Failure!',
+    '[  FAILED  ] test_bad',
+    '[ RUN      ] test_skip',
+    '[  SKIPPED ] test_skip',
+    '[ RUN      ] test_err',
+    'Could not run test: Test setup failed',
+    '[  ERROR   ] test_err',
+    '[==========] 4 test(s) run.',
+    '[  PASSED  ] 1 test(s).',
+    '[  SKIPPED ] 1 test(s), listed below:',
+    '[  SKIPPED ] test_skip',
+    '',
+    ' 1 SKIPPED TEST(S)',
+    '[  FAILED  ] 1 test(s), listed below:',
+    '[  FAILED  ] test_bad',
+    '',
+    ' 2 FAILED TEST(S)',
+    '',
+])
+
+
+def test_cmocka_setup_error_is_a_case_and_the_check_reports_it():
+    """unit_counts (the totals, unchanged) misses the setup error; the
+    XML has it, so the run reports the disagreement instead of hiding
+    it."""
+    cases = layercases.unit_cases(CMOCKA_115)
+    assert [r.line() for r in cases] == [
+        "PASS unit.test_demo/test_ok", "FAIL unit.test_demo/test_bad  (cmocka: FAILED)",
+        "SKIP unit.test_demo/test_skip  (cmocka: skipped)",
+        "FAIL unit.test_demo/test_err  (cmocka: ERROR)"]
+    t = maketest.Totals()
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        t.layer("unit", *maketest.unit_counts(CMOCKA_115), "", cases)
+        maketest.check_xml(t)
+    assert (t.passed, t.failed) == (1, 2)
+    assert "unit 1/1 counted, 1/2 in the XML" in out.getvalue()
+
+
 def test_pytest_cases_match_a_real_pytest_run(tmp_path):
     """pytest itself writes the file: pass, fail, skip, error in setup."""
     (tmp_path / "test_x.py").write_text(
