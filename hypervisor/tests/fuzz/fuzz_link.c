@@ -456,17 +456,12 @@ static void step_reset(void)
 	expect_npend = 0;
 }
 
-static void do_access(const u8 *d)
+/* The access record @d describes, by peer @i. */
+static struct mmio_access make_access(unsigned int i, const u8 *d)
 {
-	unsigned int i = d[0] & 3, size = 1U << ((d[0] >> 3) & 3);
-	unsigned int mmio_before = fake_mmio_count;
-	u64 dropped_before = dropped, phys;
+	unsigned int size = 1U << ((d[0] >> 3) & 3);
 	struct mmio_access a;
-	int ret, want;
-	u32 val = 0;
 
-	if (!running(i))
-		return;		/* a stopped cell's CPUs access nothing */
 	a.is_write = d[0] & 4;
 	a.addr = access_addr(i, d[0] >> 5, get16(d + 1), &size);
 	a.size = size;
@@ -479,6 +474,48 @@ static void do_access(const u8 *d)
 		fprintf(stderr, "access: who %u %s %u bytes at 0x%llx = 0x%llx\n",
 			i, a.is_write ? "write" : "read", size, a.addr,
 			a.value);
+	return a;
+}
+
+/*
+ * The device saw exactly the access at @phys (~0: none) that @a asked
+ * for, and a read returned what the device gave.
+ */
+static void check_device(unsigned int i, const struct mmio_access *a,
+			 u64 phys, unsigned int mmio_before)
+{
+	if (phys == ~0ULL) {
+		if (fake_mmio_count != mmio_before)
+			fail("device access at 0x%llx size %u for an access by %u at 0x%llx",
+			     fake_mmio_last.phys, fake_mmio_last.size, i,
+			     a->addr);
+		return;
+	}
+	if (fake_mmio_count != mmio_before + 1 ||
+	    fake_mmio_last.phys != phys || fake_mmio_last.size != a->size ||
+	    fake_mmio_last.is_write != a->is_write ||
+	    (a->is_write && fake_mmio_last.value != a->value))
+		fail("access by %u at 0x%llx size %u: device saw %u accesses, last 0x%llx size %u, expected 0x%llx",
+		     i, a->addr, a->size, fake_mmio_count - mmio_before,
+		     fake_mmio_last.phys, fake_mmio_last.size, phys);
+	if (!a->is_write && a->value != fake_mmio_value)
+		fail("window read by %u at 0x%llx: 0x%llx, device gave 0x%llx",
+		     i, a->addr, a->value, fake_mmio_value);
+}
+
+static void do_access(const u8 *d)
+{
+	unsigned int i = d[0] & 3, mmio_before = fake_mmio_count;
+	u64 dropped_before = dropped, phys = ~0ULL;
+	struct mmio_access a;
+	int ret, want;
+	u32 val = 0;
+
+	if (!running(i))
+		return;		/* a stopped cell's CPUs access nothing */
+	a = make_access(i, d);
+	/* A device read gives the input's value, as wide as the access. */
+	fake_mmio_value = a.value;
 	fake_current_cpu = i;
 	step_reset();
 	/* The dispatch order of the arch code: link pages, then windows. */
@@ -486,7 +523,7 @@ static void do_access(const u8 *d)
 	want = expect_link(i, &a, &val);
 	if (ret != want)
 		fail("link_mmio by %u at 0x%llx size %u: %d, expected %d", i,
-		     a.addr, size, ret, want);
+		     a.addr, a.size, ret, want);
 	if (ret == MMIO_HANDLED && !a.is_write && a.value != val)
 		fail("link read by %u at 0x%llx: 0x%llx, expected 0x%x", i,
 		     a.addr, a.value, val);
@@ -495,22 +532,10 @@ static void do_access(const u8 *d)
 		want = expect_subpage(i, &a, &phys);
 		if (ret != want)
 			fail("subpage_mmio by %u at 0x%llx size %u %s: %d, expected %d",
-			     i, a.addr, size, a.is_write ? "write" : "read",
+			     i, a.addr, a.size, a.is_write ? "write" : "read",
 			     ret, want);
-	} else {
-		phys = ~0ULL;
 	}
-	if (phys == ~0ULL && fake_mmio_count != mmio_before)
-		fail("device access at 0x%llx size %u for an access by %u at 0x%llx",
-		     fake_mmio_last.phys, fake_mmio_last.size, i, a.addr);
-	if (phys != ~0ULL &&
-	    (fake_mmio_count != mmio_before + 1 ||
-	     fake_mmio_last.phys != phys || fake_mmio_last.size != size ||
-	     fake_mmio_last.is_write != a.is_write ||
-	     (a.is_write && fake_mmio_last.value != a.value)))
-		fail("access by %u at 0x%llx size %u: device saw %u accesses, last 0x%llx size %u, expected 0x%llx",
-		     i, a.addr, size, fake_mmio_count - mmio_before,
-		     fake_mmio_last.phys, fake_mmio_last.size, phys);
+	check_device(i, &a, phys, mmio_before);
 	check_link("access", dropped_before);
 	fake_current_cpu = 0;
 }
