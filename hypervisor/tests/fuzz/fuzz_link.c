@@ -511,8 +511,13 @@ static void do_access(const u8 *d)
 	int ret, want;
 	u32 val = 0;
 
-	if (!running(i))
-		return;		/* a stopped cell's CPUs access nothing */
+	/*
+	 * Stopped cells too: an access trapped on one CPU of a cell can be
+	 * in flight while another CPU fails the cell. So a peer that is
+	 * not running can have INT_CTRL on, and its doorbells must drop.
+	 */
+	if (!is_member(i))
+		return;
 	a = make_access(i, d);
 	/* A device read gives the input's value, as wide as the access. */
 	fake_mmio_value = a.value;

@@ -112,6 +112,32 @@ static void doorbells(void)
 	save("doorbells");
 }
 
+/*
+ * Receivers with INT_CTRL on that do not run: created but not started,
+ * failed, shut down (an access in flight when the cell stopped).
+ */
+static void doorbells_stopped(void)
+{
+	life(FL_OP_CREATE, 1);
+	life(FL_OP_START, 1);
+	life(FL_OP_CREATE, 2);
+	life(FL_OP_CREATE, 3);
+	life(FL_OP_START, 3);
+	reg_w(2, 0x08, 1);
+	reg_w(1, 0x0c, 2 << 16);
+	reg_w(1, 0x10, 7);
+	life(FL_OP_FAIL, 3);
+	reg_w(3, 0x08, 1);
+	reg_w(0, 0x0c, 3 << 16);
+	reg_w(1, 0x10, 8);
+	life(FL_OP_SHUTDOWN, 3);
+	reg_w(3, 0x08, 1);
+	reg_w(1, 0x0c, 3 << 16);
+	life(FL_OP_START, 2);
+	reg_w(1, 0x0c, 2 << 16);
+	save("doorbells-stopped");
+}
+
 static void states(void)
 {
 	all_up();
@@ -174,6 +200,7 @@ int main(int argc, char **argv)
 	dir = argv[1];
 	registers();
 	doorbells();
+	doorbells_stopped();
 	states();
 	edges(FL_AREA_REG, 0x1000, "reg-edges");
 	edges(FL_AREA_REG_AROUND, 0x2000, "reg-around");
