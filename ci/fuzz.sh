@@ -7,6 +7,7 @@
 #   config  the config validator                      (fuzz_config.c)
 #   cell    cell create/start/shutdown/destroy by hypercall (fuzz_cell.c)
 #   vgic    the GICv3 distributor/redistributor emulation   (fuzz_vgic.c)
+#   link    link register pages and sub-page windows        (fuzz_link.c)
 # FUZZERS="cell vgic" runs a subset. Seeds: hypervisor/tests/fuzz/corpus*
 # plus, for config and cell, the compiled configs in $BUILD/configs. New
 # inputs, logs and crash artifacts stay under $BUILD/fuzz/<fuzzer>/.
@@ -17,7 +18,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 FUZZ_SECONDS=${FUZZ_SECONDS:-600}
-FUZZERS=${FUZZERS:-config cell vgic}
+FUZZERS=${FUZZERS:-config cell vgic link}
 OUT=$BUILD/fuzz
 SEEDS=$TOP/hypervisor/tests/fuzz
 # Lines of a fuzzer log worth showing for a finding.
@@ -45,7 +46,8 @@ seeds_of() {
 	config) echo "$SEEDS/corpus" ;;
 	*) echo "$SEEDS/corpus-$1" ;;
 	esac
-	if [ "$1" != vgic ] && ls "$BUILD"/configs/*.cell >/dev/null 2>&1; then
+	if { [ "$1" = config ] || [ "$1" = cell ]; } &&
+	   ls "$BUILD"/configs/*.cell >/dev/null 2>&1; then
 		echo "$BUILD/configs"
 	fi
 }

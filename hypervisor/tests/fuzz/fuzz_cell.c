@@ -13,8 +13,10 @@
  *   none of its private memory (loadable memory only while none of the
  *   cell's CPUs runs or is being started), and the cell's stage 2 maps
  *   only root memory outside the hypervisor, the GIC and the resident's
- *   private memory;
- * - after destroy everything is as before the create;
+ *   private memory; link memory only if the cell is a member of the link,
+ *   at its shm_ipa, with the permissions of Documentation/links.md;
+ * - after destroy everything is as before the create, link membership
+ *   and state table included;
  * - all of this also while the script has the pool nearly exhausted
  *   (FC_OP_POOL), as other cells' creates can leave it;
  * - the same create with the pool short of pages (failing at the first,
@@ -35,6 +37,7 @@
 #include <hv/config.h>
 #include <hv/control.h>
 #include <hv/hypercall.h>
+#include <hv/link.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/setup.h>
@@ -228,7 +231,20 @@ struct world {
 	const struct cell *cpu_cell[FC_CPUS];
 	u32 res_state;
 	bool res_loadable;
+	unsigned int link_members;
+	u64 link_states;	/* hash of the state table */
 };
+
+static NO_COVERAGE u64 link_states_hash(void)
+{
+	const u32 *states = (const u32 *)FC_LINK_BASE;
+	u64 hash = 0xcbf29ce484222325ULL;
+	unsigned int n;
+
+	for (n = 0; n < JH_LINK_STATE_SIZE / 4; n++)
+		hash = (hash ^ states[n]) * 0x100000001b3ULL;
+	return hash;
+}
 
 static void snap(struct world *w)
 {
@@ -248,6 +264,8 @@ static void snap(struct world *w)
 	}
 	w->res_state = resident->state;
 	w->res_loadable = resident->loadable_mapped;
+	w->link_members = links[0].members;
+	w->link_states = link_states_hash();
 }
 
 static void same(const struct world *a, const char *when)
@@ -283,6 +301,11 @@ static void same(const struct world *a, const char *when)
 			     (void *)a->cpu_cell[n]);
 	if (a->res_state != b.res_state || a->res_loadable != b.res_loadable)
 		fail("%s: resident cell state changed", when);
+	if (a->link_members != b.link_members)
+		fail("%s: link fc0 has %u members, had %u", when,
+		     b.link_members, a->link_members);
+	if (a->link_states != b.link_states)
+		fail("%s: link fc0 state table changed", when);
 }
 
 /* ----------------------------------------------------------- isolation */
@@ -323,6 +346,51 @@ static bool overlaps_private(const struct cell *cell, u64 phys, u64 size)
 	return false;
 }
 
+/* The membership of @cell in fc0, or NULL. */
+static const struct jh_link_member *fc0_member(const struct cell *cell)
+{
+	const struct jh_link_member *m = jh_cell_links(cell->desc);
+	unsigned int n;
+
+	for (n = 0; n < cell->desc->num_links; n++)
+		if (!strncmp(m[n].name, FC_LINK_NAME, JH_LINK_NAME_LEN))
+			return &m[n];
+	return NULL;
+}
+
+/*
+ * Stage-2 permissions of link memory at @off for peer @peer as
+ * Documentation/links.md states them (4 KiB sections here).
+ */
+static unsigned long link_perms(u64 off, u32 peer)
+{
+	if (off < 0x2000)
+		return off < 0x1000 ? PAGE_READ : PAGE_READ | PAGE_WRITE;
+	return (off - 0x2000) / 0x1000 == peer ? PAGE_READ | PAGE_WRITE :
+						 PAGE_READ;
+}
+
+/* Why a leaf mapping link memory is wrong for @cell, or NULL. */
+static const char *link_leaf_wrong(const struct cell *cell, u64 virt,
+				   u64 phys, u64 size, unsigned long flags)
+{
+	const struct jh_link_member *m = fc0_member(cell);
+	u64 off;
+
+	if (!m)
+		return "link memory of a link the cell is not a member of";
+	if (phys < FC_LINK_BASE || phys + size > FC_LINK_BASE + FC_LINK_SIZE)
+		return "beyond the link memory";
+	if (virt - m->shm_ipa != phys - FC_LINK_BASE)
+		return "link memory not at the member's shm_ipa";
+	for (off = phys - FC_LINK_BASE; off < phys + size - FC_LINK_BASE;
+	     off += PAGE_SIZE)
+		if ((flags & (PAGE_READ | PAGE_WRITE | PAGE_EXEC)) !=
+		    link_perms(off, m->peer_id))
+			return "link section with the wrong permissions";
+	return NULL;
+}
+
 static NO_COVERAGE void s2_leaf(void *ctx, u64 virt, u64 phys, u64 size,
 		    unsigned long flags)
 {
@@ -332,7 +400,9 @@ static NO_COVERAGE void s2_leaf(void *ctx, u64 virt, u64 phys, u64 size,
 		return;
 	c->virt = virt;
 	c->phys = phys;
-	if (!in_root_regions(phys, size, flags & PAGE_DEVICE))
+	if (regions_overlap(phys, size, FC_LINK_BASE, FC_LINK_SIZE))
+		c->why = link_leaf_wrong(c->cell, virt, phys, size, flags);
+	else if (!in_root_regions(phys, size, flags & PAGE_DEVICE))
 		c->why = "memory root does not own (or of the wrong type)";
 	else if (regions_overlap(phys, size, FC_HV_BASE, FC_HV_SIZE))
 		c->why = "hypervisor memory";
@@ -456,6 +526,41 @@ static const struct {
 	  JH_MEM_IO },
 };
 
+static void link_member(struct jh_link_member *m, u64 shm, u64 regs,
+			u32 peer, u32 irq)
+{
+	memset(m, 0, sizeof(*m));
+	strcpy(m->name, FC_LINK_NAME);
+	m->shm_ipa = shm;
+	m->reg_ipa = regs;
+	m->peer_id = peer;
+	m->irq = irq;
+}
+
+/* Link fc0 in the system table, root its peer 0 (fuzz_cell.h). */
+static void add_link(struct jh_cell_desc *root)
+{
+	struct jh_link_member *m;
+	struct jh_link *l;
+	u32 size = sys->hdr.total_size;
+
+	root->num_links = 1;
+	m = (struct jh_link_member *)jh_cell_links(root);
+	link_member(m, FC_LINK_BASE, FC_LINK_ROOT_REGS, 0, FC_LINK_ROOT_IRQ);
+	sys->sys.num_links = 1;
+	l = (struct jh_link *)jh_system_links(sys);
+	memset(l, 0, sizeof(*l));
+	strcpy(l->name, FC_LINK_NAME);
+	l->phys_start = FC_LINK_BASE;
+	l->rw_size = 0x1000;
+	l->out_size = 0x1000;
+	l->max_peers = FC_LINK_PEERS;
+	if (jh_link_total_size(l->rw_size, l->out_size, l->max_peers) !=
+	    FC_LINK_SIZE)
+		abort();
+	sys->hdr.total_size = size + sizeof(*m) + sizeof(*l);
+}
+
 static void make_system(void)
 {
 	struct jh_cell_desc *root;
@@ -474,6 +579,7 @@ static void make_system(void)
 		*cfg_region(root, 1 + n) = (struct jh_memory_region){
 			root_regions[n].phys, root_regions[n].phys,
 			root_regions[n].size, root_regions[n].flags };
+	add_link(root);
 	cfg_seal(sys_buf);
 	if (config_check_system(sys_buf, sys->hdr.total_size, FC_HV_BASE,
 				FC_CPUS)) {
@@ -511,10 +617,12 @@ static void make_resident(void)
 		.name = "resident", .cpus = 1ULL << FC_RES_CPU,
 		.ram = FC_RES_RAM, .comm = FC_RES_COMM,
 		.irq_first = FC_RES_IRQ_FIRST, .irq_count = FC_RES_IRQ_COUNT,
-		.extra_regions = 1 });
+		.extra_regions = 1, .links = 1 });
 	*cfg_region(c, 2) = (struct jh_memory_region){ FC_RES_SHARED,
 		0x90000000, 2UL << 20, JH_MEM_READ | JH_MEM_WRITE |
 		JH_MEM_ROOTSHARED };
+	link_member((struct jh_link_member *)jh_cell_links(c),
+		    FC_LINK_RES_SHM, FC_LINK_RES_REGS, 1, FC_RES_LINK_IRQ);
 	cfg_seal(cfg);
 	id = hc(0, JH_HC_CELL_CREATE, (u64)cfg, cfg->hdr.total_size);
 	if (id <= 0 || hc(0, JH_HC_CELL_START, id, 0)) {
@@ -544,8 +652,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	hv_max_cpus = FC_CPUS;
 	memset(per_cpu(0), 0, FC_CPUS * PERCPU_SIZE);
 	make_system();
-	if (cell_init_root(&sys->root_cell))
+	if (cell_init_root(&sys->root_cell) || link_init())
 		abort();
+	link_enable();
 	for (n = 0; n < FC_CPUS; n++) {
 		per_cpu(n)->cpu_id = n;
 		per_cpu(n)->mpidr = n;

@@ -27,7 +27,21 @@
 #define FC_HV_BASE		0x70000000ULL
 #define FC_HV_SIZE		(4ULL << 20)
 #define FC_INMATES_BASE		0x70400000ULL
-#define FC_INMATES_SIZE		(FC_HOST_END - FC_INMATES_BASE)
+#define FC_INMATES_SIZE		(FC_LINK_BASE - FC_INMATES_BASE)
+/*
+ * Link fc0 (4 peers, 4 KiB R/W and outputs) in the last MiB of host
+ * memory, which is no root region: root is peer 0 (register page at
+ * FC_LINK_ROOT_REGS, doorbell SPI FC_LINK_ROOT_IRQ), the resident peer 1.
+ * Fuzzed cells may join as peers 2 and 3.
+ */
+#define FC_LINK_BASE		0x7fd00000ULL
+#define FC_LINK_SIZE		0x6000ULL
+#define FC_LINK_PEERS		4
+#define FC_LINK_NAME		"fc0"
+#define FC_LINK_ROOT_REGS	0x0b100000ULL
+#define FC_LINK_ROOT_IRQ	200
+#define FC_LINK_RES_SHM		0xa0000000ULL
+#define FC_LINK_RES_REGS	0xa0100000ULL
 #define FC_UART			0x09000000ULL
 #define FC_GICD			0x08000000ULL
 #define FC_GICR			0x080a0000ULL
@@ -45,6 +59,7 @@
 #define FC_RES_IRQ_FIRST	250
 #define FC_RES_IRQ_COUNT	4
 #define FC_RES_CFG_ADDR		0x4f000000ULL
+#define FC_RES_LINK_IRQ		(FC_RES_IRQ_FIRST + 3)
 
 enum fc_op {
 	FC_OP_START,

@@ -22,9 +22,10 @@ static u64 buf64[CFG_BUF_SIZE / 8];
 static struct jh_cell_config *const cfg = (void *)buf64;
 static struct jh_cell_desc *const cell = &cfg->cell;
 static const char *dir;
-static unsigned int nregions, nirqs;
+static unsigned int nregions, nirqs, nlinks;
 static struct jh_memory_region regions[JH_MAX_MEM_REGIONS];
 static struct jh_irq_range irqs[JH_MAX_IRQ_RANGES];
+static struct jh_link_member members[2];
 
 static void begin(const char *name, u64 cpus)
 {
@@ -37,7 +38,7 @@ static void begin(const char *name, u64 cpus)
 	cell->cpus[0] = cpus;
 	cell->flags = JH_CELL_CONSOLE_WRITE;
 	cell->shutdown_timeout_ms = 100;
-	nregions = nirqs = 0;
+	nregions = nirqs = nlinks = 0;
 }
 
 static void region(u64 phys, u64 virt, u64 size, u64 flags)
@@ -49,6 +50,19 @@ static void region(u64 phys, u64 virt, u64 size, u64 flags)
 static void irq(u32 first, u32 count)
 {
 	irqs[nirqs++] = (struct jh_irq_range){ first, count };
+}
+
+/* A membership in link @name (fuzz_cell.h has fc0). */
+static void link(const char *name, u32 peer, u32 irq)
+{
+	struct jh_link_member *m = &members[nlinks++];
+
+	memset(m, 0, sizeof(*m));
+	strcpy(m->name, name);
+	m->shm_ipa = 0x90000000;
+	m->reg_ipa = 0x90100000;
+	m->peer_id = peer;
+	m->irq = irq;
 }
 
 /* RAM at guest 0 from the inmate area, comm page behind it. */
@@ -68,10 +82,13 @@ static u32 finish(void)
 
 	cell->num_memory_regions = nregions;
 	cell->num_irq_ranges = nirqs;
+	cell->num_links = nlinks;
 	for (n = 0; n < nregions; n++)
 		*cfg_region(cell, n) = regions[n];
 	for (n = 0; n < nirqs; n++)
 		*cfg_irq(cell, n) = irqs[n];
+	memcpy((struct jh_link_member *)jh_cell_links(cell), members,
+	       nlinks * sizeof(members[0]));
 	cfg->hdr.total_size = sizeof(*cfg) + jh_cell_desc_size(cell) -
 			      sizeof(*cell);
 	cfg_seal(cfg);
@@ -140,6 +157,15 @@ static void lifecycles(void)
 	SAVE("cell-second-create", FC_OP_CREATE_AGAIN, FC_OP_FROM_CELL,
 	     FC_OP_START, FC_OP_CREATE_AGAIN, FC_OP_FROM_CELL,
 	     FC_OP_DESTROY);
+
+	/* Peer 2 of link fc0, doorbell on its own SPI 41. */
+	standard("linked", 0x4, 0x70800000);
+	link(FC_LINK_NAME, 2, 41);
+	SAVE("cell-link", FC_OP_START, FC_OP_SHUTDOWN, FC_OP_REPLY_OK,
+	     FC_OP_SHUTDOWN, FC_OP_CREATE_AGAIN, FC_OP_START, FC_OP_DESTROY);
+	standard("linked", 0x4, 0x70800000);
+	link(FC_LINK_NAME, 3, 40);
+	SAVE("cell-link-pool", FC_OP_POOL, 3, FC_OP_START, FC_OP_DESTROY);
 
 	/* Creates at other root addresses: resident's config, hv, a device. */
 	at[0] = FC_OP_CREATE_AT;
@@ -240,6 +266,22 @@ static void comm_not_page(void) { regions[1].size = 8192; }
 static void entry_outside(void) { cell->entry = 0x200000; }
 static void self_overlap(void) { regions[1].virt_start = 0x1000; }
 
+static void link_peer_taken(void) { link(FC_LINK_NAME, 1, 41); }
+static void link_unknown(void) { link("nope", 2, 41); }
+static void link_peer_range(void) { link(FC_LINK_NAME, FC_LINK_PEERS, 41); }
+static void link_irq_unowned(void) { link(FC_LINK_NAME, 2, 60); }
+static void link_on_ram(void)
+{
+	link(FC_LINK_NAME, 2, 41);
+	members[0].shm_ipa = 0;
+}
+static void link_root_doorbell(void)
+{
+	link(FC_LINK_NAME, 2, 41);
+	irq(FC_LINK_ROOT_IRQ, 1);
+}
+static void region_on_link(void) { regions[0].phys_start = FC_LINK_BASE; }
+
 static void refusals(void)
 {
 	u32 size;
@@ -259,6 +301,13 @@ static void refusals(void)
 	refusal("refuse-comm-not-page", comm_not_page);
 	refusal("refuse-entry-outside", entry_outside);
 	refusal("refuse-self-overlap", self_overlap);
+	refusal("refuse-link-peer-taken", link_peer_taken);
+	refusal("refuse-link-unknown", link_unknown);
+	refusal("refuse-link-peer-range", link_peer_range);
+	refusal("refuse-link-irq-unowned", link_irq_unowned);
+	refusal("refuse-link-on-ram", link_on_ram);
+	refusal("refuse-link-root-doorbell", link_root_doorbell);
+	refusal("refuse-region-on-link", region_on_link);
 
 	standard("refused", 0x4, 0x70800000);
 	size = finish();
