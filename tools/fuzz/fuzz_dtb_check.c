@@ -113,7 +113,8 @@ static void chk_chosen_prop(struct chk *c, const char *name,
 	bool initrd = p->initrd_end != 0;
 
 	c->bootargs += !strcmp(name, "bootargs");
-	c->initrd += !strncmp(name, "linux,initrd-", 13);
+	c->initrd += !strcmp(name, "linux,initrd-start") +
+		     !strcmp(name, "linux,initrd-end");
 	if (!strcmp(name, "bootargs") &&
 	    (len != strlen(p->bootargs) + 1 || memcmp(d, p->bootargs, len)))
 		c->err = "/chosen bootargs not the cell's";
