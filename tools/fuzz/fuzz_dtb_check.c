@@ -276,7 +276,7 @@ static const char *chk_cell(const struct chk *c, bool generated)
 		return "no /chosen";
 	for (unsigned int i = 0; i < p->nvirtio; i++)
 		if (!c->virtio[i])
-			return "a transport of the cell has no virtio-mmio node";
+			return "a cell transport has no virtio-mmio node";
 	if (!generated)
 		return NULL;
 	if (c->chosen != 1 || c->cpus != 1 || c->cpu_nodes != p->ncpus)

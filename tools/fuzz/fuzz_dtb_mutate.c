@@ -128,7 +128,8 @@ static size_t mutate_tokens(uint8_t *dtb, size_t max, unsigned int r)
 		}
 		if (k == n || (k == i && (r & 3) != 1 && (r & 3) != 3))
 			continue;	/* ops 0 and 2 drop it here */
-		memcpy(out + out_len, dtb + off_dt + tok[k], tok[k + 1] - tok[k]);
+		memcpy(out + out_len, dtb + off_dt + tok[k],
+		       tok[k + 1] - tok[k]);
 		out_len += tok[k + 1] - tok[k];
 	}
 	ret = rebuild(dtb, max, out, out_len);
