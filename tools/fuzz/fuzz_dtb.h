@@ -17,4 +17,9 @@ void fuzz_dtb_params(uint8_t sel, struct lc_params *p);
 const char *fuzz_dtb_check(const void *blob, size_t size,
 			   const struct lc_params *p, bool generated);
 
+/* libFuzzer's: its own mutations of @data, and our hook (fuzz_dtb_mutate.c). */
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+			       unsigned int seed);
+
 #endif

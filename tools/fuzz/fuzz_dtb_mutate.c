@@ -16,10 +16,6 @@
 
 #define MAX_TOKENS	512
 
-size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
-size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
-			       unsigned int seed);
-
 static uint32_t get32(const uint8_t *p)
 {
 	uint32_t v;
