@@ -8,6 +8,7 @@
 #   cell    cell create/start/shutdown/destroy by hypercall (fuzz_cell.c)
 #   vgic    the GICv3 distributor/redistributor emulation   (fuzz_vgic.c)
 #   link    link register pages and sub-page windows        (fuzz_link.c)
+#   dtb     the CLI's cell linux -d DTB patch (tools/fuzz/fuzz_dtb.c)
 # FUZZERS="cell vgic" runs a subset. Seeds: hypervisor/tests/fuzz/corpus*
 # plus, for config and cell, the compiled configs in $BUILD/configs. New
 # inputs, logs and crash artifacts stay under $BUILD/fuzz/<fuzzer>/.
@@ -18,7 +19,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 FUZZ_SECONDS=${FUZZ_SECONDS:-600}
-FUZZERS=${FUZZERS:-config cell vgic link}
+FUZZERS=${FUZZERS:-config cell vgic link dtb}
 OUT=$BUILD/fuzz
 SEEDS=$TOP/hypervisor/tests/fuzz
 # Lines of a fuzzer log worth showing for a finding.
@@ -32,7 +33,8 @@ per=$((FUZZ_SECONDS / (count > 0 ? count : 1)))
 
 mkdir -p "$OUT"
 if ! make -s -C "$TOP/hypervisor/tests" O="$OUT/obj" BUILD="$BUILD" \
-	fuzz-build >"$OUT/build.log" 2>&1; then
+	fuzz-build >"$OUT/build.log" 2>&1 ||
+   ! make -s -C "$TOP/tools/fuzz" O="$OUT/obj" >>"$OUT/build.log" 2>&1; then
 	cat "$OUT/build.log"
 	for name in "${names[@]}"; do
 		echo "fuzz: $name: build failed (log $OUT/build.log)"
@@ -44,6 +46,7 @@ fi
 seeds_of() {
 	case $1 in
 	config) echo "$SEEDS/corpus" ;;
+	dtb) echo "$TOP/tools/fuzz/corpus-dtb"; return ;;
 	*) echo "$SEEDS/corpus-$1" ;;
 	esac
 	if { [ "$1" = config ] || [ "$1" = cell ]; } &&

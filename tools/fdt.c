@@ -175,7 +175,9 @@ long fdt_finish(struct fdt_writer *w, void **blob)
 	fdt_header_u32(out, 8, w->str_len);
 	fdt_header_u32(out, 9, w->dt_len);
 	memcpy(out + off_dt, w->dt, w->dt_len);
-	memcpy(out + off_dt + w->dt_len, w->str, w->str_len);
+	/* A tree without properties has no strings block (w->str NULL). */
+	if (w->str_len)
+		memcpy(out + off_dt + w->dt_len, w->str, w->str_len);
 	*blob = out;
 	return total;
 }

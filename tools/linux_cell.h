@@ -69,6 +69,21 @@ void lc_dv_init(struct lc_dv *dv, const struct lc_params *p);
 int lc_dv_token(struct lc_dv *dv, const struct fdt_token *t, int depth);
 /* At the end of /: nodes for the transports not present, or -ECANCELED. */
 int lc_dv_add_missing(struct lc_dv *dv, struct fdt_writer *w);
+/* The shape of a -d tree (linux_dtbshape.c). */
+#define LC_DS_MAX_DEPTH		32
+#define LC_DS_MAX_DEPTH_STR	"32"
+struct lc_ds {
+	int depth;			/* nodes open */
+	bool root_done;
+	bool subnode[LC_DS_MAX_DEPTH + 1];	/* per depth: one came */
+};
+
+void lc_ds_init(struct lc_ds *ds);
+/* Each input token, before it is copied: 0 or -ECANCELED (said why). */
+int lc_ds_token(struct lc_ds *ds, const struct fdt_token *t);
+/* At FDT_END: 0 or -ECANCELED (said why). */
+int lc_ds_end(const struct lc_ds *ds);
+
 /* The root's view of the machine from its device tree at @dt_base. */
 int lc_read_root_dt(const char *dt_base, const struct jh_cell_desc *cell,
 		    struct lc_params *p);

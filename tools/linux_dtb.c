@@ -261,23 +261,28 @@ static void lc_copy_token(struct fdt_writer *w, const struct fdt_token *t,
 	}
 }
 
+/*
+ * The cell's /chosen properties come first in /chosen: appended at its
+ * end they would follow any subnode, where libfdt (and so Linux) does
+ * not look for properties.
+ */
 static int lc_patch_walk(struct fdt_writer *w, const struct lc_params *p,
 			 const void *in, size_t size)
 {
 	bool in_chosen = false, have_chosen = false;
 	struct fdt_token t;
+	struct lc_ds ds;
 	struct lc_dv dv;
 	size_t off = 0;
 	int ret;
 
+	lc_ds_init(&ds);
 	lc_dv_init(&dv, p);
 	while ((ret = fdt_next(in, size, &off, &t)) > 0) {
-		if (lc_dv_token(&dv, &t, w->depth))
+		if (lc_ds_token(&ds, &t) || lc_dv_token(&dv, &t, w->depth))
 			return -ECANCELED;
-		if (t.type == FDT_END_NODE && in_chosen && w->depth == 2) {
-			lc_chosen_props(w, p);
+		if (t.type == FDT_END_NODE && w->depth == 2)
 			in_chosen = false;
-		}
 		if (t.type == FDT_END_NODE && w->depth == 1 && !have_chosen) {
 			fdt_begin_node(w, "chosen");
 			lc_chosen_props(w, p);
@@ -286,11 +291,15 @@ static int lc_patch_walk(struct fdt_writer *w, const struct lc_params *p,
 		if (t.type == FDT_END_NODE && w->depth == 1 &&
 		    lc_dv_add_missing(&dv, w))
 			return -ECANCELED;
-		lc_copy_token(w, &t, in_chosen);
+		lc_copy_token(w, &t, in_chosen && w->depth == 2);
 		if (t.type == FDT_BEGIN_NODE && w->depth == 2 &&
-		    !strcmp(t.name, "chosen"))
+		    !strcmp(t.name, "chosen")) {
 			in_chosen = have_chosen = true;
+			lc_chosen_props(w, p);
+		}
 	}
+	if (!ret && lc_ds_end(&ds))
+		return -ECANCELED;
 	return ret;
 }
 
