@@ -41,17 +41,6 @@ static struct jh_memory_region *reg(struct jh_cell_desc *c, unsigned int n)
 	return cfg_region(c, n);
 }
 
-static void member(struct jh_link_member *m, u64 shm, u64 regs, u32 peer,
-		   u32 irq)
-{
-	memset(m, 0, sizeof(*m));
-	strcpy(m->name, "pp0");
-	m->shm_ipa = shm;
-	m->reg_ipa = regs;
-	m->peer_id = peer;
-	m->irq = irq;
-}
-
 /* Root (4 regions, 1 irq range), its pp0 membership, the link table. */
 static void make_system(void)
 {
@@ -68,21 +57,12 @@ static void make_system(void)
 	size = sys->hdr.total_size;
 	root->num_links = 1;
 	m = (struct jh_link_member *)jh_cell_links(root);
-	member(m, (u64)linkmem, ROOT_REGS, 0, ROOT_IRQ);
+	fake_link_member(m, "pp0", (u64)linkmem, ROOT_REGS, 0, ROOT_IRQ);
 	sys->sys.num_links = 2;
 	l = (struct jh_link *)jh_system_links(sys);
-	memset(l, 0, 2 * sizeof(*l));
-	strcpy(l->name, "pp0");
-	l->phys_start = (u64)linkmem;
-	l->rw_size = 0x1000;
-	l->out_size = 0x1000;
-	l->max_peers = 3;
+	fake_link(&l[0], "pp0", (u64)linkmem, 3);
 	/* solo: no root member, 12 KiB at linkmem + 1 MiB. */
-	strcpy(l[1].name, "solo");
-	l[1].phys_start = (u64)linkmem + SOLO_OFF;
-	l[1].rw_size = 0x1000;
-	l[1].out_size = 0x1000;
-	l[1].max_peers = 2;
+	fake_link(&l[1], "solo", (u64)linkmem + SOLO_OFF, 2);
 	sys->hdr.total_size = size + sizeof(*m) + 2 * sizeof(*l);
 	cfg_seal(sys_buf);
 	system_config = sys;
@@ -101,8 +81,8 @@ static void make_cell(const char *name, unsigned int cpu, unsigned long mb,
 		.comm = (u64)host + ((mb + 1) << 20),
 		.irq_first = 40 + 2 * (cpu - 2), .irq_count = 2,
 		.shutdown_timeout_ms = 100, .links = 1 });
-	member((struct jh_link_member *)jh_cell_links(c), CELL_SHM, CELL_REGS,
-	       peer, 41 + 2 * (cpu - 2));
+	fake_link_member((struct jh_link_member *)jh_cell_links(c), "pp0",
+			 CELL_SHM, CELL_REGS, peer, 41 + 2 * (cpu - 2));
 	cfg_seal(cell_cfg);
 }
 

@@ -55,3 +55,24 @@ struct jh_cell_desc *fake_cell_config(struct jh_cell_config *cfg,
 	cfg_seal(cfg);
 	return c;
 }
+
+void fake_link_member(struct jh_link_member *m, const char *name, u64 shm,
+		      u64 regs, u32 peer, u32 irq)
+{
+	memset(m, 0, sizeof(*m));
+	strcpy(m->name, name);
+	m->shm_ipa = shm;
+	m->reg_ipa = regs;
+	m->peer_id = peer;
+	m->irq = irq;
+}
+
+void fake_link(struct jh_link *l, const char *name, u64 phys, u32 max_peers)
+{
+	memset(l, 0, sizeof(*l));
+	strcpy(l->name, name);
+	l->phys_start = phys;
+	l->rw_size = 0x1000;
+	l->out_size = 0x1000;
+	l->max_peers = max_peers;
+}

@@ -52,4 +52,11 @@ struct jh_cell_desc *fake_system_config(void *buf,
 struct jh_cell_desc *fake_cell_config(struct jh_cell_config *cfg,
 				      const struct fake_cell *spec);
 
+/* @m: member of link @name, its sections at @shm, registers at @regs. */
+void fake_link_member(struct jh_link_member *m, const char *name, u64 shm,
+		      u64 regs, u32 peer, u32 irq);
+
+/* @l: link @name at host address @phys, one page of R/W and of output. */
+void fake_link(struct jh_link *l, const char *name, u64 phys, u32 max_peers);
+
 #endif

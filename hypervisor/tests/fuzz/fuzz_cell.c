@@ -526,17 +526,6 @@ static const struct {
 	  JH_MEM_IO },
 };
 
-static void link_member(struct jh_link_member *m, u64 shm, u64 regs,
-			u32 peer, u32 irq)
-{
-	memset(m, 0, sizeof(*m));
-	strcpy(m->name, FC_LINK_NAME);
-	m->shm_ipa = shm;
-	m->reg_ipa = regs;
-	m->peer_id = peer;
-	m->irq = irq;
-}
-
 /* Link fc0 in the system table, root its peer 0 (fuzz_cell.h). */
 static void add_link(struct jh_cell_desc *root)
 {
@@ -546,15 +535,10 @@ static void add_link(struct jh_cell_desc *root)
 
 	root->num_links = 1;
 	m = (struct jh_link_member *)jh_cell_links(root);
-	link_member(m, FC_LINK_BASE, FC_LINK_ROOT_REGS, 0, FC_LINK_ROOT_IRQ);
+	fake_link_member(m, FC_LINK_NAME, FC_LINK_BASE, FC_LINK_ROOT_REGS, 0, FC_LINK_ROOT_IRQ);
 	sys->sys.num_links = 1;
 	l = (struct jh_link *)jh_system_links(sys);
-	memset(l, 0, sizeof(*l));
-	strcpy(l->name, FC_LINK_NAME);
-	l->phys_start = FC_LINK_BASE;
-	l->rw_size = 0x1000;
-	l->out_size = 0x1000;
-	l->max_peers = FC_LINK_PEERS;
+	fake_link(l, FC_LINK_NAME, FC_LINK_BASE, FC_LINK_PEERS);
 	if (jh_link_total_size(l->rw_size, l->out_size, l->max_peers) !=
 	    FC_LINK_SIZE)
 		abort();
@@ -621,8 +605,9 @@ static void make_resident(void)
 	*cfg_region(c, 2) = (struct jh_memory_region){ FC_RES_SHARED,
 		0x90000000, 2UL << 20, JH_MEM_READ | JH_MEM_WRITE |
 		JH_MEM_ROOTSHARED };
-	link_member((struct jh_link_member *)jh_cell_links(c),
-		    FC_LINK_RES_SHM, FC_LINK_RES_REGS, 1, FC_RES_LINK_IRQ);
+	fake_link_member((struct jh_link_member *)jh_cell_links(c),
+			 FC_LINK_NAME, FC_LINK_RES_SHM, FC_LINK_RES_REGS, 1,
+			 FC_RES_LINK_IRQ);
 	cfg_seal(cfg);
 	id = hc(0, JH_HC_CELL_CREATE, (u64)cfg, cfg->hdr.total_size);
 	if (id <= 0 || hc(0, JH_HC_CELL_START, id, 0)) {

@@ -88,17 +88,6 @@ fail(const char *fmt, ...)
 	abort();
 }
 
-static void member(struct jh_link_member *m, u64 shm, u64 regs, u32 peer,
-		   u32 irq)
-{
-	memset(m, 0, sizeof(*m));
-	strcpy(m->name, "pp0");
-	m->shm_ipa = shm;
-	m->reg_ipa = regs;
-	m->peer_id = peer;
-	m->irq = irq;
-}
-
 /* Root: host RAM, regions as cfgbuild's, member 0 of pp0. */
 static void make_system(void)
 {
@@ -115,15 +104,10 @@ static void make_system(void)
 	size = sys->hdr.total_size;
 	root->num_links = 1;
 	m = (struct jh_link_member *)jh_cell_links(root);
-	member(m, (u64)linkmem, ROOT_REGS, 0, ROOT_IRQ);
+	fake_link_member(m, "pp0", (u64)linkmem, ROOT_REGS, 0, ROOT_IRQ);
 	sys->sys.num_links = 1;
 	l = (struct jh_link *)jh_system_links(sys);
-	memset(l, 0, sizeof(*l));
-	strcpy(l->name, "pp0");
-	l->phys_start = (u64)linkmem;
-	l->rw_size = 0x1000;
-	l->out_size = 0x1000;
-	l->max_peers = MAX_PEERS;
+	fake_link(l, "pp0", (u64)linkmem, MAX_PEERS);
 	sys->hdr.total_size = size + sizeof(*m) + sizeof(*l);
 	cfg_seal(sys_buf);
 	system_config = sys;
@@ -164,8 +148,8 @@ static void make_cell(unsigned int i)
 	*w = (struct jh_memory_region){ WIN_PAGE + p->win_off,
 		WIN_VIRT + p->win_off, p->win_size,
 		p->win_flags | JH_MEM_IO | JH_MEM_SUBPAGE };
-	member((struct jh_link_member *)jh_cell_links(c), p->shm, p->regs, i,
-	       p->irq);
+	fake_link_member((struct jh_link_member *)jh_cell_links(c), "pp0",
+			 p->shm, p->regs, i, p->irq);
 	cfg_seal(p->cfg);
 }
 
