@@ -146,17 +146,22 @@ def build(t, logs):
              for c in broken])
 
 
+def command_layer(t, layer, check, rc, counts, t0, cases, why):
+    """A layer counted from a command's own output; a command that failed
+    without a failing test adds one failure, <layer>/<check>."""
+    p, f = counts
+    if rc != 0 and f == 0:
+        t.layer(layer, p, 1, why, cases + [Result(layer, check, "FAIL", why)])
+    else:
+        t.layer(layer, p, f, secs(t0), cases)
+
+
 def unit(t, logs):
     t0, log = time.monotonic(), os.path.join(logs, "unit.log")
     rc = sh(["make", "unit"], log)
     text = text_of(log)
-    p, f = unit_counts(text)
-    cases = layercases.unit_cases(text)
-    if rc != 0 and f == 0:
-        why = f"make unit failed (exit {rc}), see {log}"
-        t.layer("unit", p, 1, why, cases + [Result("unit", "make", "FAIL", why)])
-    else:
-        t.layer("unit", p, f, secs(t0), cases)
+    command_layer(t, "unit", "make", rc, unit_counts(text), t0, layercases.unit_cases(text),
+                  f"make unit failed (exit {rc}), see {log}")
 
 
 def pytest_layer(t, logs):
@@ -167,15 +172,12 @@ def pytest_layer(t, logs):
     if os.path.exists(xml):
         os.remove(xml)
     rc = sh(pytest_cmd(["--junitxml", xml, "tools/tests"]), log)
-    p, f = pytest_counts(text_of(log))
     cases = layercases.pytest_cases(xml)
     if rc == 5:
         t.layer("pytest", 0, 0, "no tests collected", cases)
-    elif rc != 0 and f == 0:
-        why = f"pytest exit {rc}, see {log}"
-        t.layer("pytest", p, 1, why, cases + [Result("pytest", "run", "FAIL", why)])
     else:
-        t.layer("pytest", p, f, secs(t0), cases)
+        command_layer(t, "pytest", "run", rc, pytest_counts(text_of(log)), t0, cases,
+                      f"pytest exit {rc}, see {log}")
 
 
 def fuzz_smoke(t, logs):
