@@ -32,6 +32,7 @@
 
 #include "fake.h"
 #include "fake_config.h"
+#include "fuzz_fail.h"
 #include "fuzz_cell.h"
 #include <hv/cell.h>
 #include <hv/config.h>
@@ -56,19 +57,7 @@ static struct jh_system_config *const sys = (void *)sys_buf;
 static struct cell *resident;
 static bool debug;
 
-static void __attribute__((format(printf, 1, 2), noreturn))
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "fuzz_cell: INVARIANT VIOLATED: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n--- hypervisor console of this input ---\n%s\n",
-		fake_uart);
-	abort();
-}
+#define fail(...) fuzz_fail("fuzz_cell", __VA_ARGS__)
 
 static void __attribute__((format(printf, 1, 2))) dbg(const char *fmt, ...)
 {

@@ -28,6 +28,7 @@
 
 #include "fake.h"
 #include "fake_config.h"
+#include "fuzz_fail.h"
 #include "fuzz_link.h"
 #include <hv/cell.h>
 #include <hv/config.h>
@@ -74,19 +75,7 @@ static u32 expect_pend[FAKE_PEND_MAX];
 static unsigned int expect_npend;
 static bool debug;
 
-static void __attribute__((format(printf, 1, 2), noreturn))
-fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "fuzz_link: INVARIANT VIOLATED: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n--- hypervisor console of this input ---\n%s\n",
-		fake_uart);
-	abort();
-}
+#define fail(...) fuzz_fail("fuzz_link", __VA_ARGS__)
 
 /* Root: host RAM, regions as cfgbuild's, member 0 of pp0. */
 static void make_system(void)
