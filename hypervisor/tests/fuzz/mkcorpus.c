@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mkcorpus.h"
 #include "fake.h"
 #include "cfgbuild.h"
 
@@ -18,15 +19,7 @@ static const char *dir;
 
 static void save(const char *name, size_t size)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, size, f) != size || fclose(f)) {
-		perror(path);
-		exit(1);
-	}
+	mkcorpus_write(dir, name, buf, size);
 }
 
 static u32 base_sys(void)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mkcorpus.h"
 #include "fake.h"
 #include "cfgbuild.h"
 #include "fuzz_cell.h"
@@ -97,15 +98,7 @@ static u32 finish(void)
 
 static void save_bytes(const char *name, const void *p, size_t size)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fwrite(p, 1, size, f) != size || fclose(f)) {
-		perror(path);
-		exit(1);
-	}
+	mkcorpus_write(dir, name, p, size);
 }
 
 /* The config followed by a script (see fuzz_cell.h). */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mkcorpus.h"
 #include "fuzz_link.h"
 
 #define MAX_LEN		8192
@@ -54,15 +55,7 @@ static void reg_w(unsigned int who, unsigned int reg, unsigned int val)
 
 static void save(const char *name)
 {
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
-		perror(path);
-		exit(1);
-	}
+	mkcorpus_write(dir, name, buf, len);
 	len = 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mkcorpus.h"
 #include "fuzz_vgic.h"
 
 #define MAX_LEN		4096
@@ -58,15 +59,7 @@ static void acc(unsigned int cell, int flags, unsigned int size,
 
 static void save(const char *name)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
-		perror(path);
-		exit(1);
-	}
+	mkcorpus_write(dir, name, buf, len);
 }
 
 /* Write, then read back, every distributor register kind. */
