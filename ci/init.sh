@@ -34,6 +34,23 @@ if [ "$mode" = interactive ]; then
 fi
 
 guard=$(cat /etc/jhtest/guard)
+
+# cleanup NAME: a scenario that stopped half-way (its guard, a check that
+# failed before its end) must not take the next one down with it: destroy
+# the cells it left and disable. Said on the console, never counted; the
+# scenario's own missing checks already fail it.
+cleanup() {
+	[ "$(cat /sys/devices/jailhouse/enabled 2>/dev/null)" = 1 ] || return 0
+	echo "JHTEST CLEANUP $1: the hypervisor was left enabled"
+	for d in /sys/devices/jailhouse/cells/*; do
+		[ "${d##*/}" = 0 ] && continue	# the root cell
+		n=$(cat "$d/name" 2>/dev/null) || continue
+		timeout 30 jailhouse cell destroy "$n" ||
+			echo "JHTEST CLEANUP $1: cell $n not destroyed"
+	done
+	timeout 60 jailhouse disable ||
+		echo "JHTEST CLEANUP $1: disable failed"
+}
 echo "JHTEST BOOT $(uname -r) cpus=$(cat /sys/devices/system/cpu/online)"
 for s in $(cat /etc/jhtest/scenarios); do
 	echo "JHTEST BEGIN $s"
@@ -42,6 +59,7 @@ for s in $(cat /etc/jhtest/scenarios); do
 	case $rc in
 	124|137|143) echo "JHTEST TIMEOUT $s after ${guard}s";;
 	esac
+	cleanup "$s"
 done
 echo "JHTEST POWEROFF"
 poweroff -f

@@ -135,9 +135,15 @@ long cell_start(struct cell *cell)
 	/* Announce first: the cell may print before we return. */
 	printk("Started cell \"%s\" at counter %llu\n", cell->desc->name,
 	       arch_counter());
-	cpu_start(per_cpu(boot_cpu(cell)), cell->desc->entry,
-		  cell->desc->comm_region);
-	return 0;
+	err = cpu_start(per_cpu(boot_cpu(cell)), cell->desc->entry,
+			cell->desc->comm_region);
+	if (err) {
+		/* Nothing runs: say so, and stay stoppable (destroy works). */
+		printk("cell %s: its boot CPU did not come up: failed\n",
+		       cell->desc->name);
+		cell_set_state(cell, JH_CELL_STATE_FAILED);
+	}
+	return err;
 }
 
 long cell_set_loadable(struct cell *cell)
@@ -258,9 +264,10 @@ void __noreturn cell_self_stop(struct per_cpu *cpu, bool restart)
 	cell_comm_reset(cell);
 	boot = boot_cpu(cell);
 	spin_lock(&cell->lock);
-	if (!cell->stopping && boot != cpu->cpu_id)
-		cpu_start(per_cpu(boot), cell->desc->entry,
-			  cell->desc->comm_region);
+	if (!cell->stopping && boot != cpu->cpu_id &&
+	    cpu_start(per_cpu(boot), cell->desc->entry,
+		      cell->desc->comm_region))
+		cell_set_state(cell, JH_CELL_STATE_FAILED);
 	spin_unlock(&cell->lock);
 	if (boot == cpu->cpu_id && !READ_ONCE(cell->stopping)) {
 		arch_cpu_quiesce(cpu);

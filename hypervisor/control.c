@@ -22,13 +22,28 @@ void cpu_request(struct per_cpu *cpu, enum cpu_request req, u64 pc, u64 arg)
 	arch_send_event();
 }
 
-void cpu_start(struct per_cpu *cpu, u64 pc, u64 arg)
+int cpu_start(struct per_cpu *cpu, u64 pc, u64 arg)
 {
 	bool off = READ_ONCE(cpu->state) == CPU_OFF;
+	u32 req = REQ_START;
+	int ret;
 
 	cpu_request(cpu, REQ_START, pc, arg);
-	if (off && arch_cpu_power_on(cpu))
-		printk("CPU %u: firmware did not start it\n", cpu->cpu_id);
+	if (!off)
+		return 0;
+	ret = arch_cpu_power_on(cpu);
+	if (!ret)
+		return 0;
+	/*
+	 * It never came up, so it will never take the start: withdraw it.
+	 * A start left posted on a CPU that is off would make every later
+	 * stop wait for an answer that cannot come (an undestroyable cell).
+	 */
+	__atomic_compare_exchange_n(&cpu->request, &req, REQ_NONE, false,
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	printk("CPU %u: firmware did not start it (PSCI %d)\n", cpu->cpu_id,
+	       ret);
+	return trace_error(-EAGAIN);
 }
 
 static bool cpu_stopped(const struct per_cpu *cpu, enum cpu_request req)

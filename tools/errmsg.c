@@ -113,6 +113,8 @@ static const struct jh_errmsg jh_cell_load_msgs[] = {
 
 static const struct jh_errmsg jh_cell_start_msgs[] = {
 	{ JH_EINVAL, "this cell cannot be started", NULL },
+	{ JH_EAGAIN, "a CPU of the cell did not come up (the firmware refused CPU_ON); the cell is marked failed",
+	  "try 'jailhouse cell start' again; the hypervisor console says which CPU" },
 	{ 0, NULL, NULL },
 };
 

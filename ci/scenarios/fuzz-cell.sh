@@ -123,11 +123,12 @@ start_victim() {
 }
 
 # stream_end WHAT CELL COUNTS N: until the fuzz stream in CELL ended (at
-# most 600 s); sets res (outcome), out (CELL's fuzz lines since cell-a's
-# latest start) and done_line, and logs them with the last N lines
+# most 120 s; a stream of a million operations takes about 10 s); sets res
+# (outcome), out (CELL's fuzz lines since cell-a's latest start) and
+# done_line, and logs them with the last N lines
 # matching COUNTS (a grep pattern). Times from t0.
 stream_end() {
-	res=$(outcome 600)
+	res=$(outcome 120)
 	t1=$(uptime_cs)
 	out=$(since_start_a | grep -a "\[$2\] .*fuzz: ")
 	done_line=$(echo "$out" | grep -a 'fuzz: done ' | tail -n 1)

@@ -98,6 +98,7 @@ static int setup(void **state)
 	fake_s2_root_level = 0;
 	fake_s2_root_pages = 1;
 	fake_cpus_unresponsive = false;
+	fake_power_on_ret = 0;
 	fake_hv_reset();
 	fake_emulated_base = 0x08000000;
 	fake_emulated_size = 0x10000;
@@ -246,6 +247,38 @@ static void test_unresponsive_cpu(void **state)
 	assert_int_equal(cells[1]->state, JH_CELL_STATE_FAILED);
 	fake_cpus_unresponsive = false;
 	assert_int_equal(cell_destroy(cells[1]), 0);
+}
+
+/*
+ * The firmware does not power the boot CPU on (seen under QEMU while the
+ * CPU was still on its way out of root): start fails with EAGAIN, the
+ * cell is failed, and the start is withdrawn, so destroy still works (a
+ * start left posted on an off CPU made every later stop time out).
+ */
+static void test_power_on_refused(void **state)
+{
+	struct snapshot before;
+
+	(void)state;
+	snap(&before);
+	assert_int_equal(create(), 1);
+	fake_power_on_ret = -4;		/* PSCI ALREADY_ON */
+	assert_int_equal(cell_start(cells[1]), -JH_EAGAIN);
+	assert_int_equal(cells[1]->state, JH_CELL_STATE_FAILED);
+	assert_int_equal(per_cpu(2)->state, CPU_OFF);
+	assert_int_equal(per_cpu(2)->request, REQ_NONE);
+	/* A second try, the CPU now off for good, works. */
+	fake_power_on_ret = 0;
+	assert_int_equal(cell_start(cells[1]), 0);
+	assert_int_equal(per_cpu(2)->state, CPU_RUNNING);
+	fake_power_on_ret = -4;
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_same(&before);
+	/* And the same refused start, then destroy at once. */
+	assert_int_equal(create(), 1);
+	assert_int_equal(cell_start(cells[1]), -JH_EAGAIN);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_same(&before);
 }
 
 /* Apply @change to the cell config, expect @err and nothing changed. */
@@ -953,6 +986,7 @@ int main(void)
 		T(test_shutdown_protocol),
 		T(test_hundred_cycles),
 		T(test_unresponsive_cpu),
+		T(test_power_on_refused),
 		T(test_refusals),
 		T(test_plain_device_accepted),
 		T(test_uart_accepted),

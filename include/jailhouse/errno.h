@@ -33,5 +33,6 @@
 #define JH_EFAULT	14	/* hypercall argument outside root memory */
 #define JH_ENOTEMPTY	39	/* disable while cells exist */
 #define JH_ESHUTDOWN	108	/* management after disable began */
+#define JH_EAGAIN	11	/* a cell CPU did not come up (firmware CPU_ON) */
 
 #endif

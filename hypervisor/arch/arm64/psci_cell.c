@@ -29,8 +29,8 @@ static u64 cpu_on(struct per_cpu *cpu, u64 mpidr, u64 pc, u64 arg)
 		ret = PSCI_ALREADY_ON;
 	else if (target->request != REQ_NONE)
 		ret = PSCI_ON_PENDING;
-	else
-		cpu_start(target, pc, arg);
+	else if (cpu_start(target, pc, arg))
+		ret = PSCI_INTERNAL_FAILURE;
 	spin_unlock(&cell->lock);
 	return ret;
 }

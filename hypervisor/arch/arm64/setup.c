@@ -229,9 +229,15 @@ void arch_cpu_kick(struct per_cpu *cpu)
 
 int arch_cpu_power_on(struct per_cpu *cpu)
 {
-	u64 ret = 0, until = arch_counter() + arch_counter_freq() / 10;
+	u64 ret = 0, until = arch_counter() + 2 * arch_counter_freq();
 
-	/* A CPU that just asked for CPU_OFF may not be off quite yet. */
+	/*
+	 * A CPU that just asked for CPU_OFF may not be off quite yet: the
+	 * firmware says ALREADY_ON until it is. Under QEMU on a loaded host
+	 * that was seen to take over 250 ms (Linux itself gave up waiting
+	 * after 100 ms), so allow 2 s; a CPU still on after that is an error
+	 * the caller reports.
+	 */
 	do {
 		ret = smc_call(PSCI_CPU_ON_64, cpu->mpidr, (u64)hv_cold_entry,
 			       cpu->cpu_id, NULL);

@@ -22,8 +22,9 @@ enum cpu_request {
 
 /* Post @req to @cpu and wake it. */
 void cpu_request(struct per_cpu *cpu, enum cpu_request req, u64 pc, u64 arg);
-/* Start a CPU that is parked or off at @pc with x0 = @arg. */
-void cpu_start(struct per_cpu *cpu, u64 pc, u64 arg);
+/* Start a CPU that is parked or off at @pc with x0 = @arg; -EAGAIN if it
+ * was off and the firmware did not power it on (the start is withdrawn). */
+int cpu_start(struct per_cpu *cpu, u64 pc, u64 arg);
 /* Post @req (REQ_STOP or REQ_POWER_OFF) to every CPU of @cell but
  * @except and wait for them; 0 or -ETIMEDOUT if a CPU did not respond. */
 int cpus_stop(struct cell *cell, enum cpu_request req,

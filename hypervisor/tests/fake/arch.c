@@ -196,6 +196,7 @@ int fake_cell_init_ret;
 u64 fake_emulated_base, fake_emulated_size;
 u64 fake_counter;
 bool fake_cpus_unresponsive;
+int fake_power_on_ret;	/* PSCI result of the next firmware CPU_ON */
 
 int arch_cell_init(struct cell *cell)
 {
@@ -354,14 +355,15 @@ static void fake_cpus_respond(void)
 	for (n = 0; n < FAKE_MAX_CPUS; n++) {
 		struct per_cpu *cpu = per_cpu(n);
 
+		/* Powered off: takes nothing until the firmware starts it. */
+		if (cpu->state == CPU_OFF)
+			continue;
 		switch (cpu->request) {
 		case REQ_STOP:
 			if (cpu->state != CPU_FAILED)
 				cpu->state = CPU_PARKED;
 			break;
 		case REQ_START:
-			if (cpu->state == CPU_OFF)
-				continue;	/* needs a power-on first */
 			cpu->state = CPU_RUNNING;
 			break;
 		case REQ_POWER_OFF:
@@ -383,6 +385,8 @@ void arch_cpu_kick(struct per_cpu *cpu)
 int arch_cpu_power_on(struct per_cpu *cpu)
 {
 	fake_power_ons++;
+	if (fake_power_on_ret)
+		return fake_power_on_ret;	/* stays off */
 	if (cpu->request == REQ_START && !fake_cpus_unresponsive) {
 		cpu->state = CPU_RUNNING;
 		cpu->request = REQ_NONE;

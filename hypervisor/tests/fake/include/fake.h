@@ -68,6 +68,7 @@ extern unsigned int fake_icache_invals;
 extern int fake_cell_init_ret;
 extern u64 fake_emulated_base, fake_emulated_size, fake_counter;
 extern bool fake_cpus_unresponsive;
+extern int fake_power_on_ret;
 
 /* Hypervisor identity mappings (by page) and the temporary window. */
 bool fake_hv_mapped(u64 phys);

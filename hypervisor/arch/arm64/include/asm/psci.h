@@ -25,6 +25,7 @@ struct cell;
 #define PSCI_NOT_SUPPORTED		((u64)-1)
 #define PSCI_INVALID_PARAMETERS		((u64)-2)
 #define PSCI_DENIED			((u64)-3)
+#define PSCI_INTERNAL_FAILURE		((u64)-6)
 #define PSCI_ALREADY_ON			((u64)-4)
 #define PSCI_ON_PENDING			((u64)-5)
 
