@@ -355,15 +355,14 @@ static void fake_cpus_respond(void)
 	for (n = 0; n < FAKE_MAX_CPUS; n++) {
 		struct per_cpu *cpu = per_cpu(n);
 
-		/* Powered off: takes nothing until the firmware starts it. */
-		if (cpu->state == CPU_OFF)
-			continue;
 		switch (cpu->request) {
 		case REQ_STOP:
 			if (cpu->state != CPU_FAILED)
 				cpu->state = CPU_PARKED;
 			break;
 		case REQ_START:
+			if (cpu->state == CPU_OFF)
+				continue;	/* needs a power-on first */
 			cpu->state = CPU_RUNNING;
 			break;
 		case REQ_POWER_OFF:
