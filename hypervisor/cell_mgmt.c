@@ -107,6 +107,21 @@ static int map_loadable(struct cell *cell, bool map)
 	return err;
 }
 
+/*
+ * The cell's link registers go to their reset values before its
+ * interrupts are reset, so that no doorbell of the previous run stays
+ * pending. A cell restarted while running (its own SYSTEM_RESET, or a
+ * start without a stop) never told its peers it went: they get their
+ * doorbell now. A stopped or failed cell rang them when it went down.
+ */
+static void reset_links(struct cell *cell)
+{
+	if (cell->state == JH_CELL_STATE_RUNNING)
+		link_cell_down(cell);
+	else
+		link_cell_reset(cell);
+}
+
 static unsigned int boot_cpu(const struct cell *cell)
 {
 	return find_next_bit(cell->cpus, hv_max_cpus, 0);
@@ -122,8 +137,8 @@ long cell_start(struct cell *cell)
 	err = map_loadable(cell, false);
 	if (err)
 		return err;
+	reset_links(cell);
 	arch_cell_reset_irqs(cell);
-	link_cell_reset(cell);
 	if (cell->vuart)
 		vuart_reset(cell->vuart);
 	/* Nothing of a previous run may linger in the TLBs... */
@@ -256,6 +271,7 @@ void __noreturn cell_self_stop(struct per_cpu *cpu, bool restart)
 		cell_set_state(cell, JH_CELL_STATE_SHUT_DOWN);
 		cpu_park(cpu);
 	}
+	reset_links(cell);
 	arch_cell_reset_irqs(cell);
 	if (cell->vuart)
 		vuart_reset(cell->vuart);

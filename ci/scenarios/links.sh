@@ -11,13 +11,16 @@
 #    EC and IPA), the other peer and root go on;
 #  - a doorbell flood from link-a leaves root responsive and link-b
 #    making progress;
+#  - link-a restarting itself (PSCI SYSTEM_RESET) finds INT_CTRL, STATE
+#    and its state table entry at 0 in the new run; root reads the entry
+#    0 and link-b hears it go (doorbell); the link works after it;
 #  - doorbells link-a rings to root (INT_CTRL off) are dropped and counted
 #    in link-a's cell stats (text, --json, sysfs), not in root's;
 #  - root reads its registers and sees its STATE in the table; a wrong
 #    size access gets it a bus error;
 #  - the pool is back at its baseline after the cells are gone.
 # Checks this scenario runs (the host harness, ci/jhtest, fails missing ones).
-PLAN=82
+PLAN=95
 . /scenarios/lib.sh
 
 LINKS=/etc/jailhouse/links
@@ -145,6 +148,34 @@ check_eq flood_a_running "$(cell_state link-a)" running
 check_ok flood_destroy $JH cell destroy link-a
 check_ok flood_b_sees_down wait_console \
 	"\[link-b\] link-pong: peer 1 down (state 0, doorbell seen)" $((d0 + 1)) 10
+
+# A restart the cell asks for itself resets its registers and tells the
+# peers, like a shutdown. Root rings link-a (peer 1: 0x00010000) to let
+# each step go on once it has looked at the state table entry.
+PP0_A_ENTRY=0x73c00004
+d0=$(down_count)
+check_ok reset_up a_up cell-link.bin "mode=reset peer=2"
+check_ok reset_state_set wait_since_start link-a \
+	"cell-link: state 0x1234 set, waiting for root" 30
+check_eq reset_root_sees_state "$(devmem $PP0_A_ENTRY 32 2>&1)" 0x00001234
+devmem 0x0b00100c 32 0x00010000
+check_ok reset_requested wait_since_start link-a \
+	"cell link-a: reset requested by CPU 1" 30
+check_ok reset_b_sees_down wait_console \
+	"\[link-b\] link-pong: peer 1 down (state 0, doorbell seen)" $((d0 + 1)) 30
+check_ok reset_regs_zero wait_since_start link-a \
+	"cell-link: after reset INT_CTRL 0 STATE 0" 30
+check_ok reset_entry_zero wait_since_start link-a \
+	"cell-link: table entry 0 after reset, waiting for root" 30
+check_eq reset_root_sees_zero "$(devmem $PP0_A_ENTRY 32 2>&1)" 0x00000000
+devmem 0x0b00100c 32 0x00010000
+check_ok reset_up_again wait_since_start link-a \
+	"cell-link: up again (doorbell seen)" 30
+check_eq reset_root_sees_new "$(devmem $PP0_A_ENTRY 32 2>&1)" 0x00000002
+check_eq reset_a_running "$(cell_state link-a)" running
+check_ok reset_destroy $JH cell destroy link-a
+check_ok reset_b_sees_destroy wait_console \
+	"\[link-b\] link-pong: peer 1 down (state 0, doorbell seen)" $((d0 + 2)) 10
 
 # Doorbells nobody hears are counted for the sender (cell stats, sysfs
 # statistics/doorbells_dropped): link-a rings root (peer 0), whose INT_CTRL

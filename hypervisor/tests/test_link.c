@@ -549,6 +549,163 @@ static void test_system_rules(void **state)
 					     CFG_HV_BASE, 4), 0);
 }
 
+/*
+ * Life cycle: every way a member stops, fails or restarts. Before each,
+ * link-a (CPU 2, peer 1) runs with STATE 5 and INT_CTRL on, root listens.
+ */
+#define CELL_CPU	2
+
+static struct cell *member_up(void)
+{
+	struct cell *cell;
+
+	assert_int_equal(create(), 1);
+	cell = cells[1];
+	assert_int_equal(cell_start(cell), 0);
+	wr(&root_cell, ROOT_REGS, JH_LINK_REG_INT_CTRL, JH_LINK_INT_ENABLE);
+	wr(cell, CELL_REGS, JH_LINK_REG_INT_CTRL, JH_LINK_INT_ENABLE);
+	wr(cell, CELL_REGS, JH_LINK_REG_STATE, 5);
+	assert_int_equal(states()[1], 5);
+	fake_pend_count = 0;
+	return cell;
+}
+
+/* Registers and table entry at 0; @rings doorbells, all root's. */
+static void assert_reset(struct cell *cell, unsigned int rings)
+{
+	unsigned int n;
+
+	assert_int_equal(states()[1], 0);
+	assert_int_equal(rd(cell, CELL_REGS, JH_LINK_REG_STATE), 0);
+	assert_int_equal(rd(cell, CELL_REGS, JH_LINK_REG_INT_CTRL), 0);
+	assert_int_equal(fake_pend_count, rings);
+	for (n = 0; n < rings; n++)
+		assert_int_equal(fake_pended[n], ROOT_IRQ);
+}
+
+static void member_gone(struct cell *cell)
+{
+	wr(&root_cell, ROOT_REGS, JH_LINK_REG_INT_CTRL, 0);
+	assert_int_equal(cell_destroy(cell), 0);
+}
+
+/* cell_self_stop() on the cell's CPU; how the CPU left it (FAKE_EXIT_*). */
+static int self_stop(bool restart)
+{
+	static jmp_buf env;
+
+	fake_current_cpu = CELL_CPU;
+	fake_cpu_exit = &env;
+	fake_cpu_exited = 0;
+	if (!setjmp(env))
+		cell_self_stop(per_cpu(CELL_CPU), restart);
+	fake_cpu_exit = NULL;
+	fake_current_cpu = 0;
+	return fake_cpu_exited;
+}
+
+/* PSCI SYSTEM_RESET: running again at once, the peers told. */
+static void test_self_reset(void **state)
+{
+	struct cell *cell;
+
+	(void)state;
+	cell = member_up();
+	assert_int_equal(self_stop(true), FAKE_EXIT_GUEST);
+	assert_int_equal(cell->state, JH_CELL_STATE_RUNNING);
+	assert_reset(cell, 1);
+	/* The link works in the new run. */
+	wr(cell, CELL_REGS, JH_LINK_REG_STATE, 6);
+	assert_int_equal(states()[1], 6);
+	assert_int_equal(fake_pend_count, 2);
+	member_gone(cell);
+}
+
+/* PSCI SYSTEM_OFF, and SYSTEM_RESET of a reset_stops cell: shut down. */
+static void test_self_off(void **state)
+{
+	struct jh_cell_desc *c = &cell_cfg->cell;
+	struct cell *cell;
+
+	(void)state;
+	cell = member_up();
+	assert_int_equal(self_stop(false), FAKE_EXIT_PARKED);
+	assert_int_equal(cell->state, JH_CELL_STATE_SHUT_DOWN);
+	assert_reset(cell, 1);
+	member_gone(cell);
+	c->flags |= JH_CELL_RESET_STOPS;
+	cfg_seal(cell_cfg);
+	cell = member_up();
+	assert_int_equal(self_stop(true), FAKE_EXIT_PARKED);
+	assert_int_equal(cell->state, JH_CELL_STATE_SHUT_DOWN);
+	assert_reset(cell, 1);
+	member_gone(cell);
+}
+
+/* Start of a running cell rings; of a stopped one not again. */
+static void test_start_again(void **state)
+{
+	struct cell *cell;
+
+	(void)state;
+	cell = member_up();
+	assert_int_equal(cell_start(cell), 0);
+	assert_reset(cell, 1);
+	wr(cell, CELL_REGS, JH_LINK_REG_INT_CTRL, JH_LINK_INT_ENABLE);
+	wr(cell, CELL_REGS, JH_LINK_REG_STATE, 5);
+	assert_int_equal(cell_set_loadable(cell), 0);
+	assert_int_equal(fake_pend_count, 3);
+	/* Stands in for a stale value: start resets, the peers heard before. */
+	wr(cell, CELL_REGS, JH_LINK_REG_INT_CTRL, JH_LINK_INT_ENABLE);
+	fake_pend_count = 0;
+	assert_int_equal(cell_start(cell), 0);
+	assert_reset(cell, 0);
+	member_gone(cell);
+}
+
+/* Management: shutdown answered, shutdown timeout, set_loadable. */
+static void test_managed_stops(void **state)
+{
+	struct cell *cell;
+
+	(void)state;
+	cell = member_up();
+	assert_int_equal(cell_shutdown(cell), JH_SHUTDOWN_PENDING);
+	cell->comm->reply_from_cell = JH_REPLY_SHUTDOWN_OK;
+	assert_int_equal(cell_shutdown(cell), 0);
+	assert_int_equal(cell->state, JH_CELL_STATE_SHUT_DOWN);
+	assert_reset(cell, 1);
+	member_gone(cell);
+
+	cell = member_up();
+	assert_int_equal(cell_shutdown(cell), JH_SHUTDOWN_PENDING);
+	fake_counter += 1000;
+	assert_int_equal(cell_shutdown(cell), -JH_ETIMEDOUT);
+	assert_int_equal(cell->state, JH_CELL_STATE_FAILED);
+	assert_reset(cell, 1);
+	member_gone(cell);
+
+	cell = member_up();
+	assert_int_equal(cell_set_loadable(cell), 0);
+	assert_reset(cell, 1);
+	member_gone(cell);
+}
+
+/* A CPU that does not stop: the cell fails, the peers hear it. */
+static void test_destroy_timeout(void **state)
+{
+	struct cell *cell;
+
+	(void)state;
+	cell = member_up();
+	fake_cpus_unresponsive = true;
+	assert_int_equal(cell_destroy(cell), -JH_ETIMEDOUT);
+	fake_cpus_unresponsive = false;
+	assert_int_equal(cell->state, JH_CELL_STATE_FAILED);
+	assert_reset(cell, 1);
+	member_gone(cell);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -564,6 +721,11 @@ int main(void)
 		T(test_refusals),
 		T(test_zero_first_join),
 		T(test_system_rules),
+		T(test_self_reset),
+		T(test_self_off),
+		T(test_start_again),
+		T(test_managed_stops),
+		T(test_destroy_timeout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,7 +58,11 @@ int link_cell_map(struct cell *cell);
 void link_cell_join(struct cell *cell);
 /* The cell stopped or failed: its state entries go to 0, peers hear it. */
 void link_cell_down(struct cell *cell);
-/* The cell (re)starts: its registers are at their reset values. */
+/*
+ * The cell starts after a stop or failure (the peers heard of it then):
+ * its registers are at their reset values, no doorbell. A running cell
+ * restarting goes through link_cell_down() instead.
+ */
 void link_cell_reset(struct cell *cell);
 /* Destroy: down, then no longer a member. */
 void link_cell_leave(struct cell *cell);

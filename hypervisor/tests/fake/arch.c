@@ -393,11 +393,22 @@ int arch_cpu_power_on(struct per_cpu *cpu)
 	return 0;
 }
 
+jmp_buf *fake_cpu_exit;
+int fake_cpu_exited;
+
+static void fake_exit_cpu(int how)
+{
+	fake_cpu_exited = how;
+	longjmp(*fake_cpu_exit, 1);
+}
+
 void arch_cpu_enter_guest(struct per_cpu *cpu, u64 pc, u64 arg)
 {
 	(void)cpu;
 	(void)pc;
 	(void)arg;
+	if (fake_cpu_exit)
+		fake_exit_cpu(FAKE_EXIT_GUEST);
 	abort();
 }
 
@@ -416,6 +427,9 @@ void arch_wait_event(void)
 {
 	fake_counter += 10;
 	fake_cpus_respond();
+	/* Only cpu_park() waits on a parked CPU. */
+	if (fake_cpu_exit && this_cpu()->state == CPU_PARKED)
+		fake_exit_cpu(FAKE_EXIT_PARKED);
 }
 
 void arch_send_event(void)

@@ -7,6 +7,7 @@
 #ifndef _FAKE_H
 #define _FAKE_H
 
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 /* hv/types.h defines NULL itself; clang's spelling differs from it. */
@@ -60,6 +61,16 @@ extern u8 fake_hv_memory[];
 #define FAKE_PEND_MAX		64
 extern u32 fake_pended[FAKE_PEND_MAX];
 extern unsigned int fake_pend_count;
+
+/*
+ * cell_self_stop() and cpu_park() never return. With fake_cpu_exit set,
+ * they come back to it by longjmp, fake_cpu_exited saying how: the CPU
+ * entered the guest, or parked (this_cpu() waits for a request).
+ */
+#define FAKE_EXIT_GUEST		1
+#define FAKE_EXIT_PARKED	2
+extern jmp_buf *fake_cpu_exit;
+extern int fake_cpu_exited;
 
 /* Cells and CPU control (fake/arch.c). */
 extern unsigned int fake_cell_init_calls, fake_cell_exit_calls;
