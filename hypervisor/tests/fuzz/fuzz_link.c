@@ -554,10 +554,16 @@ static void do_lifecycle(unsigned int op, unsigned int i)
 	} else if (!p->cell) {
 		return;
 	} else if (op == FL_OP_START) {
+		/* A running cell restarted goes down first (peers rung); one
+		 * that was stopped already told them. */
+		if (p->status == JH_CELL_STATE_RUNNING) {
+			model_down(i);
+		} else {
+			p->int_ctrl = 0;
+			p->state = 0;
+		}
 		ret = cell_start(p->cell);
 		p->status = JH_CELL_STATE_RUNNING;
-		p->int_ctrl = 0;
-		p->state = 0;
 	} else if (op == FL_OP_FAIL) {
 		cell_mark_failed(p->cell);
 		p->status = JH_CELL_STATE_FAILED;
