@@ -109,16 +109,28 @@ void subpage_release(struct cell *cell, const struct jh_memory_region *r)
 	spin_unlock(&subpage_lock);
 }
 
-/* Perform @a at physical @phys if the region's flags allow it. */
-static int access(struct mmio_access *a, u64 phys, u64 flags)
+/*
+ * Perform @a of @cell at physical @phys if the region's flags allow it.
+ * No config can tell whether a device answers there: a bus error fails
+ * the access like a stage-2 fault (root: external abort, a cell: fatal).
+ */
+static int access(const struct cell *cell, struct mmio_access *a, u64 phys,
+		  u64 flags)
 {
+	int err;
+
 	if (!(flags & (a->is_write ? JH_MEM_WRITE : JH_MEM_READ)))
 		return MMIO_ERROR;
 	if (a->is_write)
-		arch_mmio_write(phys, a->size, a->value);
+		err = arch_mmio_write(phys, a->size, a->value);
 	else
-		a->value = arch_mmio_read(phys, a->size);
-	return MMIO_HANDLED;
+		err = arch_mmio_read(phys, a->size, &a->value);
+	if (!err)
+		return MMIO_HANDLED;
+	printk("cell %s: %s of %u bytes at 0x%llx: no device answered\n",
+	       cell->desc->name, a->is_write ? "write" : "read", a->size,
+	       phys);
+	return MMIO_ERROR;
 }
 
 /* A cell: inside one of its windows, or a fault. */
@@ -133,7 +145,7 @@ static int cell_access(struct cell *cell, struct mmio_access *a)
 		if (w->cell != cell)
 			continue;
 		if (subpage_in_window(w->virt, w->size, a->addr, a->size))
-			return access(a, w->phys + (a->addr - w->virt),
+			return access(cell, a, w->phys + (a->addr - w->virt),
 				      w->flags);
 		in_page |= (w->virt & PAGE_MASK) == (a->addr & PAGE_MASK);
 	}
@@ -159,7 +171,7 @@ static int root_access(struct mmio_access *a)
 		    windows[n].phys < a->addr + a->size)
 			return MMIO_ERROR;	/* root_abort() names the cell */
 	own = cell_root_region(a->addr, a->size);
-	return own ? access(a, a->addr, own->flags) : MMIO_ERROR;
+	return own ? access(&root_cell, a, a->addr, own->flags) : MMIO_ERROR;
 }
 
 /*

@@ -39,7 +39,7 @@ def _systest(name, qemu, scenarios, timeout, expected):
 
 
 CELLS = "cells cell-refusals cell-failures cell-cycles cell-uart"
-FUZZ = "fuzz-cell destroy-states root-hostile root-faults"
+FUZZ = "fuzz-cell destroy-states root-hostile root-faults subpage-nodev"
 SUITES = [
     _systest("main-6.1", "--series 6.1", "refusals installed enable", 480, 100),
     _systest("main-6.12", "--series 6.12", "refusals installed enable", 480, 100),
@@ -51,8 +51,8 @@ SUITES = [
     _systest("linuxdev-6.12", "--series 6.12", "uboot-cell linux-virtio", 1200, 59),
     _systest("links-6.1", "--series 6.1", "links link-uio link-net", 1200, 158),
     _systest("links-6.12", "--series 6.12", "links link-uio link-net", 1200, 158),
-    _systest("fuzz-6.1", "--series 6.1", FUZZ, 600, 282),
-    _systest("fuzz-6.12", "--series 6.12", FUZZ, 600, 282),
+    _systest("fuzz-6.1", "--series 6.1", FUZZ, 780, 320),
+    _systest("fuzz-6.12", "--series 6.12", FUZZ, 780, 320),
     _systest("soak-6.1", "--series 6.1", "soak", 1200, 14),
     _systest("gicv2-6.1", "--series 6.1 --gic 2", "gicv2 link-gicv2", 300, 21),
     _systest("novirt-6.1", "--series 6.1 --no-virt", "env-novirt", 120, 6),

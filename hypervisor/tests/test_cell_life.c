@@ -99,6 +99,7 @@ static int setup(void **state)
 	fake_s2_root_pages = 1;
 	fake_cpus_unresponsive = false;
 	fake_power_on_ret = 0;
+	fake_mmio_nodev = false;
 	fake_hv_reset();
 	fake_emulated_base = 0x08000000;
 	fake_emulated_size = 0x10000;
@@ -920,6 +921,44 @@ static void test_subpage_not_mine_takes_no_lock(void **state)
 	assert_int_equal(cell_destroy(cells[1]), 0);
 }
 
+/*
+ * No device answers in the page (the bus fails the accessor): the cell's
+ * access and root's both fail like a stage-2 fault, named on the console,
+ * with the lock released, the window kept and the next access working.
+ */
+static void test_subpage_no_device(void **state)
+{
+	struct mmio_access a = acc(WIN + 0x70, 4, false, 0x55);
+	unsigned long locks;
+
+	(void)state;
+	make_cell();
+	win_ok(&cell_cfg->cell);
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+	fake_mmio_nodev = true;
+	fake_uart_reset();
+	assert_int_equal(subpage_mmio(cells[1], &a), MMIO_ERROR);
+	assert_int_equal(fake_mmio_last.phys, WIN + 0x70);
+	assert_non_null(strstr(fake_uart, "read of 4 bytes at 0x"));
+	assert_non_null(strstr(fake_uart, ": no device answered"));
+	fake_uart_reset();
+	a = acc(WIN - 0x200, 2, true, 0x1234);
+	assert_int_equal(subpage_mmio(&root_cell, &a), MMIO_ERROR);
+	assert_int_equal(fake_mmio_last.phys, WIN - 0x200);
+	assert_non_null(strstr(fake_uart, "write of 2 bytes at 0x"));
+	fake_mmio_nodev = false;
+	locks = fake_lock_count;
+	fake_mmio_value = 0x74726976;
+	a = acc(WIN, 4, false, 0);
+	assert_int_equal(subpage_mmio(cells[1], &a), MMIO_HANDLED);
+	assert_int_equal(a.value, 0x74726976);
+	assert_int_equal(fake_lock_count, locks + 1);
+	assert_int_equal(subpage_count(), 1);
+	assert_int_equal(cell_destroy(cells[1]), 0);
+	assert_int_equal(subpage_count(), 0);
+}
+
 /* Two cells, two windows of one page: the page returns with the last. */
 static void test_subpage_shared_page(void **state)
 {
@@ -1000,6 +1039,7 @@ int main(void)
 		T(test_subpage_refusals),
 		T(test_subpage_cell),
 		T(test_subpage_not_mine_takes_no_lock),
+		T(test_subpage_no_device),
 		T(test_subpage_shared_page),
 		T(test_dma_identity_accepted),
 	};

@@ -100,8 +100,9 @@ def test_uboot_dt_matches_config():
     assert "bootdelay = <0x00>;" in m.group(1)
 
 
-# Variants of another cell config (same RAM, never run beside it).
-VARIANTS = {"qemu-arm64-linux-virtio.yaml"}
+# Variants of another cell config (same RAM, never run beside it; cell-nodev
+# is cell-a plus a window in the fw-cfg page, outside the inmate area).
+VARIANTS = {"qemu-arm64-linux-virtio.yaml", "qemu-arm64-cell-nodev.yaml"}
 
 
 def cell_configs():

@@ -377,9 +377,14 @@ void arch_handle_serror(struct trap_context *ctx)
 	trap_conclude(cpu, ctx, &f, fatal(TRAP_REASON_SERROR));
 }
 
-/* An exception taken at EL2 is a hypervisor bug: report and park. */
+/*
+ * An exception taken at EL2 is a hypervisor bug: report and park. Except
+ * the bus error of a device access for a guest (mmio.c): that access fails.
+ */
 void arch_handle_el2_fault(struct trap_context *ctx)
 {
+	if (arch_mmio_fault(ctx))
+		return;
 	printk("PANIC: exception at EL2: ESR 0x%lx ELR 0x%llx FAR 0x%lx\n",
 	       read_sysreg(esr_el2), ctx->elr, read_sysreg(far_el2));
 	trap_dump_regs(ctx, read_sysreg(sp_el1));

@@ -79,9 +79,12 @@ void arch_hv_temp_unmap(void *virt, u64 size);
  * One device register access of @size (1, 2, 4 or 8) bytes at physical
  * @phys, which arch_hv_map() mapped as device memory: a single load or
  * store of exactly that width, as the guest's own would have been.
+ * Returns 0, or -EFAULT if the bus failed it (no device answers at
+ * @phys): the fault is caught, not the hypervisor's, and a failed read
+ * stores 0 in *@value.
  */
-u64 arch_mmio_read(u64 phys, unsigned int size);
-void arch_mmio_write(u64 phys, unsigned int size, u64 value);
+int arch_mmio_read(u64 phys, unsigned int size, u64 *value);
+int arch_mmio_write(u64 phys, unsigned int size, u64 value);
 
 /* CPU control (see hv/control.h). */
 void arch_cpu_kick(struct per_cpu *cpu);	/* running guest -> EL2 */

@@ -316,22 +316,29 @@ void arch_hv_temp_unmap(void *virt, u64 size)
 	fake_temp_busy = false;
 }
 
-/* Device accesses: the last one is recorded, reads return fake_mmio_value. */
+/*
+ * Device accesses: the last one is recorded, reads return fake_mmio_value;
+ * with fake_mmio_nodev set, the bus fails them as on real hardware where
+ * no device answers (a read then stores 0, like the arm64 accessor).
+ */
 struct fake_mmio fake_mmio_last;
 u64 fake_mmio_value;
 unsigned int fake_mmio_count;
+bool fake_mmio_nodev;
 
-u64 arch_mmio_read(u64 phys, unsigned int size)
+int arch_mmio_read(u64 phys, unsigned int size, u64 *value)
 {
 	fake_mmio_last = (struct fake_mmio){ phys, 0, size, false };
 	fake_mmio_count++;
-	return fake_mmio_value;
+	*value = fake_mmio_nodev ? 0 : fake_mmio_value;
+	return fake_mmio_nodev ? -EFAULT : 0;
 }
 
-void arch_mmio_write(u64 phys, unsigned int size, u64 value)
+int arch_mmio_write(u64 phys, unsigned int size, u64 value)
 {
 	fake_mmio_last = (struct fake_mmio){ phys, value, size, true };
 	fake_mmio_count++;
+	return fake_mmio_nodev ? -EFAULT : 0;
 }
 
 void fake_hv_reset(void)

@@ -96,6 +96,7 @@ struct fake_mmio {
 extern struct fake_mmio fake_mmio_last;
 extern u64 fake_mmio_value;
 extern unsigned int fake_mmio_count;
+extern bool fake_mmio_nodev;		/* the bus fails every access */
 
 /* Pool over a fresh page-aligned heap buffer of @pages pages, as mem_pool. */
 void fake_pool_setup(unsigned long pages);

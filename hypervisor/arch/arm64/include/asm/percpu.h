@@ -28,6 +28,9 @@ struct arch_per_cpu {
 	/* Interrupts waiting for a free list register. */
 	u16 queue[IRQ_QUEUE_LEN];
 	unsigned int queued;
+	/* A device access on a guest's behalf is running; the bus failed it
+	 * (set by the EL2 fault vector: mmio.c). */
+	volatile bool dev_access, dev_fault;
 };
 
 #endif

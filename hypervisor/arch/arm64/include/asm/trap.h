@@ -68,6 +68,8 @@ void arch_handle_sync(struct trap_context *ctx);
 void arch_handle_irq(struct trap_context *ctx);
 void arch_handle_serror(struct trap_context *ctx);
 void arch_handle_el2_fault(struct trap_context *ctx);
+/* mmio.c: an EL2 fault that failed a device access (abandoned), or not. */
+bool arch_mmio_fault(struct trap_context *ctx);
 void __noreturn arch_leave_el2(struct trap_context *ctx, u64 sctlr);
 void __noreturn arch_enter_el1(u64 pc, u64 ctx);
 void __noreturn arch_park(void);
