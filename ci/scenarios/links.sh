@@ -95,7 +95,7 @@ devmem 0x0b001010 32 0x0 2>/dev/null
 (devmem 0x0b001000 8 >/dev/null 2>&1; echo $? >/tmp/links.rc)
 check_eq root_reg8_sigbus "$(cat /tmp/links.rc)" 135
 check_console root_reg8_report \
-	"root CPU [0-9]*: read at IPA 0xb001000 .*not mapped for root: external abort injected" 1 10
+	"root CPU [0-9]*: read at IPA 0xb001000 .*refused by the device emulation: external abort injected" 1 10
 root_alive root_regs_alive
 
 # Round trips: pong first, it waits for ping's state.

@@ -72,7 +72,7 @@ check_console root_no_device_reads \
 	"cell qemu-virt: read of 4 bytes at $HOLE_ROOT: no device answered" 2 10
 check_console root_no_device_writes \
 	"cell qemu-virt: write of 4 bytes at $HOLE_ROOT: no device answered" 2 10
-check_console root_aborts "root CPU [02]: .* at IPA $HOLE_ROOT .*external abort injected" 4 10
+check_console root_aborts "root CPU [02]: .* at IPA $HOLE_ROOT .*refused by the device emulation: external abort injected" 4 10
 check_eq root_fw_cfg_answers "$(devmem_on 0 $FW_CFG 8)" 0
 root_alive root_alive 0,2-3
 check_eq no_panic "$(console_count 'PANIC')" 0

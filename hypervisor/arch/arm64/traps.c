@@ -210,7 +210,9 @@ static void root_abort(struct per_cpu *cpu, struct trap_context *ctx,
 	       (f->esr & ESR_WNR) ? "write" : "read",
 	       f->ipa, ctx->elr,
 	       (ctx->spsr & SPSR_M_AARCH32) ? 0 : (ctx->spsr >> 2) & 3,
-	       owner ? "in memory of cell \"" : "not mapped for root",
+	       owner ? "in memory of cell \"" :
+	       f->refused ? "refused by the device emulation" :
+	       "not mapped for root",
 	       owner ? owner->desc->name : "", owner ? "\"" : "");
 	inject_root_sea(ctx, f);
 }
@@ -299,6 +301,7 @@ static struct trap_verdict handle_dabt(struct per_cpu *cpu,
 	u64 esr = f->esr;
 	unsigned int srt = (esr >> 16) & 0x1f, size = 1U << ((esr >> 22) & 3);
 	struct mmio_access a;
+	int ret;
 
 	if (!(esr & ESR_ISV))	/* no syndrome: pair, exclusive... */
 		return not_handled;
@@ -308,8 +311,11 @@ static struct trap_verdict handle_dabt(struct per_cpu *cpu,
 	a.value = srt == 31 ? 0 : ctx->x[srt];
 	if (size < 8)
 		a.value &= (1UL << (size * 8)) - 1;
-	if (dabt_emulate(cpu, &a) != MMIO_HANDLED)
+	ret = dabt_emulate(cpu, &a);
+	if (ret != MMIO_HANDLED) {
+		f->refused = ret == MMIO_ERROR;
 		return not_handled;
+	}
 	cpu->stats[JH_CPU_STAT_EXITS_MMIO]++;
 	if (!a.is_write)
 		dabt_load_result(ctx, esr, a.value);
@@ -338,6 +344,7 @@ static void trap_read_fault(struct trap_fault *f)
 {
 	f->esr = read_sysreg(esr_el2);
 	f->far = f->ipa = f->sp_el1 = 0;
+	f->refused = false;
 	if (!is_abort(f))
 		return;
 	f->far = read_sysreg(far_el2);

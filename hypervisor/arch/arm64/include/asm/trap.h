@@ -52,6 +52,7 @@ struct trap_fault {
 	u64 esr;
 	u64 far, ipa;
 	u64 sp_el1;
+	bool refused;	/* an emulated device refused it (MMIO_ERROR) */
 };
 
 /*
