@@ -329,8 +329,7 @@ def _gic(machine, ncpus):
     if len(regs) < need:
         raise CreateError(f"{node.path}: GICv{version} reg has {len(regs)} "
                           f"frames, expected at least {need}")
-    irq = node.cells("interrupts") or [1, 9, 4]
-    maintenance = irq[1] + (16 if irq[0] == 1 else 32)
+    maintenance = _maintenance_irq(node)
     if version == 3:
         gicr_size = min(regs[1][1], ncpus * GICR_FRAME_SIZE)
         frames = {"gicd": regs[0][0], "gicr": regs[1][0]}
@@ -342,6 +341,16 @@ def _gic(machine, ncpus):
         root_io = [(regs[0][0], regs[0][1], "gicd", "gicd"),
                    (regs[1][0], regs[1][1], "gicc", "gicc")]
     return version, maintenance, frames, root_io
+
+
+def _maintenance_irq(gic):
+    """The GIC's own interrupt (type, number, flags), INTID 25 if absent."""
+    irq = gic.cells("interrupts") or [1, 9, 4]
+    if len(irq) < 3:
+        raise CreateError(f"{gic.path}: interrupts has {len(irq)} cell(s), "
+                          "expected 3 (type, number, flags) for the "
+                          "maintenance interrupt")
+    return irq[1] + (16 if irq[0] == 1 else 32)
 
 
 def _spi_count(machine):
