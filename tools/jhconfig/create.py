@@ -384,7 +384,8 @@ def generate(tree, root_dir, mem_hv, mem_inmates, source):
         region.index = i
     root = Cell(name=(tree.string("model") or "root").replace(",", "-")[:31]
                 .replace(" ", "-"), cpus=frozenset(cpus), regions=regions,
-                irqs=[IrqRange(32, _spi_count(machine))], is_root=True)
+                irqs=[IrqRange(32, _spi_count(machine))], is_root=True,
+                path=source)
     system = System(hv, mem_hv, 1 if console else 0,
                     console[0] if console else 0,
                     console[1] if console else 0, version, maintenance,

@@ -82,6 +82,8 @@ def _verdict(code, stdout, stderr, what, yaml_out=True):
         return f"{what}: exit 1 without an error message: {stderr[-300:]!r}"
     if "Traceback" in stderr:
         return f"{what}: traceback on stderr"
+    if "None: error: " in stderr or ", None)" in stderr:
+        return f"{what}: a finding names no file: {stderr[:300]!r}"
     if stdout and yaml_out:
         try:
             yaml.load(stdout, Loader=getattr(yaml, "CSafeLoader",
@@ -105,6 +107,8 @@ def judge_dtb(path, recheck):
     if bad is None and code == 1 and not out and \
             not err.startswith("jailhouse-config: create: error: "):
         bad = f"create: refusal without the create prefix: {err[:200]!r}"
+    if bad is None and "(unexpected " in err:
+        bad = f"create: fdt.parse_dtb's fallback, a check is missing: {err}"
     if bad or not out:
         return "refused", bad, _message(err)
     if code == 0 and recheck:
@@ -471,3 +475,19 @@ def test_regress_header_messages(tmp_path, field, value, message):
     blob = bytearray(fuzzlib.put_together(_seed_tokens()))
     struct.pack_into(">I", blob, 4 * field, value)
     refused(create_from(tmp_path, bytes(blob)), message)
+
+
+def test_regress_findings_name_the_blob(tmp_path):
+    """Findings about a created config were printed as 'None: error:
+    ...' (the created root cell had no path)."""
+    toks = list(_seed_tokens())
+    bank = next(i for i, t in enumerate(toks) if t[0] == fuzzlib.BEGIN and
+                t[1] == b"memory@80000000")
+    toks[bank + 2] = (fuzzlib.PROP, b"reg",
+                      fuzzlib.cells(0, 0x40000000, 0, 0x1000))
+    res = create_from(tmp_path, fuzzlib.put_together(toks))
+    assert res.returncode == 1 and res.stdout
+    path = tmp_path / "in.dtb"
+    assert res.stderr.startswith(f"{path}: error: root cell 'fuzz-virt' "
+                                 "memory[1] 'ram1'"), res.stderr
+    assert "None" not in res.stderr
