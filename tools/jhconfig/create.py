@@ -4,7 +4,8 @@ import os
 import sys
 
 from . import checks, emit, fdt
-from .model import MEM_FLAGS, Cell, Config, IrqRange, Region, System, flags_value
+from .model import (MAX_CPUS, MEM_FLAGS, Cell, Config, IrqRange, Region,
+                    System, flags_value)
 from .units import UNITS, UnitError, fmt_hex, fmt_size, parse_int
 
 PAGE = 0x1000
@@ -210,12 +211,7 @@ def _cpus(root_dir, machine):
     present = os.path.join(root_dir, "sys/devices/system/cpu/present") \
         if root_dir else None
     if present and os.path.exists(present):
-        text = open(present, encoding="ascii").read().strip()
-        cpus = []
-        for part in text.split(","):
-            lo, _, hi = part.partition("-")
-            cpus += range(int(lo), int(hi or lo) + 1)
-        return cpus
+        return _present_cpus(present)
     cpus_node = machine.root.child("cpus")
     count = sum(1 for c in (cpus_node.children if cpus_node else [])
                 if c.string("device_type") == "cpu")
@@ -224,20 +220,51 @@ def _cpus(root_dir, machine):
     return list(range(count))
 
 
+def _present_cpus(path):
+    """The CPU list file (0-3,5): checked, as --root may be any copy."""
+    with open(path, encoding="ascii", errors="replace") as f:
+        text = f.read().strip()
+    cpus = set()
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        try:
+            lo, hi = int(lo), int(hi or lo)
+        except ValueError:
+            raise CreateError(f"{path}: '{part}' is not a CPU number or "
+                              "range (the file reads like 0-3,5)") from None
+        if not 0 <= lo <= hi < MAX_CPUS:
+            raise CreateError(f"{path}: CPU range '{part}' is empty or "
+                              f"goes beyond CPU {MAX_CPUS - 1}")
+        cpus.update(range(lo, hi + 1))
+    return sorted(cpus)
+
+
+def _iomem_span(path, number, span):
+    """(start, end) of one 'start-end' of /proc/iomem, end exclusive."""
+    try:    # ValueError too when there are not exactly two numbers
+        lo, hi = (int(x, 16) for x in span.split("-"))
+    except ValueError:
+        lo = hi = None
+    if lo is None or lo > hi:
+        raise CreateError(f"{path}:{number}: '{span}' is not a range "
+                          "start-end of hexadecimal addresses")
+    return lo, hi + 1
+
+
 def _iomem(root_dir):
     """Top-level 'System RAM' ranges of /proc/iomem, None if unavailable."""
     path = os.path.join(root_dir, "proc/iomem") if root_dir else None
     if not path or not os.path.exists(path):
         return None
     ranges = []
-    for line in open(path, encoding="ascii", errors="replace"):
+    with open(path, encoding="ascii", errors="replace") as f:
+        lines = f.read().splitlines()
+    for number, line in enumerate(lines, 1):
         if line.startswith(" ") or ":" not in line:
             continue
         span, name = (x.strip() for x in line.split(":", 1))
-        if name != "System RAM":
-            continue
-        lo, hi = (int(x, 16) for x in span.split("-"))
-        ranges.append((lo, hi + 1))
+        if name == "System RAM":
+            ranges.append(_iomem_span(path, number, span))
     if not ranges or all(lo == 0 and hi <= 1 for lo, hi in ranges):
         raise CreateError(f"{path} shows no addresses: the kernel hides "
                           "them from users other than root",

@@ -491,3 +491,42 @@ def test_regress_findings_name_the_blob(tmp_path):
     assert res.stderr.startswith(f"{path}: error: root cell 'fuzz-virt' "
                                  "memory[1] 'ram1'"), res.stderr
     assert "None" not in res.stderr
+
+
+# ---- create --root: the text files of a copied system -----------------
+
+def _fake_root(tmp_path, iomem, present):
+    from test_create import IOMEM, write_fake_root
+    return write_fake_root(tmp_path, _qemu_dtbs()[0],
+                           IOMEM if iomem is None else iomem,
+                           "0-3" if present is None else present)
+
+
+@pytest.mark.parametrize("present,message", [
+    ("0-3x", "'0-3x' is not a CPU number or range"),
+    ("", "'' is not a CPU number or range"),
+    ("-1", "'-1' is not a CPU number or range"),
+    ("0-3,\xff", "is not a CPU number or range"),
+    ("3-1", "CPU range '3-1' is empty or goes beyond CPU 255"),
+    ("0-99999999", "CPU range '0-99999999' is empty or goes beyond CPU "
+     "255"),
+])
+def test_regress_cpu_list_of_a_copied_root(tmp_path, present, message):
+    """ValueError on a damaged sys/devices/system/cpu/present, and a
+    list of 100 million CPUs built from '0-99999999'."""
+    refused(run("create", "--root", _fake_root(tmp_path, None, present)),
+            message)
+
+
+@pytest.mark.parametrize("line", ["40000000-zz : System RAM",
+                                  "foo : System RAM",
+                                  "6fffffff-40000000 : System RAM",
+                                  "1-2-3 : System RAM"])
+def test_regress_iomem_of_a_copied_root(tmp_path, line):
+    """ValueError on a 'System RAM' line of proc/iomem that is not a
+    range of hexadecimal addresses."""
+    from test_create import IOMEM
+    iomem = IOMEM.replace("40000000-6fffffff : System RAM", line)
+    res = run("create", "--root", _fake_root(tmp_path, iomem, None))
+    refused(res, f"proc/iomem:4: '{line.split(' :')[0]}' is not a range "
+            "start-end of hexadecimal addresses")
