@@ -228,13 +228,17 @@ class _Reader:
         return self.root
 
 
-def read_dir(path, name="", parent=None):
-    """Read a /proc/device-tree style directory (one file per property)."""
+def read_dir(path, name="", parent=None, depth=0):
+    """Read a /proc/device-tree style directory (one file per property);
+    --root may name any copy, so its nesting is limited as a blob's is."""
+    if depth > MAX_DEPTH:
+        raise FdtError(f"{path}: directories nested deeper than "
+                       f"{MAX_DEPTH}")
     node = Node(name, parent)
     for entry in sorted(os.listdir(path)):
         full = os.path.join(path, entry)
         if os.path.isdir(full) and not os.path.islink(full):
-            node.children.append(read_dir(full, entry, node))
+            node.children.append(read_dir(full, entry, node, depth + 1))
         elif os.path.isfile(full):
             with open(full, "rb") as f:
                 node.props[entry] = f.read()

@@ -530,3 +530,15 @@ def test_regress_iomem_of_a_copied_root(tmp_path, line):
     res = run("create", "--root", _fake_root(tmp_path, iomem, None))
     refused(res, f"proc/iomem:4: '{line.split(' :')[0]}' is not a range "
             "start-end of hexadecimal addresses")
+
+
+def test_regress_deep_device_tree_directory(tmp_path):
+    """RecursionError: proc/device-tree of a copied root nested 1000
+    directories deep."""
+    root = _fake_root(tmp_path, None, None)
+    deep = root / "proc" / "device-tree"
+    for _ in range(1000):       # one by one: mkdir(parents) recurses too
+        deep = deep / "n"
+        deep.mkdir()
+    refused(run("create", "--root", root), "directories nested deeper "
+            "than 64")
