@@ -548,3 +548,43 @@ def test_regress_deep_device_tree_directory(tmp_path):
     finally:    # pytest's recursive rmtree of tmp_path would overflow
         for path in reversed(made):
             path.rmdir()
+
+
+# ---- YAML: what the tool does with odd YAML --------------------------
+
+def test_regress_yaml_nested_deeply(tmp_path):
+    """RecursionError traceback from PyYAML's composer on a value nested
+    20,000 brackets deep."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("cell:\n  name: " + "[" * 20000 + "]" * 20000 + "\n")
+    res = run_script("check", path)
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert f"{path}: error: YAML nested too deeply to be read" in res.stderr
+
+
+def test_yaml_depth_limit(tmp_path):
+    """Nesting PyYAML can still read, but no config has, is refused
+    before the checks walk it."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("cell:\n  name: " + "[" * 40 + "]" * 40 + "\n")
+    res = run("check", path)
+    assert res.returncode == 1
+    assert "error: values nested 42 deep (at most 32)" in res.stderr
+
+
+def test_regress_yaml_alias_bomb(tmp_path):
+    """Eight levels of ten aliases each: 90 million values for the
+    schema check to walk and print (22 s and 1.5 GB before)."""
+    lines = ["cell:", "  name: x", '  cpus: "1"', "  memory:",
+             "    - &a0 {phys: 0, size: 4K, flags: [read]}"]
+    lines += [f"    - &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]"
+              for i in range(1, 8)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    start = time.monotonic()
+    res = run("check", path)
+    assert time.monotonic() - start < 10
+    assert res.returncode == 1
+    assert "error: 90123464 values once aliases are expanded (at most " \
+        "100000)" in res.stderr
+    assert len(res.stderr) < 500
