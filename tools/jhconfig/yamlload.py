@@ -143,9 +143,33 @@ def _check_shape(tree):
                         "(*name) of aliases")
 
 
+_OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken,
+          yaml.BlockEndToken)
+
+
+def _check_nesting(text):
+    """PyYAML's scanner takes time quadratic in the nesting (20,000
+    brackets: seconds) and its composer recurses once per level: count
+    the levels from the tokens first and stop at the limit."""
+    depth = 0
+    for token in yaml.scan(text, Loader=LineLoader):
+        if isinstance(token, _OPEN):
+            depth += 1
+        elif isinstance(token, _CLOSE):
+            depth -= 1
+        if depth > MAX_DEPTH:
+            raise LoadError(token.start_mark.line + 1, "values nested more "
+                            f"than {MAX_DEPTH} levels deep", "a config "
+                            "nests a few levels: see "
+                            "Documentation/config-format.md")
+
+
 def load(text):
     """Parse YAML text into Mapping/Sequence trees; raises LoadError."""
     try:
+        _check_nesting(text)
         tree = yaml.load(text, Loader=LineLoader)
     except LoadError:
         raise
