@@ -301,6 +301,8 @@ def m_structure(rng, blob, toks, others):
     no FDT_END, properties after subnodes or outside every node."""
     toks = list(toks)
     for _ in range(rng.randint(1, 3)):
+        if not toks:
+            break
         edit = rng.randrange(6)
         i = rng.randrange(len(toks))
         j = rng.randrange(len(toks))
@@ -392,3 +394,90 @@ def c_unsealed(rng, data):
 
 CELL_MUTATORS = [c_flip_bits, c_set_word, c_set_word, c_truncate, c_extend,
                  c_unsealed]
+
+
+# ---- YAML configs: odd values, keys and text -------------------------
+
+ODD_VALUES = [None, True, False, 0, -1, 1 << 64, 1 << 200, -(1 << 63), 1.5,
+              float("inf"), float("nan"), "", "\0", "x" * 5000, [], {},
+              [1], {"a": 1}, "0x", "1K", "0-", "-", "0-0-0", "4G", "0x_",
+              "\u00e9", "1e3", [None], {"name": None}, "read", ["bogus"],
+              3.0, "0x1_0000_0000_0000_0000", "-0x1000", "1T", "0.5M"]
+ODD_KEYS = [1, None, True, "", "x" * 40, 1.5, "name ", "Name", "<<"]
+YAML_CHARS = ":-[]{}&*!|>'\"#\t\n\0,?%@`\\\u00ff "
+
+
+def _paths(node, path=()):
+    if path:
+        yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _paths(value, path + (i,))
+
+
+def _parent(tree, path):
+    for part in path[:-1]:
+        tree = tree[part]
+    return tree
+
+
+def y_odd_value(rng, text, tree):
+    import yaml
+    for _ in range(rng.randint(1, 2)):
+        path = rng.choice(list(_paths(tree)))
+        _parent(tree, path)[path[-1]] = rng.choice(ODD_VALUES)
+    return yaml.safe_dump(tree)
+
+
+def y_odd_key(rng, text, tree):
+    import yaml
+    paths = [p for p in _paths(tree) if isinstance(p[-1], str)]
+    path = rng.choice(paths)
+    parent = _parent(tree, path)
+    parent[rng.choice(ODD_KEYS)] = parent.pop(path[-1])
+    return yaml.dump(tree)      # odd keys need the full dumper
+
+
+def y_text_edit(rng, text, tree):
+    chars = list(text)
+    for _ in range(rng.randint(1, 4)):
+        pos = rng.randrange(len(chars))
+        edit = rng.randrange(3)
+        if edit == 0:
+            del chars[pos]
+        elif edit == 1:
+            chars.insert(pos, rng.choice(YAML_CHARS))
+        else:
+            chars[pos] = rng.choice(YAML_CHARS)
+    return "".join(chars)
+
+
+def y_deep(rng, text, tree):
+    depth = rng.choice([10, 30, 31, 33, 200, 500, 5000, 20000])
+    lines = text.splitlines()
+    at = next(i for i, l in enumerate(lines) if l.strip().startswith("name:"))
+    indent = lines[at][:len(lines[at]) - len(lines[at].lstrip())]
+    lines[at] = indent + "name: " + "[" * depth + "x" + "]" * depth
+    return "\n".join(lines) + "\n"
+
+
+def y_alias_bomb(rng, text, tree):
+    """Anchors of lists of aliases of the previous anchor, used where a
+    list of regions or IRQs is expected."""
+    levels, width = rng.choice([(2, 10), (4, 10), (6, 10), (8, 10),
+                                (30, 2)])
+    lines = text.splitlines()
+    at = next(i for i, l in enumerate(lines) if l.strip().startswith("name:"))
+    indent = lines[at][:len(lines[at]) - len(lines[at].lstrip())]
+    key = rng.choice(["memory", "irqs", "cpus", "links", "extra"])
+    bomb = [indent + f"{key}:", indent + "  - &b0 {first: 40, count: 1}"]
+    bomb += [indent + f"  - &b{i} [" + ", ".join([f"*b{i - 1}"] * width) +
+             "]" for i in range(1, levels)]
+    lines = [l for l in lines if not l.startswith(indent + key + ":")]
+    return "\n".join(lines[:at + 1] + bomb + lines[at + 1:]) + "\n"
+
+
+YAML_MUTATORS = [y_odd_value, y_odd_key, y_text_edit, y_deep, y_alias_bomb]

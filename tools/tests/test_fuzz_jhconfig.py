@@ -50,7 +50,7 @@ CASES = 1200                # per kind in the pytest run
 SEED = 20261203
 CASE_SECONDS = 2            # one input: parse, create/show, check
 MEMORY_LIMIT = 1 << 30      # the child's address space
-KINDS = ("dtb", "cell", "yaml")     # yaml: CASES / 2 (slower per input)
+KINDS = ("dtb", "cell", "yaml")     # yaml: CASES / 4 (slower per input)
 
 
 class Hang(BaseException):
@@ -140,16 +140,16 @@ def judge_cell(path, system):
 
 
 def judge_yaml(path):
-    """'check' and 'build' on one YAML input."""
-    outcome, message = None, None
-    for argv in (("check", path), ("build", path, "-o", path + ".cell")):
-        code, out, err = cli(*argv)
-        bad = _verdict(code, out, err, argv[0], False)
-        if bad:
-            return "refused", bad, _message(err)
-        outcome = outcome or ("accepted" if code == 0 else "refused")
-        message = message or _message(err)
-    return outcome, None, message
+    """'check' on one YAML input, and 'build' on what check accepts."""
+    code, out, err = cli("check", path)
+    bad = _verdict(code, out, err, "check", False)
+    if bad or code:
+        return "refused", bad, _message(err)
+    code, out, err = cli("build", path, "-o", path + ".cell")
+    if code:
+        return "refused", f"build refuses what check accepted: {err}", \
+            _message(err)
+    return "accepted", _verdict(code, out, err, "build", False), ""
 
 
 def _guarded(judge, *args):
@@ -214,7 +214,7 @@ def campaign(seed, cases, extra_dtbs, out_dir):
         work = os.path.join(tmp, "input")
         for kind in KINDS:
             start = time.monotonic()
-            for case in range(cases // (2 if kind == "yaml" else 1)):
+            for case in range(cases // (4 if kind == "yaml" else 1)):
                 if kind == "dtb":
                     i = rng.randrange(len(dtbs))
                     mutate = rng.choice(fuzzlib.DTB_MUTATORS)
@@ -330,9 +330,13 @@ def test_fuzz_campaign_reaches_deep(summary):
         assert any(k.startswith(f"dtb/{mutate.__name__}/") for k in outcomes)
     for mutate in fuzzlib.CELL_MUTATORS:
         assert any(k.startswith(f"cell/{mutate.__name__}/") for k in outcomes)
+    for mutate in fuzzlib.YAML_MUTATORS:
+        assert any(k.startswith(f"yaml/{mutate.__name__}/") for k in outcomes)
     total = {kind: sum(v for k, v in outcomes.items()
-                       if k.startswith(kind)) for kind in ("dtb", "cell")}
-    assert total == {"dtb": CASES, "cell": CASES}
+                       if k.startswith(kind)) for kind in KINDS}
+    assert total == {"dtb": CASES, "cell": CASES, "yaml": CASES // 4}
+    assert any(k.startswith("yaml/") and k.endswith("/accepted")
+               for k in outcomes)
     created = sum(v for k, v in outcomes.items()
                   if k.startswith("dtb/") and k.endswith("/created"))
     assert CASES // 10 < created < CASES * 9 // 10
@@ -341,20 +345,25 @@ def test_fuzz_campaign_reaches_deep(summary):
     messages = summary["messages"]
     assert sum(1 for k in messages if k.startswith("dtb/")) > 40
     assert sum(1 for k in messages if k.startswith("cell/")) > 100
+    assert sum(1 for k in messages if k.startswith("yaml/")) > 30
 
 
 def test_cli_refuses_each_kind_cleanly(summary):
     """One refused input per mutator through the real script: exit 1, an
     error line of the tool, no traceback."""
     examples = summary["examples"]
-    assert len(examples) >= len(fuzzlib.DTB_MUTATORS) - 1
+    assert sum(k.startswith("dtb/") for k in examples) >= \
+        len(fuzzlib.DTB_MUTATORS) - 1
+    assert sum(k.startswith("yaml/") for k in examples) == \
+        len(fuzzlib.YAML_MUTATORS)
     for key, path in sorted(examples.items()):
         if key.startswith("dtb/"):
             res = run_script("create", "--dtb", path)
             assert res.stderr.startswith("jailhouse-config: create: error:"), \
                 (key, res.stderr)
         else:
-            res = run_script("show", path)
+            res = run_script("show" if key.startswith("cell/") else "check",
+                             path)
             assert ": error: " in res.stderr, (key, res.stderr)
         assert res.returncode == 1, (key, res.stderr)
         assert "Traceback" not in res.stderr, (key, res.stderr)
@@ -621,3 +630,47 @@ def test_regress_yaml_alias_bomb(tmp_path):
     assert "error: 90123464 values once aliases are expanded (at most " \
         "100000)" in res.stderr
     assert len(res.stderr) < 500
+
+
+def test_regress_shutdown_timeout_beyond_32_bits(tmp_path):
+    """check accepted shutdown_timeout_ms: 4G, build then died with
+    struct.error writing it into its 32-bit field."""
+    text = open(os.path.join(CONFIGS, "qemu-arm64-link-a.yaml")).read()
+    assert "shutdown_timeout_ms: 1000" in text
+    path = tmp_path / "c.yaml"
+    path.write_text(text.replace("shutdown_timeout_ms: 1000",
+                                 "shutdown_timeout_ms: 4G"))
+    for argv in (("check", path), ("build", path, "-o", tmp_path / "c")):
+        res = run(*argv)
+        assert res.returncode == 1, res.stderr
+        assert "error: cell 'link-a': shutdown_timeout_ms 4294967296 does " \
+            "not fit in 32 bits (at most 4294967295" in res.stderr
+    assert not (tmp_path / "c").exists()
+
+
+def test_every_number_at_32_and_64_bits(tmp_path):
+    """Each value of the configs that have every field (system, links,
+    uart, timeout) set to 2^32 and to 2^64: check and build agree (build
+    writes what check accepts, refuses the rest with a message)."""
+    import copy
+    import yaml
+    path, out = str(tmp_path / "c.yaml"), str(tmp_path / "c.cell")
+    tried = 0
+    for name in ("qemu-arm64.yaml", "qemu-arm64-link-a.yaml",
+                 "qemu-arm64-cell-uart.yaml"):
+        tree = yaml.safe_load(open(os.path.join(CONFIGS, name)))
+        for where in fuzzlib._paths(tree):
+            if not isinstance(fuzzlib._parent(tree, where)[where[-1]],
+                              (int, str)):
+                continue
+            for value in (1 << 32, 1 << 64):
+                mutant = copy.deepcopy(tree)
+                fuzzlib._parent(mutant, where)[where[-1]] = value
+                with open(path, "w") as f:
+                    f.write(yaml.safe_dump(mutant))
+                checked = cli("check", path)
+                built = cli("build", path, "-o", out)
+                assert (checked[0], built[0]) in ((0, 0), (1, 1)), \
+                    (name, where, value, checked, built)
+                tried += 1
+    assert tried > 200
