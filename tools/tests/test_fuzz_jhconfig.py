@@ -10,12 +10,13 @@ and of compiled configs/*.yaml. Every mutant goes through the CLI's own
 main() and must end in a created/shown config or in the tool's refusal
 (exit 1 with "error:" on stderr), never in another exception. The
 campaign runs in a child with an address space limit and a per-input
-alarm, so unbounded memory or a hang is a finding too.
+CPU time alarm, so unbounded memory or a hang is a finding too.
 
 Run more by hand (N inputs per kind, failing inputs saved to DIR):
     /usr/bin/python3 tools/tests/test_fuzz_jhconfig.py campaign \\
         --seed 7 --cases 20000 --out DIR
-    /usr/bin/python3 tools/tests/test_fuzz_jhconfig.py replay dtb FILE
+    /usr/bin/python3 tools/tests/test_fuzz_jhconfig.py replay KIND FILE
+(KIND dtb, cell or yaml).
 """
 import argparse
 import contextlib
@@ -54,8 +55,8 @@ KINDS = ("dtb", "cell", "yaml")     # yaml: CASES / 4 (slower per input)
 
 
 class Hang(BaseException):
-    """Raised by the alarm; a BaseException so no handler of the tool
-    under test can swallow it."""
+    """Raised by the CPU time alarm; a BaseException so no handler of the
+    tool under test can swallow it."""
 
 
 def _alarm(_signum, _frame):
@@ -153,16 +154,19 @@ def judge_yaml(path):
 
 
 def _guarded(judge, *args):
-    signal.setitimer(signal.ITIMER_REAL, CASE_SECONDS)
+    """@judge(*args) with any escaping exception and more than
+    CASE_SECONDS of CPU time (not wall time: the machine is shared) as
+    the finding."""
+    signal.setitimer(signal.ITIMER_PROF, CASE_SECONDS)
     try:
         return judge(*args)
     except Hang:
-        return "hang", f"no answer within {CASE_SECONDS} s", ""
+        return "hang", f"no answer within {CASE_SECONDS} s of CPU", ""
     except BaseException as exc:  # noqa: B902 (any escape is the finding)
         tail = traceback.format_exception(exc)[-3:]
         return "crash", "".join(tail).strip(), ""
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 def dtb_seeds(extra):
@@ -200,13 +204,13 @@ def _save(out_dir, kind, case, mutator, data):
 def campaign(seed, cases, extra_dtbs, out_dir):
     """Fuzz every kind; a summary dict (findings, outcomes, examples)."""
     import yaml
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     rng = random.Random(seed)
     dtbs = dtb_seeds(extra_dtbs)
     toks = [fuzzlib.take_apart(b) for b in dtbs]
     cells, texts = cell_seeds(), yaml_seeds()
     summary = {"findings": [], "outcomes": {}, "messages": {},
-               "examples": {}, "seconds": {}}
+               "examples": {}, "seconds": {}, "slowest": [0, None, None]}
     with tempfile.TemporaryDirectory() as tmp:
         system = os.path.join(tmp, "system.cell")
         with open(system, "wb") as f:
@@ -229,6 +233,7 @@ def campaign(seed, cases, extra_dtbs, out_dir):
                         "utf-8", "surrogatepass")
                 with open(work, "wb") as f:
                     f.write(data)
+                cpu = time.process_time()
                 if kind == "dtb":
                     outcome, bad, msg = _guarded(judge_dtb, work,
                                                  case % 8 == 0)
@@ -236,6 +241,9 @@ def campaign(seed, cases, extra_dtbs, out_dir):
                     outcome, bad, msg = _guarded(judge_cell, work, system)
                 else:
                     outcome, bad, msg = _guarded(judge_yaml, work)
+                used = time.process_time() - cpu
+                if used > summary["slowest"][0]:
+                    summary["slowest"] = [round(used, 3), kind, case]
                 if msg:
                     key = f"{kind}/{msg}"
                     summary["messages"][key] = \
@@ -284,9 +292,11 @@ def _main(argv):
                   sys.stdout, indent=1)
         return 0
     if len(argv) == 3 and argv[0] == "replay":
-        signal.signal(signal.SIGALRM, _alarm)
+        signal.signal(signal.SIGPROF, _alarm)
         if argv[1] == "dtb":
             print(_guarded(judge_dtb, argv[2], True))
+        elif argv[1] == "yaml":
+            print(_guarded(judge_yaml, argv[2]))
         else:
             with tempfile.NamedTemporaryFile(suffix=".cell") as system:
                 system.write(cell_seeds()[0])
@@ -674,3 +684,22 @@ def test_every_number_at_32_and_64_bits(tmp_path):
                     (name, where, value, checked, built)
                 tried += 1
     assert tried > 200
+
+
+def test_guard_reports_hang_crash_and_memory(monkeypatch):
+    """The fuzzer's own oracle: a loop, an exception the tool lets out
+    and an allocation beyond the limit are findings, not test errors."""
+    monkeypatch.setattr(sys.modules[__name__], "CASE_SECONDS", 0.2)
+    old = signal.signal(signal.SIGPROF, _alarm)
+    try:
+        def spin():
+            while True:
+                pass
+        assert _guarded(spin)[:2] == ("hang",
+                                      "no answer within 0.2 s of CPU")
+        outcome, problem, _ = _guarded(lambda: {}["x"])
+        assert outcome == "crash" and "KeyError" in problem
+        outcome, problem, _ = _guarded(lambda: bytes(1 << 62))
+        assert outcome == "crash" and "MemoryError" in problem
+    finally:
+        signal.signal(signal.SIGPROF, old)
