@@ -141,12 +141,14 @@ def judge_cell(path, system):
 
 
 def judge_yaml(path):
-    """'check' on one YAML input, and 'build' on what check accepts."""
+    """'check' on one YAML input, and 'build' on what check accepts (its
+    output in a directory of its own, never beside @path)."""
     code, out, err = cli("check", path)
     bad = _verdict(code, out, err, "check", False)
     if bad or code:
         return "refused", bad, _message(err)
-    code, out, err = cli("build", path, "-o", path + ".cell")
+    with tempfile.TemporaryDirectory() as tmp:
+        code, out, err = cli("build", path, "-o", os.path.join(tmp, "c"))
     if code:
         return "refused", f"build refuses what check accepted: {err}", \
             _message(err)
