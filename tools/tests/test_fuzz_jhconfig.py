@@ -124,10 +124,12 @@ def judge_dtb(path, recheck):
     return ("created" if code == 0 else "findings"), None, _message(err)
 
 
-def judge_cell(path, system):
-    """'show' and 'check' (alone and after @system) on one input."""
+def judge_cell(path, system, cell):
+    """'show' and 'check' on one input: alone, after @system, and before
+    @cell (the set checks with the input as the system)."""
     outcome, message = None, None
-    for argv in (("show", path), ("check", path), ("check", system, path)):
+    for argv in (("show", path), ("check", path), ("check", system, path),
+                 ("check", path, cell)):
         code, out, err = cli(*argv)
         if code == 2 and len(argv) == 3 and \
                 "more than one system config given" in err:
@@ -217,6 +219,9 @@ def campaign(seed, cases, extra_dtbs, out_dir):
         system = os.path.join(tmp, "system.cell")
         with open(system, "wb") as f:
             f.write(cells[0])
+        cell = os.path.join(tmp, "cell.cell")
+        with open(cell, "wb") as f:
+            f.write(cells[3])       # link-a: links, comm region, uart
         work = os.path.join(tmp, "input")
         for kind in KINDS:
             start = time.monotonic()
@@ -240,7 +245,8 @@ def campaign(seed, cases, extra_dtbs, out_dir):
                     outcome, bad, msg = _guarded(judge_dtb, work,
                                                  case % 8 == 0)
                 elif kind == "cell":
-                    outcome, bad, msg = _guarded(judge_cell, work, system)
+                    outcome, bad, msg = _guarded(judge_cell, work, system,
+                                                 cell)
                 else:
                     outcome, bad, msg = _guarded(judge_yaml, work)
                 used = time.process_time() - cpu
@@ -300,10 +306,13 @@ def _main(argv):
         elif argv[1] == "yaml":
             print(_guarded(judge_yaml, argv[2]))
         else:
-            with tempfile.NamedTemporaryFile(suffix=".cell") as system:
+            with tempfile.NamedTemporaryFile(suffix=".cell") as system, \
+                    tempfile.NamedTemporaryFile(suffix=".cell") as cell:
                 system.write(cell_seeds()[0])
                 system.flush()
-                print(_guarded(judge_cell, argv[2], system.name))
+                cell.write(cell_seeds()[3])
+                cell.flush()
+                print(_guarded(judge_cell, argv[2], system.name, cell.name))
         return 0
     print(__doc__, file=sys.stderr)
     return 2
