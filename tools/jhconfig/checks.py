@@ -50,7 +50,12 @@ class Checker(LinkChecks):
     def cell(self, cell):
         p = cell.path
         name = cell.name.encode("utf-8")
-        if len(name) > NAME_MAX or b"\0" in name:
+        if b"\0" in name:
+            # the binary config ends the name at the first NUL
+            self.error(p, cell.line("name"), "cell name '"
+                       + cell.name.replace("\0", "\\0") + "' contains a "
+                       "NUL byte", "remove the \\0 from the name")
+        elif len(name) > NAME_MAX:
             self.error(p, cell.line("name"),
                        f"cell name '{cell.name}' is {len(name)} bytes long "
                        f"(at most {NAME_MAX})", "choose a shorter name")

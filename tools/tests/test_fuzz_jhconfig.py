@@ -714,3 +714,22 @@ def test_guard_reports_hang_crash_and_memory(monkeypatch):
         assert outcome == "crash" and "MemoryError" in problem
     finally:
         signal.signal(signal.SIGPROF, old)
+
+
+@pytest.mark.parametrize("where,old,new,message", [
+    ("qemu-arm64-cell-a.yaml", "name: cell-a", 'name: "cell\\0a"',
+     "error: cell name 'cell\\0a' contains a NUL byte"),
+    ("qemu-arm64-link-a.yaml", "name: pp0", 'name: "p\\0p"',
+     "name contains a NUL byte"),
+])
+def test_regress_nul_in_names(tmp_path, where, old, new, message):
+    """A NUL in a cell or link name was reported as '... is 7 bytes long
+    (at most 31)'."""
+    text = open(os.path.join(CONFIGS, where)).read()
+    assert old in text
+    path = tmp_path / "c.yaml"
+    path.write_text(text.replace(old, new, 1))
+    res = run("check", path)
+    assert res.returncode == 1
+    assert message in res.stderr, res.stderr
+    assert "bytes long" not in res.stderr
