@@ -15,6 +15,7 @@ GITS_ALIGN = 0x10000
 # What the hypervisor needs of its memory before the page pool: the same
 # budget as include/jailhouse/config_check.h (JH_HV_*), which the
 # hypervisor's linker script enforces for the core.
+U32_MAX = 0xffffffff
 HV_CORE_BUDGET = 0x80000
 HV_PERCPU_SIZE = 0x4000
 HV_MIN_POOL_PAGES = 16
@@ -49,7 +50,12 @@ class Checker(LinkChecks):
     def cell(self, cell):
         p = cell.path
         name = cell.name.encode("utf-8")
-        if len(name) > NAME_MAX or b"\0" in name:
+        if b"\0" in name:
+            # the binary config ends the name at the first NUL
+            self.error(p, cell.line("name"), "cell name '"
+                       + cell.name.replace("\0", "\\0") + "' contains a "
+                       "NUL byte", "remove the \\0 from the name")
+        elif len(name) > NAME_MAX:
             self.error(p, cell.line("name"),
                        f"cell name '{cell.name}' is {len(name)} bytes long "
                        f"(at most {NAME_MAX})", "choose a shorter name")
@@ -62,6 +68,17 @@ class Checker(LinkChecks):
             self.entry(cell)
         self.uart(cell)
         self.members(cell)
+        self.timeout(cell)
+
+    def timeout(self, cell):
+        """A 32-bit field of the binary config (build could not write
+        more)."""
+        if cell.shutdown_timeout_ms > U32_MAX:
+            self.error(cell.path, cell.line("shutdown_timeout_ms"),
+                       f"{cell.label}: shutdown_timeout_ms "
+                       f"{cell.shutdown_timeout_ms} does not fit in 32 bits "
+                       f"(at most {U32_MAX}, about 49 days)",
+                       "give the timeout in milliseconds")
 
     def uart(self, cell):
         """The emulated PL011 (config_check.h: jh_cc_uart): a free page of

@@ -60,7 +60,11 @@ class LinkChecks:
 
     def link_name(self, p, item, label):
         name = item.name.encode("utf-8")
-        if not name or len(name) > LINK_NAME_MAX or b"\0" in name:
+        if b"\0" in name:
+            self.error(p, item.line("name"), f"{label}: name contains a "
+                       "NUL byte", "remove the \\0 from the name")
+            return False
+        if not name or len(name) > LINK_NAME_MAX:
             self.error(p, item.line("name"), f"{label}: name is "
                        f"{len(name)} bytes long (1..{LINK_NAME_MAX})",
                        "choose a shorter link name")

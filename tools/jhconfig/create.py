@@ -4,7 +4,8 @@ import os
 import sys
 
 from . import checks, emit, fdt
-from .model import MEM_FLAGS, Cell, Config, IrqRange, Region, System, flags_value
+from .model import (MAX_CPUS, MEM_FLAGS, Cell, Config, IrqRange, Region,
+                    System, flags_value)
 from .units import UNITS, UnitError, fmt_hex, fmt_size, parse_int
 
 PAGE = 0x1000
@@ -210,12 +211,7 @@ def _cpus(root_dir, machine):
     present = os.path.join(root_dir, "sys/devices/system/cpu/present") \
         if root_dir else None
     if present and os.path.exists(present):
-        text = open(present, encoding="ascii").read().strip()
-        cpus = []
-        for part in text.split(","):
-            lo, _, hi = part.partition("-")
-            cpus += range(int(lo), int(hi or lo) + 1)
-        return cpus
+        return _present_cpus(present)
     cpus_node = machine.root.child("cpus")
     count = sum(1 for c in (cpus_node.children if cpus_node else [])
                 if c.string("device_type") == "cpu")
@@ -224,20 +220,51 @@ def _cpus(root_dir, machine):
     return list(range(count))
 
 
+def _present_cpus(path):
+    """The CPU list file (0-3,5): checked, as --root may be any copy."""
+    with open(path, encoding="ascii", errors="replace") as f:
+        text = f.read().strip()
+    cpus = set()
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        try:
+            lo, hi = int(lo), int(hi or lo)
+        except ValueError:
+            raise CreateError(f"{path}: '{part}' is not a CPU number or "
+                              "range (the file reads like 0-3,5)") from None
+        if not 0 <= lo <= hi < MAX_CPUS:
+            raise CreateError(f"{path}: CPU range '{part}' is empty or "
+                              f"goes beyond CPU {MAX_CPUS - 1}")
+        cpus.update(range(lo, hi + 1))
+    return sorted(cpus)
+
+
+def _iomem_span(path, number, span):
+    """(start, end) of one 'start-end' of /proc/iomem, end exclusive."""
+    try:    # ValueError too when there are not exactly two numbers
+        lo, hi = (int(x, 16) for x in span.split("-"))
+    except ValueError:
+        lo = hi = None
+    if lo is None or lo > hi:
+        raise CreateError(f"{path}:{number}: '{span}' is not a range "
+                          "start-end of hexadecimal addresses")
+    return lo, hi + 1
+
+
 def _iomem(root_dir):
     """Top-level 'System RAM' ranges of /proc/iomem, None if unavailable."""
     path = os.path.join(root_dir, "proc/iomem") if root_dir else None
     if not path or not os.path.exists(path):
         return None
     ranges = []
-    for line in open(path, encoding="ascii", errors="replace"):
+    with open(path, encoding="ascii", errors="replace") as f:
+        lines = f.read().splitlines()
+    for number, line in enumerate(lines, 1):
         if line.startswith(" ") or ":" not in line:
             continue
         span, name = (x.strip() for x in line.split(":", 1))
-        if name != "System RAM":
-            continue
-        lo, hi = (int(x, 16) for x in span.split("-"))
-        ranges.append((lo, hi + 1))
+        if name == "System RAM":
+            ranges.append(_iomem_span(path, number, span))
     if not ranges or all(lo == 0 and hi <= 1 for lo, hi in ranges):
         raise CreateError(f"{path} shows no addresses: the kernel hides "
                           "them from users other than root",
@@ -329,8 +356,7 @@ def _gic(machine, ncpus):
     if len(regs) < need:
         raise CreateError(f"{node.path}: GICv{version} reg has {len(regs)} "
                           f"frames, expected at least {need}")
-    irq = node.cells("interrupts") or [1, 9, 4]
-    maintenance = irq[1] + (16 if irq[0] == 1 else 32)
+    maintenance = _maintenance_irq(node)
     if version == 3:
         gicr_size = min(regs[1][1], ncpus * GICR_FRAME_SIZE)
         frames = {"gicd": regs[0][0], "gicr": regs[1][0]}
@@ -342,6 +368,16 @@ def _gic(machine, ncpus):
         root_io = [(regs[0][0], regs[0][1], "gicd", "gicd"),
                    (regs[1][0], regs[1][1], "gicc", "gicc")]
     return version, maintenance, frames, root_io
+
+
+def _maintenance_irq(gic):
+    """The GIC's own interrupt (type, number, flags), INTID 25 if absent."""
+    irq = gic.cells("interrupts") or [1, 9, 4]
+    if len(irq) < 3:
+        raise CreateError(f"{gic.path}: interrupts has {len(irq)} cell(s), "
+                          "expected 3 (type, number, flags) for the "
+                          "maintenance interrupt")
+    return irq[1] + (16 if irq[0] == 1 else 32)
 
 
 def _spi_count(machine):
@@ -375,7 +411,8 @@ def generate(tree, root_dir, mem_hv, mem_inmates, source):
         region.index = i
     root = Cell(name=(tree.string("model") or "root").replace(",", "-")[:31]
                 .replace(" ", "-"), cpus=frozenset(cpus), regions=regions,
-                irqs=[IrqRange(32, _spi_count(machine))], is_root=True)
+                irqs=[IrqRange(32, _spi_count(machine))], is_root=True,
+                path=source)
     system = System(hv, mem_hv, 1 if console else 0,
                     console[0] if console else 0,
                     console[1] if console else 0, version, maintenance,
