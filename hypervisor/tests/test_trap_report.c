@@ -65,7 +65,7 @@ static void want_regs_and_park(void)
 
 static void report(enum trap_reason reason, u64 esr, u64 far, u64 ipa)
 {
-	struct trap_fault f = { esr, far, ipa, SP_EL1 };
+	struct trap_fault f = { esr, far, ipa, SP_EL1, false };
 
 	trap_report_fatal(CPU, CELL, reason, &f, &ctx);
 	assert_string_equal(fake_uart, want);
