@@ -131,10 +131,30 @@ expect_fail() {
 	fi
 }
 
-# uptime_cs: /proc/uptime in centiseconds.
+# now_cs: sets NOW_CS to /proc/uptime in centiseconds. The shell's read
+# builtin needs no process: under TCG every fork costs about 10 ms and
+# every exec of a busybox applet 15-20 ms more, which polling loops pay
+# on each round.
+now_cs() {
+	read -r _u _rest </proc/uptime
+	NOW_CS=$((${_u%.*} * 100 + 1${_u#*.} - 100))
+}
+
+# uptime_cs: /proc/uptime in centiseconds, printed (for $(...) callers).
 uptime_cs() {
-	_u=$(cut -d' ' -f1 /proc/uptime)
-	echo $((${_u%.*} * 100 + 1${_u#*.} - 100))
+	now_cs
+	echo "$NOW_CS"
+}
+
+# read_val VAR FILE: VAR = the first line of FILE, or "<missing FILE>" as
+# rd prints it, also when the read fails (a sysfs value gone with the
+# hypervisor) or the file is empty; without a process, for one-line
+# (sysfs) values read in loops.
+read_val() {
+	_rv=""
+	{ IFS= read -r _rv <"$2" || [ -n "$_rv" ]; } 2>/dev/null ||
+		_rv="<missing $2>"
+	eval "$1=\$_rv"
 }
 
 # cpu_of_task: prints the CPU the calling process runs on.
@@ -302,6 +322,53 @@ wait_since_start() {
 		sleep 0.2
 	done
 	return 0
+}
+
+# ---- following the console ----
+# `jailhouse console` copies the whole ring (up to 16 KiB) and the helpers
+# above scan it again on every poll: 3-4 processes per round. A loop that
+# waits for one line per round follows the console instead: fd 7 stays
+# open on the device, whose file offset is the reader's absolute ring
+# position (Documentation/sysfs.md), so each read returns only what is
+# new. A new enable starts a new ring: follow again after it.
+
+# console_follow: open fd 7 on the console; reading starts at the oldest
+# byte still in the ring.
+console_follow() {
+	exec 7</dev/jailhouse
+}
+
+# console_unfollow: close fd 7 (an open device keeps the module loaded).
+console_unfollow() {
+	exec 7<&-
+}
+
+# follow_since_start CELL TEXT SECONDS: waits until TEXT (fixed string)
+# appears on the followed console after the latest "Started cell "CELL""
+# that this call read; 1 on timeout. What earlier calls read is gone, so
+# a hello from an earlier start never counts.
+follow_since_start() {
+	_fs="" _st=0
+	now_cs
+	_end=$((NOW_CS + $3 * 100))
+	while :; do
+		# The dot keeps trailing newlines, which $(...) strips.
+		_fx=$(cat <&7; echo .)
+		_fs=$_fs${_fx%.}
+		case $_fs in
+		*"Started cell \"$1\""*)
+			_st=1
+			_fs=${_fs##*"Started cell \"$1\""};;
+		esac
+		if [ $_st = 1 ]; then
+			case $_fs in
+			*"$2"*) return 0;;
+			esac
+		fi
+		now_cs
+		[ "$NOW_CS" -gt "$_end" ] && return 1
+		sleep 0.05
+	done
 }
 
 # last_tick CELL: the highest "hello: tick N" the cell printed since its
