@@ -51,6 +51,15 @@ cycle() {
 	done
 }
 
+# Much of a cycle is root taking the cell's CPUs off and back on line,
+# which waits for RCU grace periods (sched_cpu_deactivate, for one).
+# Expedited grace periods, a stock runtime knob, made a cycle about 15 %
+# cheaper (360 -> 301 ms, interleaved in one boot); driver and hypervisor
+# run the same paths. Other scenarios (cells, cell-cycles) keep the
+# default, and so does this boot after the loops.
+read_val rcu_exp /sys/kernel/rcu_expedited
+[ -w /sys/kernel/rcu_expedited ] && echo 1 >/sys/kernel/rcu_expedited
+
 load_driver
 check_ok enable $JH enable $JH_CELL
 base=$(pool_used)
@@ -111,4 +120,7 @@ check_eq enables_done "$((j - 1))" "$ENABLES"
 check_eq enables_cpus "$(cat /sys/devices/system/cpu/online)" "$BOOT_ONLINE"
 root_alive alive_after_enables
 ipis_reach_all ipis_after_enables
+case $rcu_exp in
+0|1) echo "$rcu_exp" >/sys/kernel/rcu_expedited;;
+esac
 scenario_done
