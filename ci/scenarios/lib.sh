@@ -271,14 +271,18 @@ JH_INMATES=/lib/firmware/inmates
 # cell_dir NAME: the sysfs directory of the cell called NAME (or nothing).
 cell_dir() {
 	for _d in $JH_SYS/cells/*; do
-		[ "$(cat "$_d/name" 2>/dev/null)" = "$1" ] && echo "$_d" && return 0
+		read_val _cn "$_d/name"
+		[ "$_cn" = "$1" ] && echo "$_d" && return 0
 	done
 	return 1
 }
 
-# cell_state NAME: its sysfs state, or "<none>".
+# cell_state NAME: its sysfs state, or "<none>". Polled by wait_state:
+# read_val needs no process per cell.
 cell_state() {
-	_d=$(cell_dir "$1") && cat "$_d/state" 2>/dev/null || echo "<none>"
+	_d=$(cell_dir "$1") && read_val _cs "$_d/state" &&
+		[ "$_cs" != "<missing $_d/state>" ] && echo "$_cs" ||
+		echo "<none>"
 }
 
 # console_count PATTERN: lines of the hypervisor console matching PATTERN.
@@ -289,9 +293,11 @@ console_count() {
 # wait_console PATTERN COUNT SECONDS: until PATTERN appeared COUNT times;
 # returns 1 on timeout.
 wait_console() {
-	_end=$(($(uptime_cs) + $3 * 100))
+	now_cs
+	_end=$((NOW_CS + $3 * 100))
 	while [ "$(console_count "$1")" -lt "$2" ]; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		now_cs
+		[ "$NOW_CS" -gt "$_end" ] && return 1
 		sleep 0.2
 	done
 	return 0
@@ -316,9 +322,11 @@ seen_since_start() {
 
 # wait_since_start CELL TEXT SECONDS
 wait_since_start() {
-	_end=$(($(uptime_cs) + $3 * 100))
+	now_cs
+	_end=$((NOW_CS + $3 * 100))
 	while [ "$(seen_since_start "$1" "$2")" != 1 ]; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		now_cs
+		[ "$NOW_CS" -gt "$_end" ] && return 1
 		sleep 0.2
 	done
 	return 0
@@ -348,7 +356,7 @@ console_unfollow() {
 # that this call read; 1 on timeout. What earlier calls read is gone, so
 # a hello from an earlier start never counts.
 follow_since_start() {
-	_fs="" _st=0
+	_fs="" _fst=0
 	now_cs
 	_end=$((NOW_CS + $3 * 100))
 	while :; do
@@ -357,10 +365,10 @@ follow_since_start() {
 		_fs=$_fs${_fx%.}
 		case $_fs in
 		*"Started cell \"$1\""*)
-			_st=1
+			_fst=1
 			_fs=${_fs##*"Started cell \"$1\""};;
 		esac
-		if [ $_st = 1 ]; then
+		if [ $_fst = 1 ]; then
 			case $_fs in
 			*"$2"*) return 0;;
 			esac
@@ -385,9 +393,11 @@ last_tick() {
 # check_ticks NAME CELL N SECONDS: the cell's tick count grows by N.
 check_ticks() {
 	_t0=$(last_tick "$2")
-	_end=$(($(uptime_cs) + $4 * 100))
+	now_cs
+	_end=$((NOW_CS + $4 * 100))
 	while [ "$(last_tick "$2")" -lt $((_t0 + $3)) ]; do
-		if [ "$(uptime_cs)" -gt "$_end" ]; then
+		now_cs
+		if [ "$NOW_CS" -gt "$_end" ]; then
 			fail "$1" "$2 ticks at $(last_tick "$2") from $_t0, expected +$3 within $4 s: $($JH console | tail -n 3)"
 			return 1
 		fi
@@ -403,14 +413,16 @@ check_rises() {
 	case $_c0 in
 	''|*[!0-9]*) fail "$1" "'$_c0' is not a number"; return 1;;
 	esac
-	_end=$(($(uptime_cs) + $4 * 100))
+	now_cs
+	_end=$((NOW_CS + $4 * 100))
 	while :; do
 		_c=$(rd "$2")
 		case $_c in
 		''|*[!0-9]*) ;;
 		*) [ "$_c" -ge $((_c0 + $3)) ] && break;;
 		esac
-		if [ "$(uptime_cs)" -gt "$_end" ]; then
+		now_cs
+		if [ "$NOW_CS" -gt "$_end" ]; then
 			fail "$1" "$2 at '$_c' from $_c0, expected +$3 within $4 s"
 			return 1
 		fi
@@ -421,9 +433,11 @@ check_rises() {
 
 # wait_state NAME STATE SECONDS
 wait_state() {
-	_end=$(($(uptime_cs) + $3 * 100))
+	now_cs
+	_end=$((NOW_CS + $3 * 100))
 	while [ "$(cell_state "$1")" != "$2" ]; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		now_cs
+		[ "$NOW_CS" -gt "$_end" ] && return 1
 		sleep 0.1
 	done
 	return 0

@@ -79,3 +79,21 @@ def test_follow_since_start_gives_up_after_its_time(tmp_path):
              "echo $((NOW_CS - a))", tmp_path)
     assert got[0] == "1"
     assert 200 <= int(got[1]) < 600
+
+
+def test_cell_state_finds_the_cell_by_name(tmp_path):
+    """cell_state reads sysfs by read_val: a cell without a state file and
+    an unknown cell are both "<none>", a state with a space is whole."""
+    cells = tmp_path / "jh" / "cells"
+    for i, name, state in ((0, "qemu-virt", "running"),
+                           (1, "cell-a", "shut down"), (2, "cell-b", None)):
+        (cells / str(i)).mkdir(parents=True)
+        (cells / str(i) / "name").write_text(name + "\n")
+        if state:
+            (cells / str(i) / "state").write_text(state + "\n")
+    got = sh(f"JH_SYS={tmp_path}/jh; for c in cell-a cell-b cell-c qemu-virt; "
+             "do echo \"[$(cell_state $c)]\"; done; cell_dir cell-b; "
+             "wait_state cell-a 'shut down' 1; echo $?; "
+             "wait_state cell-a running 1; echo $?", tmp_path)
+    assert got == ["[shut down]", "[<none>]", "[<none>]", "[running]",
+                   f"{tmp_path}/jh/cells/2", "0", "1"]
