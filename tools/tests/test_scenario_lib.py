@@ -97,3 +97,12 @@ def test_cell_state_finds_the_cell_by_name(tmp_path):
              "wait_state cell-a running 1; echo $?", tmp_path)
     assert got == ["[shut down]", "[<none>]", "[<none>]", "[running]",
                    f"{tmp_path}/jh/cells/2", "0", "1"]
+
+
+def test_console_follow_without_the_device_goes_on(tmp_path):
+    """No /dev/jailhouse on the host: console_follow says so and returns
+    1, the script goes on and follow_since_start times out."""
+    got = sh("console_follow; echo rc=$?; "
+             "follow_since_start cell-a x 1; echo rc=$?", tmp_path)
+    assert got == ["console_follow: no /dev/jailhouse (jailhouse.ko not "
+                   "loaded?)", "rc=1", "rc=1"]
