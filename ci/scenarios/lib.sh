@@ -131,10 +131,30 @@ expect_fail() {
 	fi
 }
 
-# uptime_cs: /proc/uptime in centiseconds.
+# now_cs: sets NOW_CS to /proc/uptime in centiseconds. The shell's read
+# builtin needs no process: under TCG every fork costs about 10 ms and
+# every exec of a busybox applet 15-20 ms more, which polling loops pay
+# on each round.
+now_cs() {
+	read -r _u _rest </proc/uptime
+	NOW_CS=$((${_u%.*} * 100 + 1${_u#*.} - 100))
+}
+
+# uptime_cs: /proc/uptime in centiseconds, printed (for $(...) callers).
 uptime_cs() {
-	_u=$(cut -d' ' -f1 /proc/uptime)
-	echo $((${_u%.*} * 100 + 1${_u#*.} - 100))
+	now_cs
+	echo "$NOW_CS"
+}
+
+# read_val VAR FILE: VAR = the first line of FILE, or "<missing FILE>" as
+# rd prints it, also when the read fails (a sysfs value gone with the
+# hypervisor) or the file is empty; without a process, for one-line
+# (sysfs) values read in loops.
+read_val() {
+	_rv=""
+	{ IFS= read -r _rv <"$2" || [ -n "$_rv" ]; } 2>/dev/null ||
+		_rv="<missing $2>"
+	eval "$1=\$_rv"
 }
 
 # cpu_of_task: prints the CPU the calling process runs on.
@@ -251,14 +271,18 @@ JH_INMATES=/lib/firmware/inmates
 # cell_dir NAME: the sysfs directory of the cell called NAME (or nothing).
 cell_dir() {
 	for _d in $JH_SYS/cells/*; do
-		[ "$(cat "$_d/name" 2>/dev/null)" = "$1" ] && echo "$_d" && return 0
+		read_val _cn "$_d/name"
+		[ "$_cn" = "$1" ] && echo "$_d" && return 0
 	done
 	return 1
 }
 
-# cell_state NAME: its sysfs state, or "<none>".
+# cell_state NAME: its sysfs state, or "<none>". Polled by wait_state:
+# read_val needs no process per cell.
 cell_state() {
-	_d=$(cell_dir "$1") && cat "$_d/state" 2>/dev/null || echo "<none>"
+	_d=$(cell_dir "$1") && read_val _cs "$_d/state" &&
+		[ "$_cs" != "<missing $_d/state>" ] && echo "$_cs" ||
+		echo "<none>"
 }
 
 # console_count PATTERN: lines of the hypervisor console matching PATTERN.
@@ -269,9 +293,11 @@ console_count() {
 # wait_console PATTERN COUNT SECONDS: until PATTERN appeared COUNT times;
 # returns 1 on timeout.
 wait_console() {
-	_end=$(($(uptime_cs) + $3 * 100))
+	now_cs
+	_end=$((NOW_CS + $3 * 100))
 	while [ "$(console_count "$1")" -lt "$2" ]; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		now_cs
+		[ "$NOW_CS" -gt "$_end" ] && return 1
 		sleep 0.2
 	done
 	return 0
@@ -296,12 +322,69 @@ seen_since_start() {
 
 # wait_since_start CELL TEXT SECONDS
 wait_since_start() {
-	_end=$(($(uptime_cs) + $3 * 100))
+	now_cs
+	_end=$((NOW_CS + $3 * 100))
 	while [ "$(seen_since_start "$1" "$2")" != 1 ]; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		now_cs
+		[ "$NOW_CS" -gt "$_end" ] && return 1
 		sleep 0.2
 	done
 	return 0
+}
+
+# ---- following the console ----
+# `jailhouse console` copies the whole ring (up to 16 KiB) and the helpers
+# above scan it again on every poll: 3-4 processes per round. A loop that
+# waits for one line per round follows the console instead: fd 7 stays
+# open on the device, whose file offset is the reader's absolute ring
+# position (Documentation/sysfs.md), so each read returns only what is
+# new. A new enable starts a new ring: follow again after it.
+
+# console_follow: open fd 7 on the console; reading starts at the oldest
+# byte still in the ring. Without the device (driver not loaded) fd 7 reads
+# nothing, so follow_since_start times out instead of the failed
+# redirection of `exec` ending the scenario before its checks.
+console_follow() {
+	if [ -c /dev/jailhouse ]; then
+		exec 7</dev/jailhouse
+		return 0
+	fi
+	echo "console_follow: no /dev/jailhouse (jailhouse.ko not loaded?)"
+	exec 7</dev/null
+	return 1
+}
+
+# console_unfollow: close fd 7 (an open device keeps the module loaded).
+console_unfollow() {
+	exec 7<&-
+}
+
+# follow_since_start CELL TEXT SECONDS: waits until TEXT (fixed string)
+# appears on the followed console after the latest "Started cell "CELL""
+# that this call read; 1 on timeout. What earlier calls read is gone, so
+# a hello from an earlier start never counts.
+follow_since_start() {
+	_fs="" _fst=0
+	now_cs
+	_end=$((NOW_CS + $3 * 100))
+	while :; do
+		# The dot keeps trailing newlines, which $(...) strips.
+		_fx=$(cat <&7; echo .)
+		_fs=$_fs${_fx%.}
+		case $_fs in
+		*"Started cell \"$1\""*)
+			_fst=1
+			_fs=${_fs##*"Started cell \"$1\""};;
+		esac
+		if [ $_fst = 1 ]; then
+			case $_fs in
+			*"$2"*) return 0;;
+			esac
+		fi
+		now_cs
+		[ "$NOW_CS" -gt "$_end" ] && return 1
+		sleep 0.05
+	done
 }
 
 # last_tick CELL: the highest "hello: tick N" the cell printed since its
@@ -318,9 +401,11 @@ last_tick() {
 # check_ticks NAME CELL N SECONDS: the cell's tick count grows by N.
 check_ticks() {
 	_t0=$(last_tick "$2")
-	_end=$(($(uptime_cs) + $4 * 100))
+	now_cs
+	_end=$((NOW_CS + $4 * 100))
 	while [ "$(last_tick "$2")" -lt $((_t0 + $3)) ]; do
-		if [ "$(uptime_cs)" -gt "$_end" ]; then
+		now_cs
+		if [ "$NOW_CS" -gt "$_end" ]; then
 			fail "$1" "$2 ticks at $(last_tick "$2") from $_t0, expected +$3 within $4 s: $($JH console | tail -n 3)"
 			return 1
 		fi
@@ -336,14 +421,16 @@ check_rises() {
 	case $_c0 in
 	''|*[!0-9]*) fail "$1" "'$_c0' is not a number"; return 1;;
 	esac
-	_end=$(($(uptime_cs) + $4 * 100))
+	now_cs
+	_end=$((NOW_CS + $4 * 100))
 	while :; do
 		_c=$(rd "$2")
 		case $_c in
 		''|*[!0-9]*) ;;
 		*) [ "$_c" -ge $((_c0 + $3)) ] && break;;
 		esac
-		if [ "$(uptime_cs)" -gt "$_end" ]; then
+		now_cs
+		if [ "$NOW_CS" -gt "$_end" ]; then
 			fail "$1" "$2 at '$_c' from $_c0, expected +$3 within $4 s"
 			return 1
 		fi
@@ -354,9 +441,11 @@ check_rises() {
 
 # wait_state NAME STATE SECONDS
 wait_state() {
-	_end=$(($(uptime_cs) + $3 * 100))
+	now_cs
+	_end=$((NOW_CS + $3 * 100))
 	while [ "$(cell_state "$1")" != "$2" ]; do
-		[ "$(uptime_cs)" -gt "$_end" ] && return 1
+		now_cs
+		[ "$NOW_CS" -gt "$_end" ] && return 1
 		sleep 0.1
 	done
 	return 0
