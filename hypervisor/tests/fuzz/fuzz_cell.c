@@ -451,6 +451,14 @@ static void check_isolation(const struct cell *cell)
 	for (n = 0; n < cell->desc->num_memory_regions; n++, r++) {
 		if (r->flags & JH_MEM_ROOTSHARED)
 			continue;
+		/* A sub-page window is emulated: every access must trap. */
+		if (r->flags & JH_MEM_SUBPAGE) {
+			if (paging_lookup(&cell->s2, r->virt_start & ~0xfffULL,
+					  NULL, NULL))
+				fail("cell %u maps its sub-page window %lu",
+				     cell->id, n);
+			continue;
+		}
 		/* Loadable memory is root's only while no CPU may run. */
 		hidden = !(r->flags & JH_MEM_LOADABLE) || cell_may_run(cell);
 		if (hidden && (root_maps(r->phys_start) ||
