@@ -50,12 +50,26 @@ static bool lr_inject(struct per_cpu *cpu, u32 intid, bool hw)
 	return true;
 }
 
+static bool queued_already(const struct per_cpu *cpu, u32 intid)
+{
+	unsigned int n;
+
+	for (n = 0; n < cpu->arch.queued; n++)
+		if (cpu->arch.queue[n] == intid)
+			return true;
+	return false;
+}
+
 /* Physical interrupts carry HW; virtual SGIs are pure software. */
 static void inject(struct per_cpu *cpu, u32 intid)
 {
 	bool hw = intid >= 16;
 
 	if (lr_inject(cpu, intid, hw))
+		return;
+	/* A pending virtual SGI is one bit: queue it once, whatever the
+	 * guest sends while it does not take interrupts. */
+	if (!hw && queued_already(cpu, intid))
 		return;
 	if (cpu->arch.queued < IRQ_QUEUE_LEN) {
 		cpu->arch.queue[cpu->arch.queued++] = intid;
@@ -194,11 +208,21 @@ static void take_irq(struct per_cpu *cpu, u32 intid)
 	}
 }
 
+/*
+ * Interrupts taken per exit. A level interrupt that found no list register
+ * and no queue slot is deactivated and at once pending again; without a
+ * bound this loop would take it forever and never look at management's
+ * requests (a cell CPU no stop or destroy could reach). Whatever is left
+ * pending traps again right after the return to the guest.
+ */
+#define IRQS_PER_EXIT	16
+
 void irqchip_handle_irq(struct per_cpu *cpu)
 {
+	unsigned int n;
 	u32 iar, intid;
 
-	for (;;) {
+	for (n = 0; n < IRQS_PER_EXIT; n++) {
 		iar = gicv3_ack();
 		intid = iar & 0xffffff;
 		if (GIC_INTID_SPECIAL(intid))
