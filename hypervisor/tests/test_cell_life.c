@@ -734,6 +734,15 @@ static void win_ok(struct jh_cell_desc *c)
 {
 	window(c, WIN, WIN, 0x200, JH_MEM_DMA);
 }
+/* cell-a with the good window, created (ID 1). */
+static void create_win_cell(void)
+{
+	make_cell();
+	win_ok(&cell_cfg->cell);
+	cfg_seal(cell_cfg);
+	assert_int_equal(create(), 1);
+}
+
 static void win_unaligned(struct jh_cell_desc *c)
 {
 	window(c, WIN + 4, WIN + 4, 0x200, 0);
@@ -866,10 +875,7 @@ static void test_subpage_cell(void **state)
 	assert_true(paging_lookup(&root_cell.s2, WIN_PAGE, &phys,
 				  &flags_before));
 	snap(&before);
-	make_cell();
-	win_ok(&cell_cfg->cell);
-	cfg_seal(cell_cfg);
-	assert_int_equal(create(), 1);
+	create_win_cell();
 	assert_int_equal(subpage_count(), 1);
 	/* The page: gone from root and cell, the hypervisor's to access. */
 	assert_false(root_maps(WIN_PAGE));
@@ -898,10 +904,7 @@ static void test_subpage_not_mine_takes_no_lock(void **state)
 	unsigned long locks;
 
 	(void)state;
-	make_cell();
-	win_ok(&cell_cfg->cell);
-	cfg_seal(cell_cfg);
-	assert_int_equal(create(), 1);
+	create_win_cell();
 	locks = fake_lock_count;
 	assert_int_equal(subpage_mmio(cells[1], &a), SUBPAGE_NOT_MINE);
 	a = acc(WIN_PAGE - 0x1000, 4, false, 0);
@@ -932,10 +935,7 @@ static void test_subpage_no_device(void **state)
 	unsigned long locks;
 
 	(void)state;
-	make_cell();
-	win_ok(&cell_cfg->cell);
-	cfg_seal(cell_cfg);
-	assert_int_equal(create(), 1);
+	create_win_cell();
 	fake_mmio_nodev = true;
 	fake_uart_reset();
 	assert_int_equal(subpage_mmio(cells[1], &a), MMIO_ERROR);
@@ -965,10 +965,7 @@ static void test_subpage_shared_page(void **state)
 	struct mmio_access a = acc(WIN - 0x200, 4, false, 0);
 
 	(void)state;
-	make_cell();
-	win_ok(&cell_cfg->cell);
-	cfg_seal(cell_cfg);
-	assert_int_equal(create(), 1);
+	create_win_cell();
 	strcpy(cell_cfg->cell.name, "cell-b");
 	cell_cfg->cell.cpus[0] = 0x8;
 	cfg_irq(&cell_cfg->cell, 0)->first = 50;
