@@ -463,3 +463,20 @@ cell_up() {
 pool_used() {
 	rd $JH_SYS/mem_pool_used
 }
+
+# devmem_on CPU ARGS...: exit code of busybox devmem pinned to CPU, or
+# "hung" after 20 s (a parked CPU would never finish it).
+devmem_on() {
+	_c=$1
+	shift
+	rm -f /tmp/devmem.rc
+	(taskset -c "$_c" devmem "$@" >/tmp/devmem.out 2>&1
+	 echo $? >/tmp/devmem.rc) &
+	_end=$(($(uptime_cs) + 2000))
+	while [ ! -f /tmp/devmem.rc ]; do
+		[ "$(uptime_cs)" -gt "$_end" ] && echo hung && return
+		sleep 0.1
+	done
+	sleep 0.1
+	cat /tmp/devmem.rc
+}

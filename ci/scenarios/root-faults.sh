@@ -11,23 +11,6 @@ PLAN=28
 CELL_RAM=0x70600000	# qemu-arm64-cell-b.yaml
 SIGBUS_RC=135		# 128 + SIGBUS (7)
 
-# devmem_on CPU ARGS...: exit code of busybox devmem pinned to CPU, or
-# "hung" after 20 s (a parked CPU would never finish it).
-devmem_on() {
-	_c=$1
-	shift
-	rm -f /tmp/devmem.rc
-	(taskset -c "$_c" devmem "$@" >/tmp/devmem.out 2>&1
-	 echo $? >/tmp/devmem.rc) &
-	_end=$(($(uptime_cs) + 2000))
-	while [ ! -f /tmp/devmem.rc ]; do
-		[ "$(uptime_cs)" -gt "$_end" ] && echo hung && return
-		sleep 0.1
-	done
-	sleep 0.1
-	cat /tmp/devmem.rc
-}
-
 # irq_sum CPU: all interrupts CPU has taken (column CPU of /proc/interrupts).
 irq_sum() {
 	awk -v c=$(($1 + 2)) 'NR > 1 && $c ~ /^[0-9]+$/ { s += $c } END { print s + 0 }' \

@@ -19,23 +19,6 @@ SIGBUS_RC=135		# 128 + SIGBUS (7)
 RAM=0x70400000		# identity mapped: the image goes here
 CMDLINE=0x70401000	# and its command line here (inmate.lds)
 
-# devmem_on CPU ARGS...: exit code of busybox devmem pinned to CPU, or
-# "hung" after 20 s (a parked CPU would never finish it).
-devmem_on() {
-	_c=$1
-	shift
-	rm -f /tmp/devmem.rc
-	(taskset -c "$_c" devmem "$@" >/tmp/devmem.out 2>&1
-	 echo $? >/tmp/devmem.rc) &
-	_end=$(($(uptime_cs) + 2000))
-	while [ ! -f /tmp/devmem.rc ]; do
-		[ "$(uptime_cs)" -gt "$_end" ] && echo hung && return
-		sleep 0.1
-	done
-	sleep 0.1
-	cat /tmp/devmem.rc
-}
-
 # cell_touch NAME MODE: crash.bin MODEs its window and fails, alone.
 cell_touch() {
 	check_ok "$1.up" cell_up cell-nodev $CELL_CFG crash.bin \
